@@ -1,0 +1,114 @@
+/**
+ * The JSON the API sends and the browser reads. Both sides import these types, so a change
+ * here is checked end to end by `tsc`.
+ */
+import type { GraphEdge, GraphNode, NodeLabel, Props, RelType } from '../../ingest/model.ts';
+import type { QueryRow, Subgraph } from '../../graph/store.ts';
+
+export type { GraphEdge, GraphNode, NodeLabel, Props, RelType, QueryRow, Subgraph };
+
+import type { ParamSpec, ParamType, SuggestKind } from '../../queries/registry.ts';
+/** The parameter metadata of a saved query, from which the form is generated. */
+export type ParamInfo = ParamSpec;
+export type { ParamType, SuggestKind };
+export interface QueryInfo {
+  name: string;
+  title: string;
+  description: string;
+  params: ParamInfo[];
+}
+
+export interface QueryResult {
+  name: string;
+  params: Record<string, unknown>;
+  columns: string[];
+  rows: QueryRow[];
+  /** The entities named in the rows and the edges between them. */
+  graph: Subgraph;
+  ms: number;
+}
+
+/** One entry of the search index: precomputed folding keys so the browser needs no dictionary. */
+export interface SearchEntry {
+  id: string;
+  label: NodeLabel;
+  name: string;
+  /** The name in traditional characters. */
+  trad: string;
+  aliases: string[];
+  /** Full pinyin without tones or spaces, lower case: `laixiaozhi`. */
+  py: string;
+  /** Pinyin initials: `lxz`. */
+  initials: string;
+  degree: number;
+}
+
+export interface EvidenceItem {
+  edgeId: string;
+  type: RelType;
+  direction: 'out' | 'in';
+  otherId: string;
+  otherName: string;
+  otherLabel: NodeLabel | null;
+  sentence: string;
+  date: string | null;
+  articleId: string;
+  articleTitle: string | null;
+  outlet: string | null;
+  /** Surface forms to highlight in the sentence (the entity's names). */
+  mentions: string[];
+}
+
+export interface PostHeld {
+  postId: string;
+  title: string;
+  regionId: string | null;
+  regionName: string | null;
+  date: string | null;
+  evidence: EvidenceItem | null;
+}
+
+export interface EntityDetails {
+  node: GraphNode;
+  trad: string;
+  /** Aliases in both scripts, without the canonical name. */
+  aliases: { simp: string; trad: string }[];
+  posts: PostHeld[];
+  evidence: EvidenceItem[];
+  degree: number;
+}
+
+export interface EdgeDetails {
+  edge: GraphEdge;
+  source: GraphNode | null;
+  target: GraphNode | null;
+  evidence: EvidenceItem | null;
+}
+
+export interface HealthInfo {
+  backend: string;
+  counts: { nodes: Record<string, number>; edges: Record<string, number> };
+}
+
+export interface ApiErrorBody {
+  error: string;
+  code: string;
+  param?: string;
+  expected?: string;
+}
+
+export type ExportFormat = 'gexf' | 'graphml' | 'json' | 'csv' | 'cypher';
+export const EXPORT_FORMATS: readonly ExportFormat[] = ['gexf', 'graphml', 'json', 'csv', 'cypher'];
+
+/** What to export: node ids on screen, or a saved query and its parameters. */
+export interface ExportRequest {
+  format: ExportFormat;
+  ids?: string[];
+  query?: string;
+  params?: Record<string, unknown>;
+  entity?: string;
+  hops?: number;
+}
+export interface ExportResponse {
+  files: { name: string; content: string }[];
+}

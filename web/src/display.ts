@@ -1,0 +1,143 @@
+/**
+ * Display state applied through sigma's nodeReducer/edgeReducer: pure functions of the graph's data
+ * and the view state. Nothing here edits the graph.
+ */
+import type { NodeDisplayData, EdgeDisplayData } from 'sigma/types';
+import type { NodeLabel } from './api-types.ts';
+import type { ViewEdgeAttrs, ViewNodeAttrs } from './graph-model.ts';
+
+export const KIND_COLOURS: Record<NodeLabel, string> = {
+  Official: '#d62728',
+  Person: '#ff7f0e',
+  Post: '#9467bd',
+  Region: '#2ca02c',
+  Enterprise: '#1f77b4',
+  Project: '#17becf',
+  Slogan: '#e377c2',
+  Article: '#8c564b',
+  Outlet: '#7f7f7f',
+};
+export const FADED_NODE = '#e4e4e4';
+export const FADED_EDGE = '#f0f0f0';
+export const EDGE_COLOUR = '#c8c8c8';
+
+export type Script = 'simp' | 'trad';
+
+export interface DisplayState {
+  hiddenKinds: ReadonlySet<NodeLabel>;
+  hovered: string | null;
+  /** Neighbours of the hovered node (or of the selected one when nothing is hovered). */
+  neighbours: ReadonlySet<string> | null;
+  selected: string | null;
+  selectedEdge: string | null;
+  /** Nodes of the last query result, drawn highlighted; null when no query is shown. */
+  focus: ReadonlySet<string> | null;
+  script: Script;
+  /** Traditional names by node id (from the search index). */
+  tradNames: ReadonlyMap<string, string>;
+}
+
+export function emptyDisplayState(): DisplayState {
+  return {
+    hiddenKinds: new Set(),
+    hovered: null,
+    neighbours: null,
+    selected: null,
+    selectedEdge: null,
+    focus: null,
+    script: 'simp',
+    tradNames: new Map(),
+  };
+}
+
+/** Node size from its degree: area grows with degree, bounded so hubs do not cover the page. */
+export function sizeForDegree(degree: number, maxDegree: number): number {
+  const min = 3;
+  const max = 18;
+  if (maxDegree <= 0) return min;
+  return min + (max - min) * Math.sqrt(Math.min(degree, maxDegree) / maxDegree);
+}
+
+export function displayName(
+  id: string,
+  name: string,
+  st: Pick<DisplayState, 'script' | 'tradNames'>,
+): string {
+  return st.script === 'trad' ? (st.tradNames.get(id) ?? name) : name;
+}
+
+export function nodeDisplay(
+  id: string,
+  a: ViewNodeAttrs,
+  degree: number,
+  maxDegree: number,
+  st: DisplayState,
+): Partial<NodeDisplayData> {
+  const out: Partial<NodeDisplayData> = {
+    x: a.x,
+    y: a.y,
+    label: displayName(id, a.name, st),
+    color: KIND_COLOURS[a.kind],
+    size: sizeForDegree(degree, maxDegree),
+    hidden: st.hiddenKinds.has(a.kind),
+  };
+  const active = st.hovered ?? st.selected;
+  if (active && st.neighbours) {
+    if (id === active || st.neighbours.has(id)) {
+      out.forceLabel = true;
+      out.zIndex = 1;
+    } else {
+      out.color = FADED_NODE;
+      out.label = '';
+      out.zIndex = 0;
+    }
+  } else if (st.focus) {
+    if (st.focus.has(id)) {
+      out.forceLabel = st.focus.size <= 60;
+      out.zIndex = 1;
+    } else {
+      out.color = FADED_NODE;
+      out.label = '';
+    }
+  }
+  if (id === st.selected) {
+    out.highlighted = true;
+    out.forceLabel = true;
+    out.zIndex = 2;
+  }
+  return out;
+}
+
+export function edgeDisplay(
+  id: string,
+  a: ViewEdgeAttrs,
+  source: string,
+  target: string,
+  sourceKind: NodeLabel,
+  targetKind: NodeLabel,
+  st: DisplayState,
+): Partial<EdgeDisplayData> {
+  const out: Partial<EdgeDisplayData> = {
+    color: EDGE_COLOUR,
+    size: a.kind === 'MENTIONS' ? 0.5 : 1,
+    label: a.kind,
+    hidden: st.hiddenKinds.has(sourceKind) || st.hiddenKinds.has(targetKind),
+  };
+  const active = st.hovered ?? st.selected;
+  if (active && st.neighbours) {
+    if (source === active || target === active) {
+      out.color = '#555';
+      out.size = 1.5;
+    } else {
+      out.hidden = true;
+    }
+  } else if (st.focus && !(st.focus.has(source) && st.focus.has(target))) {
+    out.color = FADED_EDGE;
+  }
+  if (id === st.selectedEdge) {
+    out.color = '#000';
+    out.size = 3;
+    out.hidden = false;
+  }
+  return out;
+}

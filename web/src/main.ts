@@ -1,0 +1,773 @@
+/**
+ * The explorer page: sigma v3 drawing a typed graphology graph, search, legend, saved queries,
+ * side panel, export. View state lives in `state` (pure transitions in state.ts, mirrored in the URL)
+ * and in `display` (reducers in display.ts); the graph itself only holds data.
+ */
+import Sigma from 'sigma';
+import { downloadAsPNG } from '@sigma/export-image';
+import * as OpenCC from 'opencc-js/t2cn';
+import { NODE_LABELS } from '../../ingest/model.ts';
+import { api, ApiError } from './api.ts';
+import type { ExportFormat, NodeLabel, ParamInfo, QueryInfo, QueryResult, SearchEntry } from './api-types.ts';
+import {
+  edgeDisplay,
+  emptyDisplayState,
+  KIND_COLOURS,
+  nodeDisplay,
+  sizeForDegree,
+  type DisplayState,
+} from './display.ts';
+import { clear, download, h } from './dom.ts';
+import {
+  countByKind,
+  createViewGraph,
+  mergeSubgraph,
+  type ViewEdgeAttrs,
+  type ViewNodeAttrs,
+} from './graph-model.ts';
+import { kindName, t, type MessageKey } from './i18n.ts';
+import { LayoutSupervisor, type LayoutStatus } from './layout.ts';
+import { renderEdge, renderEntity, type PanelContext } from './panel.ts';
+import { searchEntries } from './search.ts';
+import {
+  cellText,
+  formValues,
+  reduce,
+  stateFromSearch,
+  stateToSearch,
+  type Action,
+  type AppState,
+} from './state.ts';
+import './style.css';
+
+const toSimplified = OpenCC.Converter({ from: 't', to: 'cn' });
+
+// ---------------------------------------------------------------- state
+let state: AppState = stateFromSearch(location.search);
+const display: DisplayState = {
+  ...emptyDisplayState(),
+  script: state.script,
+  hiddenKinds: new Set(state.hiddenKinds),
+};
+const graph = createViewGraph();
+let maxDegree = 1;
+let index: SearchEntry[] = [];
+let queries: QueryInfo[] = [];
+let lastResult: QueryResult | null = null;
+let queryError: { message: string; param?: string } | null = null;
+let backendInfo = '';
+const nameById = new Map<string, string>();
+
+function dispatch(a: Action): void {
+  state = reduce(state, a);
+  display.script = state.script;
+  display.hiddenKinds = new Set(state.hiddenKinds);
+  history.replaceState(null, '', `${location.pathname}${stateToSearch(state)}`);
+}
+
+const tr = (key: MessageKey): string => t(state.lang, key);
+
+// ---------------------------------------------------------------- layout of the page
+const root = document.getElementById('app')!;
+const headerEl = h('header', { class: 'top' });
+const legendEl = h('section', { class: 'legend' });
+const queriesEl = h('section', { class: 'queries' });
+const sidebar = h('aside', { class: 'sidebar' }, legendEl, queriesEl);
+const tabsEl = h('nav', { class: 'tabs' });
+const sigmaEl = h('div', { class: 'sigma', id: 'graph' });
+const tableEl = h('div', { class: 'table-view', hidden: true });
+const statusEl = h('footer', { class: 'status' });
+const centre = h('main', { class: 'centre' }, tabsEl, sigmaEl, tableEl, statusEl);
+const panelEl = h('aside', { class: 'panel', hidden: true });
+root.append(headerEl, h('div', { class: 'body' }, sidebar, centre, panelEl));
+
+// ---------------------------------------------------------------- sigma
+function recomputeDegrees(): void {
+  maxDegree = 1;
+  graph.forEachNode((n) => {
+    maxDegree = Math.max(maxDegree, graph.degree(n));
+  });
+}
+
+const renderer = new Sigma<ViewNodeAttrs, ViewEdgeAttrs>(graph, sigmaEl, {
+  nodeReducer: (node, data) => nodeDisplay(node, data, graph.degree(node), maxDegree, display),
+  edgeReducer: (edge, data) => {
+    const s = graph.source(edge);
+    const d = graph.target(edge);
+    return edgeDisplay(
+      edge,
+      data,
+      s,
+      d,
+      graph.getNodeAttribute(s, 'kind'),
+      graph.getNodeAttribute(d, 'kind'),
+      display,
+    );
+  },
+  labelFont: '"Noto Sans CJK SC", "Noto Sans SC", "PingFang SC", "Microsoft YaHei", sans-serif',
+  labelRenderedSizeThreshold: 7,
+  labelDensity: 0.1,
+  labelGridCellSize: 90,
+  labelSize: 13,
+  zIndex: true,
+  enableEdgeEvents: true,
+  allowInvalidContainer: true,
+  defaultEdgeType: 'arrow',
+});
+
+const layout = new LayoutSupervisor(graph, (n) => sizeForDegree(graph.degree(n), maxDegree));
+layout.onStatus(() => renderStatus());
+
+function refresh(): void {
+  renderer.refresh({ skipIndexation: true });
+}
+
+function setActiveNeighbours(): void {
+  const active = display.hovered ?? display.selected;
+  display.neighbours = active && graph.hasNode(active) ? new Set(graph.neighbors(active)) : null;
+}
+
+renderer.on('enterNode', ({ node }) => {
+  display.hovered = node;
+  setActiveNeighbours();
+  refresh();
+});
+renderer.on('leaveNode', () => {
+  display.hovered = null;
+  setActiveNeighbours();
+  refresh();
+});
+renderer.on('clickNode', ({ node }) => void selectEntity(node, false));
+renderer.on('doubleClickNode', (e) => {
+  e.preventSigmaDefault();
+  void expand(e.node);
+});
+renderer.on('clickEdge', ({ edge }) => void selectEdge(edge));
+renderer.on('clickStage', () => closePanel());
+
+/** Replaces or extends the drawn graph, then lays it out in the worker. */
+function showSubgraph(sub: QueryResult['graph'], replace: boolean, anchor?: string): number {
+  layout.kill();
+  if (replace) graph.clear();
+  const added = mergeSubgraph(graph, sub, anchor);
+  for (const n of sub.nodes) nameById.set(n.id, n.name);
+  recomputeDegrees();
+  setActiveNeighbours();
+  renderer.setSetting('enableEdgeEvents', graph.size < 20_000);
+  renderer.setSetting('hideEdgesOnMove', graph.size > 10_000);
+  renderLegend();
+  renderStatus();
+  if (graph.order > 1) layout.start();
+  return added.length;
+}
+
+// ---------------------------------------------------------------- names in the current script
+function nameOf(id: string, fallback: string): string {
+  if (state.script === 'trad') {
+    const e = tradById.get(id);
+    if (e) return e;
+  }
+  return fallback;
+}
+const tradById = new Map<string, string>();
+
+// ---------------------------------------------------------------- header: search, switches, export
+const searchInput = h('input', { type: 'search', class: 'search', id: 'search', autocomplete: 'off' });
+const suggestEl = h('ul', { class: 'suggestions', hidden: true, role: 'listbox' });
+let hits: SearchEntry[] = [];
+
+function renderSuggestions(): void {
+  clear(suggestEl);
+  const found = searchEntries(index, searchInput.value, toSimplified, 12);
+  hits = found.map((x) => x.entry);
+  suggestEl.hidden = found.length === 0;
+  for (const { entry, via } of found) {
+    suggestEl.append(
+      h(
+        'li',
+        {
+          role: 'option',
+          'data-id': entry.id,
+          onmousedown: (e: Event) => {
+            e.preventDefault();
+            pick(entry);
+          },
+        },
+        h('span', { class: 'dot', style: `background:${KIND_COLOURS[entry.label]}` }),
+        h('span', { class: 'name' }, state.script === 'trad' ? entry.trad : entry.name),
+        h(
+          'span',
+          { class: 'muted' },
+          ` ${kindName(state.lang, entry.label)}${via === 'pinyin' || via === 'initials' ? ` · ${entry.py}` : ''}`,
+        ),
+      ),
+    );
+  }
+}
+
+function pick(entry: SearchEntry): void {
+  searchInput.value = state.script === 'trad' ? entry.trad : entry.name;
+  suggestEl.hidden = true;
+  void selectEntity(entry.id, true);
+}
+
+searchInput.addEventListener('input', renderSuggestions);
+searchInput.addEventListener('keydown', (e) => {
+  if (e.key === 'Enter' && hits[0]) pick(hits[0]);
+  if (e.key === 'Escape') suggestEl.hidden = true;
+});
+searchInput.addEventListener('blur', () => setTimeout(() => (suggestEl.hidden = true), 150));
+
+const exportScope = h('select', { id: 'export-scope' });
+const exportFormat = h('select', { id: 'export-format' });
+const layoutBtn = h('button', {
+  id: 'layout-btn',
+  onclick: () => (layout.status === 'idle' ? layout.start() : layout.stop()),
+});
+
+function renderHeader(): void {
+  clear(headerEl);
+  document.title = tr('title');
+  document.documentElement.lang = state.lang === 'zh' ? (state.script === 'trad' ? 'zh-TW' : 'zh-CN') : 'en';
+  searchInput.placeholder = tr('search');
+  clear(exportScope);
+  exportScope.append(
+    h('option', { value: 'screen' }, tr('scopeScreen')),
+    h('option', { value: 'query', disabled: !lastResult }, tr('scopeQuery')),
+  );
+  if (lastResult) exportScope.value = 'query';
+  clear(exportFormat);
+  for (const f of ['png', 'gexf', 'graphml', 'json', 'csv', 'cypher'])
+    exportFormat.append(h('option', { value: f }, f.toUpperCase()));
+  headerEl.append(
+    h('h1', {}, tr('title')),
+    h('div', { class: 'search-box' }, searchInput, suggestEl),
+    layoutBtn,
+    h(
+      'div',
+      { class: 'switch', role: 'group' },
+      h(
+        'button',
+        { id: 'script-simp', 'aria-pressed': state.script === 'simp', onclick: () => setScript('simp') },
+        '简',
+      ),
+      h(
+        'button',
+        { id: 'script-trad', 'aria-pressed': state.script === 'trad', onclick: () => setScript('trad') },
+        '繁',
+      ),
+    ),
+    h(
+      'div',
+      { class: 'switch', role: 'group' },
+      h('button', { id: 'lang-zh', 'aria-pressed': state.lang === 'zh', onclick: () => setLang('zh') }, '中'),
+      h('button', { id: 'lang-en', 'aria-pressed': state.lang === 'en', onclick: () => setLang('en') }, 'EN'),
+    ),
+    h(
+      'div',
+      { class: 'export' },
+      h('span', {}, tr('export')),
+      exportScope,
+      exportFormat,
+      h('button', { id: 'export-btn', onclick: () => void doExport() }, '⇩'),
+    ),
+  );
+  renderStatus();
+}
+
+function setScript(script: 'simp' | 'trad'): void {
+  dispatch({ type: 'setScript', script });
+  renderAll();
+  refresh();
+}
+function setLang(lang: 'zh' | 'en'): void {
+  dispatch({ type: 'setLang', lang });
+  renderAll();
+}
+
+// ---------------------------------------------------------------- status bar
+function renderStatus(): void {
+  const status: LayoutStatus = layout.status;
+  layoutBtn.textContent = status === 'idle' ? `▶ ${tr('layoutStart')}` : `■ ${tr('layoutStop')}`;
+  clear(statusEl);
+  statusEl.append(
+    `${graph.order} ${tr('nodes')} · ${graph.size} ${tr('edges')}`,
+    backendInfo ? ` · ${tr('backend')}: ${backendInfo}` : '',
+    status !== 'idle' ? h('span', { class: 'running' }, ` · ${tr('layoutRunning')} (${status})`) : '',
+  );
+  statusEl.dataset.layout = status;
+}
+
+// ---------------------------------------------------------------- legend
+function renderLegend(): void {
+  clear(legendEl);
+  const counts = countByKind(graph);
+  legendEl.append(h('h3', {}, tr('legend')));
+  const list = h('ul', {});
+  for (const kind of NODE_LABELS) {
+    const n = counts.get(kind) ?? 0;
+    if (n === 0) continue;
+    const off = state.hiddenKinds.includes(kind);
+    list.append(
+      h(
+        'li',
+        {
+          class: off ? 'off' : '',
+          'data-kind': kind,
+          title: kind,
+          onclick: () => {
+            dispatch({ type: 'toggleKind', kind });
+            renderLegend();
+            refresh();
+          },
+        },
+        h('span', { class: 'dot', style: `background:${KIND_COLOURS[kind]}` }),
+        h('span', { class: 'name' }, kindName(state.lang, kind)),
+        h('span', { class: 'count' }, String(n)),
+      ),
+    );
+  }
+  legendEl.append(list);
+}
+
+// ---------------------------------------------------------------- saved queries
+function suggestionsFor(p: ParamInfo): string[] {
+  const kinds: NodeLabel[] | null =
+    p.suggest && p.suggest !== 'any'
+      ? [p.suggest]
+      : p.type === 'region'
+        ? ['Region']
+        : p.type === 'entity' || p.suggest === 'any'
+          ? null
+          : [];
+  if (kinds && kinds.length === 0) return [];
+  const useId = p.type === 'entity';
+  return index
+    .filter((e) => !kinds || kinds.includes(e.label))
+    .sort((a, b) => b.degree - a.degree)
+    .slice(0, 300)
+    .map((e) => (useId ? e.id : e.name));
+}
+
+function paramInput(q: QueryInfo, p: ParamInfo, value: string): HTMLElement {
+  const id = `param-${p.name}`;
+  const bad = queryError?.param === p.name;
+  const onchange = (e: Event): void =>
+    dispatch({ type: 'setParam', name: p.name, value: (e.target as HTMLInputElement).value });
+  let input: HTMLElement;
+  if (p.type === 'boolean') {
+    input = h(
+      'select',
+      { id, name: p.name, onchange },
+      h('option', { value: '' }, '—'),
+      h('option', { value: 'true', selected: value === 'true' }, 'true'),
+      h('option', { value: 'false', selected: value === 'false' }, 'false'),
+    );
+  } else if (p.type === 'label') {
+    input = h(
+      'select',
+      { id, name: p.name, onchange },
+      ['any', ...NODE_LABELS].map((l) =>
+        h(
+          'option',
+          { value: l, selected: value === l },
+          l === 'any' ? '*' : kindName(state.lang, l as NodeLabel),
+        ),
+      ),
+    );
+  } else {
+    const list = suggestionsFor(p);
+    const listId = `${id}-list`;
+    input = h(
+      'span',
+      {},
+      h('input', {
+        id,
+        name: p.name,
+        type: p.type === 'int' || p.type === 'float' ? 'number' : 'text',
+        step: p.type === 'float' ? 'any' : p.type === 'int' ? 1 : undefined,
+        min: p.min,
+        max: p.max,
+        value,
+        placeholder: String(p.example),
+        list: list.length ? listId : undefined,
+        oninput: onchange,
+        'aria-invalid': bad,
+      }),
+      list.length
+        ? h(
+            'datalist',
+            { id: listId },
+            list.map((v) => h('option', { value: v })),
+          )
+        : null,
+    );
+  }
+  return h(
+    'label',
+    { class: bad ? 'param bad' : 'param', for: id, title: p.description },
+    h('span', { class: 'pname' }, p.name, h('small', {}, ` ${p.type}${p.default === undefined ? ' *' : ''}`)),
+    input,
+    h('small', { class: 'pdesc' }, p.description),
+    q.name ? null : null,
+  );
+}
+
+function renderQueries(): void {
+  clear(queriesEl);
+  queriesEl.append(h('h3', {}, tr('queries')));
+  const list = h('ul', { class: 'query-list' });
+  for (const q of queries) {
+    const active = state.query === q.name;
+    list.append(
+      h(
+        'li',
+        { class: active ? 'active' : '', 'data-query': q.name },
+        h(
+          'button',
+          {
+            class: 'query-title',
+            onclick: () => {
+              queryError = null;
+              dispatch({
+                type: 'chooseQuery',
+                name: active ? null : q.name,
+                params: active ? {} : formValues(q.params, {}),
+              });
+              renderQueries();
+            },
+          },
+          q.title,
+        ),
+        active ? h('p', { class: 'qdesc' }, q.description) : null,
+        active ? queryForm(q) : null,
+      ),
+    );
+  }
+  queriesEl.append(list);
+}
+
+function queryForm(q: QueryInfo): HTMLElement {
+  const values = formValues(q.params, state.params);
+  const form = h(
+    'form',
+    {
+      class: 'query-form',
+      onsubmit: (e: Event) => {
+        e.preventDefault();
+        const data = new FormData(form);
+        const params: Record<string, string> = {};
+        for (const p of q.params) params[p.name] = String(data.get(p.name) ?? '');
+        dispatch({ type: 'chooseQuery', name: q.name, params });
+        void runQuery(q.name, params);
+      },
+    },
+    q.params.map((p) => paramInput(q, p, values[p.name] ?? '')),
+    h('button', { type: 'submit', class: 'run' }, tr('run')),
+    lastResult && lastResult.name === q.name
+      ? h(
+          'button',
+          { type: 'button', class: 'clear-query', onclick: () => void clearQuery() },
+          tr('clearQuery'),
+        )
+      : null,
+    queryError ? h('div', { class: 'error', role: 'alert' }, `${tr('error')}: ${queryError.message}`) : null,
+  );
+  return form;
+}
+
+async function runQuery(name: string, params: Record<string, string>): Promise<void> {
+  queryError = null;
+  try {
+    const res = await api.runQuery(name, params);
+    lastResult = res;
+    showSubgraph(res.graph, true);
+    display.focus = null;
+    renderTable();
+    renderHeader();
+  } catch (e) {
+    queryError =
+      e instanceof ApiError
+        ? { message: e.message, ...(e.body.param ? { param: e.body.param } : {}) }
+        : { message: String(e) };
+  }
+  renderQueries();
+}
+
+async function clearQuery(): Promise<void> {
+  lastResult = null;
+  dispatch({ type: 'chooseQuery', name: null });
+  renderTable();
+  renderQueries();
+  renderHeader();
+  await loadOverview();
+}
+
+// ---------------------------------------------------------------- tabs and table
+function renderTabs(): void {
+  clear(tabsEl);
+  for (const tab of ['graph', 'table'] as const) {
+    tabsEl.append(
+      h(
+        'button',
+        {
+          id: `tab-${tab}`,
+          'aria-selected': state.tab === tab,
+          onclick: () => {
+            dispatch({ type: 'setTab', tab });
+            renderTabs();
+          },
+        },
+        tr(tab === 'graph' ? 'graphTab' : 'tableTab'),
+        tab === 'table' && lastResult ? ` (${lastResult.rows.length})` : '',
+      ),
+    );
+  }
+  sigmaEl.hidden = state.tab !== 'graph';
+  tableEl.hidden = state.tab !== 'table';
+  if (state.tab === 'graph') renderer.resize();
+}
+
+function renderTable(): void {
+  clear(tableEl);
+  renderTabs();
+  if (!lastResult) {
+    tableEl.append(h('p', { class: 'muted' }, tr('noRows')));
+    return;
+  }
+  const { columns, rows } = lastResult;
+  const title = queries.find((q) => q.name === lastResult?.name)?.title ?? lastResult.name;
+  tableEl.append(h('h3', {}, `${title} · ${rows.length} ${tr('rows')} · ${lastResult.ms} ms`));
+  if (rows.length === 0) {
+    tableEl.append(h('p', { class: 'muted' }, tr('noRows')));
+    return;
+  }
+  tableEl.append(
+    h(
+      'table',
+      { class: 'results' },
+      h(
+        'thead',
+        {},
+        h(
+          'tr',
+          {},
+          columns.map((c) => h('th', {}, c)),
+        ),
+      ),
+      h(
+        'tbody',
+        {},
+        rows.map((r) =>
+          h(
+            'tr',
+            {},
+            columns.map((c) => {
+              const v = r[c];
+              const text = cellText(v);
+              return typeof v === 'string' && nameById.has(v)
+                ? h(
+                    'td',
+                    {},
+                    h(
+                      'a',
+                      { href: '#', onclick: (e: Event) => (e.preventDefault(), void selectEntity(v, true)) },
+                      nameOf(v, nameById.get(v)!),
+                    ),
+                  )
+                : h('td', {}, state.script === 'trad' && typeof v === 'string' ? text : text);
+            }),
+          ),
+        ),
+      ),
+    ),
+  );
+}
+
+// ---------------------------------------------------------------- side panel
+const panelCtx = (): PanelContext => ({
+  lang: state.lang,
+  script: state.script,
+  name: nameOf,
+  onSelect: (id) => void selectEntity(id, true),
+  onExpand: (id) => void expand(id),
+  onClose: () => closePanel(),
+});
+
+function showPanel(content: HTMLElement): void {
+  clear(panelEl);
+  panelEl.append(content);
+  panelEl.hidden = false;
+  renderer.resize();
+}
+
+function closePanel(): void {
+  dispatch({ type: 'selectEntity', id: null });
+  display.selected = null;
+  display.selectedEdge = null;
+  setActiveNeighbours();
+  panelEl.hidden = true;
+  renderer.resize();
+  refresh();
+}
+
+let panelToken = 0;
+async function selectEntity(id: string, focus: boolean): Promise<void> {
+  const token = ++panelToken;
+  dispatch({ type: 'selectEntity', id });
+  if (!graph.hasNode(id)) {
+    try {
+      showSubgraph(await api.neighbourhood(id, 1), false);
+    } catch {
+      /* the details request below reports the error */
+    }
+  }
+  display.selected = id;
+  display.selectedEdge = null;
+  setActiveNeighbours();
+  refresh();
+  if (focus && graph.hasNode(id)) {
+    const p = renderer.getNodeDisplayData(id);
+    if (p) void renderer.getCamera().animate({ x: p.x, y: p.y, ratio: 0.5 }, { duration: 400 });
+  }
+  showPanel(h('p', { class: 'muted' }, tr('loading')));
+  try {
+    const d = await api.entity(id);
+    if (token !== panelToken) return;
+    tradById.set(id, d.trad);
+    showPanel(renderEntity(panelCtx(), d));
+  } catch (e) {
+    if (token === panelToken)
+      showPanel(
+        h(
+          'div',
+          { class: 'error', role: 'alert' },
+          `${tr('error')}: ${e instanceof Error ? e.message : String(e)}`,
+        ),
+      );
+  }
+}
+
+async function selectEdge(edge: string): Promise<void> {
+  const token = ++panelToken;
+  dispatch({ type: 'selectEdge', id: edge });
+  display.selected = null;
+  display.selectedEdge = edge;
+  setActiveNeighbours();
+  refresh();
+  try {
+    const d = await api.edge(graph.source(edge), edge);
+    if (token === panelToken) showPanel(renderEdge(panelCtx(), d));
+  } catch (e) {
+    if (token === panelToken)
+      showPanel(
+        h(
+          'div',
+          { class: 'error', role: 'alert' },
+          `${tr('error')}: ${e instanceof Error ? e.message : String(e)}`,
+        ),
+      );
+  }
+}
+
+async function expand(id: string): Promise<void> {
+  try {
+    const sub = await api.neighbourhood(id, 1);
+    showSubgraph(sub, false, id);
+  } catch (e) {
+    showPanel(
+      h(
+        'div',
+        { class: 'error', role: 'alert' },
+        `${tr('error')}: ${e instanceof Error ? e.message : String(e)}`,
+      ),
+    );
+  }
+}
+
+// ---------------------------------------------------------------- export
+async function doExport(): Promise<void> {
+  const format = exportFormat.value;
+  const stamp = new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-');
+  const base =
+    lastResult && exportScope.value === 'query' ? `zhengtu-${lastResult.name}-${stamp}` : `zhengtu-${stamp}`;
+  try {
+    if (format === 'png') {
+      await downloadAsPNG(renderer as unknown as Sigma, { fileName: base, backgroundColor: '#ffffff' });
+      return;
+    }
+    const req =
+      exportScope.value === 'query' && lastResult
+        ? { format: format as ExportFormat, query: lastResult.name, params: lastResult.params }
+        : {
+            format: format as ExportFormat,
+            ids: graph.filterNodes((_n, a) => !display.hiddenKinds.has(a.kind)),
+          };
+    const res = await api.export(req);
+    for (const f of res.files)
+      download(f.name.startsWith('zhengtu') ? f.name : `${base}-${f.name}`, f.content, mimeOf(f.name));
+  } catch (e) {
+    alert(`${tr('error')}: ${e instanceof Error ? e.message : String(e)}`);
+  }
+}
+
+function mimeOf(name: string): string {
+  if (name.endsWith('.gexf') || name.endsWith('.graphml')) return 'application/xml';
+  if (name.endsWith('.json')) return 'application/json';
+  if (name.endsWith('.csv')) return 'text/csv';
+  return 'text/plain';
+}
+
+// ---------------------------------------------------------------- start
+function renderAll(): void {
+  renderHeader();
+  renderLegend();
+  renderQueries();
+  renderTable();
+  if (state.entity && !panelEl.hidden) void selectEntity(state.entity, false);
+}
+
+async function loadOverview(): Promise<void> {
+  showSubgraph(await api.graph(), true);
+}
+
+async function start(): Promise<void> {
+  renderAll();
+  try {
+    const [health, qs, sub] = await Promise.all([api.health(), api.queries(), api.graph()]);
+    backendInfo = health.backend;
+    queries = qs;
+    const t0 = performance.now();
+    showSubgraph(sub, true);
+    document.body.dataset.firstRenderMs = String(Math.round(performance.now() - t0));
+    renderAll();
+    document.body.dataset.ready = 'true';
+    index = await api.searchIndex();
+    for (const e of index) tradById.set(e.id, e.trad);
+    document.body.dataset.index = 'true';
+    renderQueries();
+    if (state.query)
+      await runQuery(
+        state.query,
+        formValues(queries.find((q) => q.name === state.query)?.params ?? [], state.params),
+      );
+    if (state.entity) await selectEntity(state.entity, true);
+  } catch (e) {
+    showPanel(
+      h(
+        'div',
+        { class: 'error', role: 'alert' },
+        `${tr('error')}: ${e instanceof Error ? e.message : String(e)}`,
+      ),
+    );
+    document.body.dataset.ready = 'error';
+  }
+}
+
+declare global {
+  interface Window {
+    __zt?: { renderer: Sigma<ViewNodeAttrs, ViewEdgeAttrs>; graph: typeof graph; layout: LayoutSupervisor };
+  }
+}
+window.__zt = { renderer, graph, layout };
+void start();
