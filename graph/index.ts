@@ -1,0 +1,43 @@
+/**
+ * openStore: the one way to get a GraphStore.
+ * NEO4J_URI set (or opts.uri) => Neo4j; else the embedded Kùzu database at opts.db ?? './data/graph.kuzu'.
+ * The returned store has its schema created (init) and, for Kùzu, closes itself on SIGINT/SIGTERM/exit.
+ */
+import type { GraphStore } from './store.ts';
+
+export interface OpenStoreOptions {
+  /** Kùzu database file (embedded backend). */
+  db?: string;
+  /** Neo4j URI (bolt://, neo4j://); defaults to $NEO4J_URI. */
+  uri?: string;
+  user?: string;
+  password?: string;
+  database?: string;
+}
+
+export async function openStore(opts: OpenStoreOptions = {}): Promise<GraphStore> {
+  const uri = opts.uri ?? process.env['NEO4J_URI'];
+  let store: GraphStore;
+  if (uri) {
+    const { Neo4jStore } = await import('./neo4j.ts');
+    store = await Neo4jStore.open({
+      uri,
+      user: opts.user ?? process.env['NEO4J_USER'],
+      password: opts.password ?? process.env['NEO4J_PASSWORD'],
+      database: opts.database ?? process.env['NEO4J_DATABASE'],
+    });
+  } else {
+    const { KuzuStore } = await import('./kuzu.ts');
+    store = await KuzuStore.open(opts.db === undefined ? {} : { db: opts.db });
+  }
+  try {
+    await store.init();
+  } catch (e) {
+    await store.close().catch(() => undefined);
+    throw e;
+  }
+  return store;
+}
+
+export type { GraphStore } from './store.ts';
+export { StoreError, isStoreError } from './errors.ts';

@@ -1,0 +1,525 @@
+/**
+ * The Neo4j 5 backend (neo4j-driver), chosen when NEO4J_URI is set.
+ *
+ * Same labels, relationship types and property names as graph/kuzu.ts (see graph/common.ts), so the
+ * same Cypher runs on both. Writes: one executeWrite transaction per call, planned by the shared
+ * planner (hash skip, dedupe, alias union), then `UNWIND $rows ... CREATE` per label / FROM-TO pair.
+ * Queries: READ access mode (executeRead) plus the same static read-only guard as Kùzu.
+ */
+import neo4j, {
+  isDate,
+  isDateTime,
+  isDuration,
+  isInt,
+  isLocalDateTime,
+  isLocalTime,
+  isNode,
+  isPath,
+  isPoint,
+  isRelationship,
+  isTime,
+  type Driver,
+  type ManagedTransaction,
+  type Node,
+  type Relationship,
+  type Session,
+} from 'neo4j-driver';
+import {
+  NODE_LABELS,
+  REL_TYPES,
+  type ArticleGraph,
+  type GraphEdge,
+  type GraphNode,
+  type NodeLabel,
+  type RelType,
+} from '../ingest/model.ts';
+import {
+  assertReadOnly,
+  planWrite,
+  plainNode,
+  plainRel,
+  recordToEdge,
+  recordToNode,
+  type EdgeRow,
+  type NodeRow,
+  type PlanReader,
+  type WritePlan,
+} from './common.ts';
+import { StoreError, errorMessage, type StoreErrorCode } from './errors.ts';
+import type {
+  GraphStore,
+  QueryParams,
+  QueryRow,
+  QueryValue,
+  StoreCounts,
+  Subgraph,
+  WriteStats,
+} from './store.ts';
+
+const CHUNK = 10_000;
+const LOOKUP_CHUNK = 5_000;
+
+export interface Neo4jOptions {
+  uri: string;
+  user?: string | undefined;
+  password?: string | undefined;
+  database?: string | undefined;
+}
+
+type Params = Record<string, unknown>;
+
+/** JS numbers that are integers are sent as Cypher INTEGER (LIMIT $n, offsets), not FLOAT. */
+function toNeo(v: unknown): unknown {
+  if (typeof v === 'number') return Number.isSafeInteger(v) ? neo4j.int(v) : v;
+  if (Array.isArray(v)) return v.map(toNeo);
+  if (v && typeof v === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, x] of Object.entries(v)) out[k] = toNeo(x);
+    return out;
+  }
+  return v;
+}
+
+function chunks<T>(xs: T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < xs.length; i += size) out.push(xs.slice(i, i + size));
+  return out;
+}
+
+function neoCode(e: unknown): string {
+  return e && typeof e === 'object' && 'code' in e ? String((e as { code: unknown }).code) : '';
+}
+
+function classify(e: unknown, fallback: StoreErrorCode): StoreErrorCode {
+  const code = neoCode(e);
+  const msg = errorMessage(e);
+  if (code === 'Neo.ClientError.Statement.AccessMode' || /read access mode|not allowed in read/i.test(msg))
+    return 'READ_ONLY';
+  if (
+    code === 'ServiceUnavailable' ||
+    code === 'SessionExpired' ||
+    /ECONNREFUSED|Could not perform discovery|connect/i.test(code + msg)
+  )
+    return 'UNAVAILABLE';
+  if (code.startsWith('Neo.ClientError.Statement') || code.startsWith('Neo.ClientError.Procedure'))
+    return 'BAD_QUERY';
+  return fallback;
+}
+
+const NODE_RETURN = 'n.id AS id, n.name AS name, n.aliases AS aliases, n.props AS props';
+const EDGE_RETURN =
+  'a.id AS s, b.id AS t, type(r) AS type, r.id AS id, r.articleId AS articleId, r.sentence AS sentence, r.start AS start, r.`end` AS `end`, r.date AS date, r.props AS props';
+
+export class Neo4jStore implements GraphStore {
+  readonly backend = 'neo4j' as const;
+  readonly uri: string;
+  private driver: Driver;
+  private database: string | undefined;
+
+  private constructor(uri: string, driver: Driver, database: string | undefined) {
+    this.uri = uri;
+    this.driver = driver;
+    this.database = database;
+  }
+
+  static async open(opts: Neo4jOptions): Promise<Neo4jStore> {
+    let driver: Driver;
+    try {
+      driver = neo4j.driver(
+        opts.uri,
+        opts.user ? neo4j.auth.basic(opts.user, opts.password ?? '') : undefined,
+        {
+          disableLosslessIntegers: false,
+          connectionTimeout: 10_000,
+          logging: { level: 'error', logger: () => undefined },
+        },
+      );
+    } catch (e) {
+      throw new StoreError(
+        'UNAVAILABLE',
+        'neo4j',
+        `[graph/neo4j] open ${opts.uri}: ${errorMessage(e)}; NEO4J_URI must look like bolt://host:7687 or neo4j://host:7687`,
+        { cause: e },
+      );
+    }
+    try {
+      await driver.verifyConnectivity(opts.database ? { database: opts.database } : {});
+    } catch (e) {
+      await driver.close().catch(() => undefined);
+      throw new StoreError(
+        'UNAVAILABLE',
+        'neo4j',
+        `[graph/neo4j] open ${opts.uri}: ${errorMessage(e)}; is the server running (npm run neo4j -- start) and are NEO4J_USER/NEO4J_PASSWORD right?`,
+        { cause: e },
+      );
+    }
+    return new Neo4jStore(opts.uri, driver, opts.database || undefined);
+  }
+
+  private session(mode: 'READ' | 'WRITE'): Session {
+    return this.driver.session({
+      defaultAccessMode: mode === 'READ' ? neo4j.session.READ : neo4j.session.WRITE,
+      ...(this.database ? { database: this.database } : {}),
+    });
+  }
+
+  private wrap(e: unknown, fallback: StoreErrorCode, what: string): StoreError {
+    if (e instanceof StoreError) return e;
+    const code = classify(e, fallback);
+    const hint =
+      code === 'UNAVAILABLE'
+        ? '; is the server running (npm run neo4j -- start)?'
+        : code === 'BAD_QUERY'
+          ? '; check the Cypher and its $parameters'
+          : code === 'READ_ONLY'
+            ? '; queries run read-only, write through writeArticles/writeReference'
+            : '';
+    return new StoreError(code, 'neo4j', `[graph/neo4j] ${what}: ${errorMessage(e)}${hint}`, { cause: e });
+  }
+
+  private async read<T>(what: string, fn: (tx: ManagedTransaction) => Promise<T>): Promise<T> {
+    const s = this.session('READ');
+    try {
+      return await s.executeRead(fn);
+    } catch (e) {
+      throw this.wrap(e, 'BAD_QUERY', what);
+    } finally {
+      await s.close();
+    }
+  }
+
+  // -- GraphStore -------------------------------------------------------------------------------
+
+  async init(): Promise<void> {
+    const s = this.session('WRITE');
+    try {
+      for (const l of NODE_LABELS) {
+        await s.run(`CREATE CONSTRAINT ${l}_id IF NOT EXISTS FOR (n:${l}) REQUIRE n.id IS UNIQUE`);
+        await s.run(`CREATE INDEX ${l}_name IF NOT EXISTS FOR (n:${l}) ON (n.name)`);
+      }
+      await s.run('CREATE INDEX Region_code IF NOT EXISTS FOR (n:Region) ON (n.code)');
+      for (const t of REL_TYPES) {
+        await s.run(`CREATE INDEX ${t}_id IF NOT EXISTS FOR ()-[r:${t}]-() ON (r.id)`);
+        await s.run(`CREATE INDEX ${t}_articleId IF NOT EXISTS FOR ()-[r:${t}]-() ON (r.articleId)`);
+      }
+      await s.run('CALL db.awaitIndexes(300)');
+    } catch (e) {
+      throw this.wrap(e, 'SCHEMA', 'init');
+    } finally {
+      await s.close();
+    }
+  }
+
+  private reader(tx: ManagedTransaction): PlanReader {
+    return {
+      articleHashes: async (ids) => {
+        const out = new Map<string, string | null>();
+        for (const part of chunks(ids, LOOKUP_CHUNK)) {
+          const r = await tx.run('MATCH (a:Article) WHERE a.id IN $ids RETURN a.id AS id, a.hash AS hash', {
+            ids: part,
+          });
+          for (const rec of r.records)
+            out.set(String(rec.get('id')), (rec.get('hash') as string | null) ?? null);
+        }
+        return out;
+      },
+      nodes: (ids) => nodesById(tx, ids),
+      edgeIds: async (type, ids) => {
+        const out = new Set<string>();
+        for (const part of chunks(ids, LOOKUP_CHUNK)) {
+          const r = await tx.run(`MATCH ()-[r:${type}]->() WHERE r.id IN $ids RETURN r.id AS id`, {
+            ids: part,
+          });
+          for (const rec of r.records) out.add(String(rec.get('id')));
+        }
+        return out;
+      },
+    };
+  }
+
+  private async write(
+    articles: ArticleGraph[],
+    refNodes: GraphNode[],
+    refEdges: GraphEdge[],
+  ): Promise<WriteStats> {
+    const t0 = performance.now();
+    const s = this.session('WRITE');
+    try {
+      const plan = await s.executeWrite(async (tx) => {
+        const p = await planWrite('neo4j', articles, refNodes, refEdges, this.reader(tx));
+        await apply(tx, p);
+        return p;
+      });
+      return {
+        articles: plan.articles,
+        nodes: plan.nodes,
+        edges: plan.edgeCount,
+        unchanged: plan.unchanged,
+        ms: Math.round(performance.now() - t0),
+      };
+    } catch (e) {
+      const err = this.wrap(e, 'WRITE', 'write');
+      if (err.code === 'WRITE' && !err.message.includes('nothing of this batch'))
+        err.message += '; nothing of this batch was written';
+      throw err;
+    } finally {
+      await s.close();
+    }
+  }
+
+  writeArticles(articles: ArticleGraph[]): Promise<WriteStats> {
+    return this.write(articles, [], []);
+  }
+
+  async writeReference(nodes: GraphNode[], edges: GraphEdge[]): Promise<void> {
+    await this.write([], nodes, edges);
+  }
+
+  async query(cypher: string, params: QueryParams = {}): Promise<QueryRow[]> {
+    assertReadOnly('neo4j', cypher);
+    return this.read('query', async (tx) => {
+      const r = await tx.run(cypher, toNeo(params) as Params);
+      return r.records.map((rec) => toQueryRow(rec.toObject() as Record<string, unknown>));
+    });
+  }
+
+  getNode(id: string): Promise<GraphNode | null> {
+    return this.read('getNode', async (tx) => (await nodesById(tx, [id]))[0] ?? null);
+  }
+
+  neighbourhood(id: string, hops: number, limit = 500): Promise<Subgraph> {
+    if (!Number.isInteger(hops) || hops < 0 || hops > 6)
+      return Promise.reject(
+        new StoreError(
+          'BAD_QUERY',
+          'neo4j',
+          `[graph/neo4j] neighbourhood: hops must be an integer from 0 to 6, got ${hops}`,
+        ),
+      );
+    if (!Number.isInteger(limit) || limit < 1)
+      return Promise.reject(
+        new StoreError(
+          'BAD_QUERY',
+          'neo4j',
+          `[graph/neo4j] neighbourhood: limit must be a positive integer, got ${limit}`,
+        ),
+      );
+    return this.read('neighbourhood', async (tx) => {
+      const start = (await nodesById(tx, [id]))[0];
+      if (!start) return { nodes: [], edges: [] };
+      const ids = [id];
+      if (hops > 0) {
+        // hops is a validated integer and the label one of NODE_LABELS.
+        const r = await tx.run(
+          `MATCH (s:${start.label} {id: $id})-[*1..${hops}]-(n) WHERE n.id <> $id RETURN DISTINCT n.id AS id ORDER BY id LIMIT $limit`,
+          { id, limit: neo4j.int(limit) },
+        );
+        for (const rec of r.records) ids.push(String(rec.get('id')));
+      }
+      return subgraphOf(tx, ids);
+    });
+  }
+
+  subgraph(ids: string[]): Promise<Subgraph> {
+    return this.read('subgraph', (tx) => subgraphOf(tx, ids));
+  }
+
+  counts(): Promise<StoreCounts> {
+    return this.read('counts', async (tx) => {
+      const out: StoreCounts = { nodes: {}, edges: {} };
+      for (const l of NODE_LABELS)
+        out.nodes[l] = num((await tx.run(`MATCH (n:${l}) RETURN count(n) AS c`)).records[0]?.get('c'));
+      for (const t of REL_TYPES)
+        out.edges[t] = num((await tx.run(`MATCH ()-[r:${t}]->() RETURN count(r) AS c`)).records[0]?.get('c'));
+      return out;
+    });
+  }
+
+  async clear(): Promise<void> {
+    const s = this.session('WRITE');
+    try {
+      // Auto-commit with batches: a large graph does not fit one transaction's memory.
+      await s.run('MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS');
+    } catch (e) {
+      throw this.wrap(e, 'WRITE', 'clear');
+    } finally {
+      await s.close();
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.driver.close();
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+
+function num(v: unknown): number {
+  if (isInt(v)) return v.toNumber();
+  return typeof v === 'number' ? v : 0;
+}
+
+function plainRecord(rec: {
+  keys: readonly PropertyKey[];
+  get(k: PropertyKey): unknown;
+}): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const k of rec.keys) out[String(k)] = fromNeo(rec.get(k));
+  return out;
+}
+
+/** neo4j Integers -> numbers (recursively), for records read back by the store itself. */
+function fromNeo(v: unknown): unknown {
+  if (isInt(v)) return v.toNumber();
+  if (Array.isArray(v)) return v.map(fromNeo);
+  return v;
+}
+
+async function nodesById(tx: ManagedTransaction, ids: string[]): Promise<GraphNode[]> {
+  const out: GraphNode[] = [];
+  for (const part of chunks([...new Set(ids)], LOOKUP_CHUNK)) {
+    for (const label of NODE_LABELS) {
+      const r = await tx.run(`MATCH (n:${label}) WHERE n.id IN $ids RETURN ${NODE_RETURN}`, { ids: part });
+      for (const rec of r.records) out.push(recordToNode(plainRecord(rec), label));
+    }
+  }
+  return out;
+}
+
+async function subgraphOf(tx: ManagedTransaction, ids: string[]): Promise<Subgraph> {
+  const nodes = await nodesById(tx, ids);
+  const present = nodes.map((x) => x.id);
+  const edges: GraphEdge[] = [];
+  if (present.length > 0) {
+    for (const label of NODE_LABELS) {
+      const r = await tx.run(
+        `MATCH (a:${label})-[r]->(b) WHERE a.id IN $ids AND b.id IN $ids RETURN ${EDGE_RETURN}`,
+        { ids: present },
+      );
+      for (const rec of r.records) {
+        const x = plainRecord(rec);
+        edges.push(recordToEdge(x, String(x['type']), String(x['s']), String(x['t'])));
+      }
+    }
+  }
+  nodes.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  edges.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return { nodes, edges };
+}
+
+function nodeParams(r: NodeRow): Params {
+  return r as unknown as Params;
+}
+function edgeParams(r: EdgeRow): Params {
+  const { from, to, ...p } = r;
+  return { from, to, p: toNeo(p) };
+}
+
+async function apply(tx: ManagedTransaction, plan: WritePlan): Promise<void> {
+  if (plan.replaceArticleIds.length > 0) {
+    for (const t of REL_TYPES) {
+      for (const part of chunks(plan.replaceArticleIds, LOOKUP_CHUNK)) {
+        await tx.run(`MATCH ()-[r:${t}]->() WHERE r.articleId IN $ids DELETE r`, { ids: part });
+      }
+    }
+  }
+  for (const [label, rows] of plan.createNodes) {
+    for (const part of chunks(rows, CHUNK))
+      await tx.run(`UNWIND $rows AS r CREATE (n:${label}) SET n = r`, { rows: part.map(nodeParams) });
+  }
+  for (const [label, rows] of plan.updateNodes) {
+    for (const part of chunks(rows, CHUNK))
+      await tx.run(`UNWIND $rows AS r MATCH (n:${label} {id: r.id}) SET n = r`, {
+        rows: part.map(nodeParams),
+      });
+  }
+  for (const g of plan.edges) {
+    const from: NodeLabel = g.from;
+    const to: NodeLabel = g.to;
+    const type: RelType = g.type;
+    for (const part of chunks(g.rows, CHUNK)) {
+      await tx.run(
+        `UNWIND $rows AS r MATCH (a:${from} {id: r.from}) MATCH (b:${to} {id: r.to}) CREATE (a)-[e:${type}]->(b) SET e = r.p`,
+        {
+          rows: part.map(edgeParams),
+        },
+      );
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Result conversion: neo4j values -> plain QueryValue (same shapes as graph/kuzu.ts).
+
+function collectNodes(v: unknown, into: Map<string, string>): void {
+  if (isNode(v)) {
+    const id = (v as Node).properties['id'];
+    if (typeof id === 'string') into.set((v as Node).elementId, id);
+  } else if (isPath(v)) {
+    for (const seg of v.segments) {
+      collectNodes(seg.start, into);
+      collectNodes(seg.end, into);
+    }
+    collectNodes(v.start, into);
+  } else if (Array.isArray(v)) {
+    for (const x of v) collectNodes(x, into);
+  } else if (v && typeof v === 'object' && !isInt(v)) {
+    for (const x of Object.values(v)) collectNodes(x, into);
+  }
+}
+
+function props(p: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(p)) out[k] = fromNeo(v);
+  return out;
+}
+
+function convertRel(r: Relationship, ids: Map<string, string>): QueryValue {
+  return plainRel(
+    props(r.properties),
+    r.type,
+    ids.get(r.startNodeElementId) ?? null,
+    ids.get(r.endNodeElementId) ?? null,
+  );
+}
+
+function convert(v: unknown, ids: Map<string, string>): QueryValue {
+  if (v === null || v === undefined) return null;
+  if (typeof v === 'string' || typeof v === 'boolean' || typeof v === 'number') return v;
+  if (typeof v === 'bigint') return Number(v);
+  if (isInt(v)) return v.inSafeRange() ? v.toNumber() : v.toString();
+  if (isNode(v)) return plainNode(props(v.properties), v.labels[0] ?? '');
+  if (isRelationship(v)) return convertRel(v, ids);
+  if (isPath(v)) {
+    const nodes = [v.start, ...v.segments.map((s) => s.end)];
+    return {
+      _nodes: nodes.map((n) => convert(n, ids)),
+      _rels: v.segments.map((s) => convertRel(s.relationship, ids)),
+    };
+  }
+  if (
+    isDate(v) ||
+    isDateTime(v) ||
+    isLocalDateTime(v) ||
+    isTime(v) ||
+    isLocalTime(v) ||
+    isDuration(v) ||
+    isPoint(v)
+  )
+    return String(v);
+  if (Array.isArray(v)) return v.map((x) => convert(x, ids));
+  if (typeof v === 'object') {
+    const out: { [key: string]: QueryValue } = {};
+    for (const [k, x] of Object.entries(v)) out[k] = convert(x, ids);
+    return out;
+  }
+  return String(v);
+}
+
+function toQueryRow(row: Record<string, unknown>): QueryRow {
+  const ids = new Map<string, string>();
+  collectNodes(row, ids);
+  const out: QueryRow = {};
+  for (const [k, v] of Object.entries(row)) out[k] = convert(v, ids);
+  return out;
+}
