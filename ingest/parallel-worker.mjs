@@ -1,0 +1,41 @@
+// Worker bootstrap for ingest/parallel.ts. Plain .mjs so that it starts under node, tsx and vitest
+// alike; it registers tsx's loader in this thread so that the extract module may be TypeScript.
+import { parentPort, workerData } from 'node:worker_threads';
+import { register } from 'tsx/esm/api';
+
+register();
+
+const port = parentPort;
+if (!port) throw new Error('[ingest/parallel] parallel-worker.mjs must run in a worker thread');
+
+/** @param {unknown} err */
+function describe(err) {
+  if (err instanceof Error)
+    return { name: err.name, message: err.message, code: /** @type {{code?: unknown}} */ (err).code ?? null };
+  return { name: 'Error', message: String(err), code: null };
+}
+
+let extract;
+try {
+  const mod = await import(workerData.module);
+  extract = mod[workerData.exportName];
+  if (typeof extract !== 'function') {
+    throw new TypeError(`${workerData.module} has no exported function ${workerData.exportName}`);
+  }
+  port.postMessage({ type: 'ready' });
+} catch (err) {
+  port.postMessage({ type: 'fatal', error: describe(err) });
+}
+
+port.on('message', async (msg) => {
+  if (msg.type !== 'batch' || !extract) return;
+  const results = [];
+  for (const item of msg.items) {
+    try {
+      results.push({ ok: true, value: await extract(item) });
+    } catch (err) {
+      results.push({ ok: false, error: describe(err) });
+    }
+  }
+  port.postMessage({ type: 'done', batch: msg.batch, results });
+});

@@ -1,0 +1,40 @@
+/**
+ * A stand-in extract function for ingest/parallel.test.ts, loaded by module path in the workers:
+ * hashes the text, and lists the quoted phrases as slogans. `THROW` in the text makes it throw,
+ * `CRASH` kills its worker thread.
+ */
+import { createHash } from 'node:crypto';
+import type { ArticleGraph, EvalRow } from './model.ts';
+
+export interface StubArticle {
+  id: string;
+  path: string;
+  text: string;
+}
+
+export function stubExtract(raw: StubArticle): { graph: ArticleGraph; eval: EvalRow } {
+  if (raw.text.includes('THROW')) throw new RangeError(`stub refuses ${raw.id}`);
+  if (raw.text.includes('CRASH')) process.exit(3);
+  const hash = createHash('sha256').update(raw.text).digest('hex');
+  const slogans = [...new Set([...raw.text.matchAll(/[“"]([^“”"]{2,12})[”"]/g)].map((m) => m[1]!))];
+  return {
+    graph: {
+      article: { id: raw.id, path: raw.path, title: null, date: null, source: null, url: null, hash },
+      nodes: slogans.map((s) => ({ id: `slogan:${s}`, label: 'Slogan', name: s, aliases: [], props: {} })),
+      edges: [],
+    },
+    eval: {
+      doc: raw.id,
+      official: [],
+      person: [],
+      region: [],
+      enterprise: [],
+      project: [],
+      slogan: slogans,
+      holds: [],
+    },
+  };
+}
+
+/** Not a function: loading it by name must fail with WORKER_START. */
+export const notAFunction = 42;

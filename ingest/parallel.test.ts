@@ -1,0 +1,163 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { ExtractPool, extractParallel, isFailure, ParallelError, type ExtractOutput } from './parallel.ts';
+import { stubExtract, type StubArticle } from './parallel.stub.ts';
+
+const STUB = new URL('./parallel.stub.ts', import.meta.url);
+const SEEDS = fileURLToPath(new URL('../../shared/corpus/seeds/', import.meta.url));
+const seedTexts = readdirSync(SEEDS)
+  .filter((f) => f.endsWith('.txt'))
+  .sort()
+  .map((f) => readFileSync(join(SEEDS, f), 'utf8'));
+
+/** n articles cut from the seeds, each different. */
+function articles(n: number): StubArticle[] {
+  return Array.from({ length: n }, (_, i) => {
+    const t = seedTexts[i % seedTexts.length]!;
+    const start = (i * 37) % Math.max(1, t.length - 400);
+    return { id: `a${i}`, path: `seeds/${i}.txt`, text: t.slice(start, start + 400 + (i % 50)) };
+  });
+}
+
+async function collect<T>(gen: AsyncIterable<T>): Promise<T[]> {
+  const out: T[] = [];
+  for await (const x of gen) out.push(x);
+  return out;
+}
+
+describe('ExtractPool with a stub extract module', () => {
+  const pool = new ExtractPool<StubArticle, ExtractOutput>({
+    workers: 2,
+    module: STUB,
+    exportName: 'stubExtract',
+    batchSize: 4,
+  });
+  afterAll(() => pool.close());
+
+  it('returns every result in input order, equal to a sequential run', async () => {
+    const input = articles(150);
+    const got = await collect(pool.map(input));
+    expect(got).toHaveLength(150);
+    expect(got).toEqual(input.map((a) => stubExtract(a)));
+    // The seeds' quoted formulas come through the workers.
+    expect(got.some((r) => !isFailure(r) && r.eval.slogan.length > 0)).toBe(true);
+  });
+
+  it('unordered mode yields the same set of results', async () => {
+    const input = articles(60);
+    const got = await collect(pool.map(input, { ordered: false }));
+    const ids = got.map((r) => (isFailure(r) ? r.id : r.graph.article.id));
+    expect(new Set(ids)).toEqual(new Set(input.map((a) => a.id)));
+  });
+
+  it('turns a throwing article into a failure and goes on', async () => {
+    const input = articles(20);
+    input[7] = { ...input[7]!, text: `THROW ${input[7]!.text}` };
+    const got = await collect(pool.map(input));
+    expect(got).toHaveLength(20);
+    const bad = got[7]!;
+    expect(isFailure(bad)).toBe(true);
+    if (isFailure(bad)) {
+      expect(bad.error).toBeInstanceOf(ParallelError);
+      expect(bad.error.code).toBe('EXTRACT');
+      expect(bad.error.message).toContain('seeds/7.txt');
+      expect((bad.error.cause as Error).name).toBe('RangeError');
+    }
+    expect(got.filter(isFailure)).toHaveLength(1);
+  });
+
+  it('replaces a worker that dies and reports its batch as failures', async () => {
+    const input = articles(40);
+    input[10] = { ...input[10]!, text: `CRASH ${input[10]!.text}` };
+    const got = await collect(pool.map(input));
+    expect(got).toHaveLength(40);
+    const failed = got.filter(isFailure);
+    expect(failed.map((f) => f.id)).toContain('a10');
+    expect(failed.every((f) => f.error.code === 'WORKER_CRASH')).toBe(true);
+    expect(failed.length).toBeLessThanOrEqual(8); // the crashed batch (+ the one queued behind it), not the rest
+    expect(isFailure(got[39]!)).toBe(false);
+  });
+
+  it('reads its input only as fast as results are consumed (bounded window)', async () => {
+    let pulled = 0;
+    function* source(): Generator<StubArticle> {
+      for (const a of articles(10_000)) {
+        pulled++;
+        yield a;
+      }
+    }
+    let taken = 0;
+    for await (const _r of pool.map(source())) {
+      if (++taken === 5) break;
+    }
+    // default window: workers × batchSize × 4 = 32
+    expect(pulled).toBeLessThanOrEqual(5 + 32 + 4);
+    expect(pulled).toBeLessThan(100);
+  });
+});
+
+describe('ExtractPool errors', () => {
+  it('rejects a module without the function with WORKER_START', async () => {
+    const gen = extractParallel(articles(3), { workers: 1, module: STUB, exportName: 'notAFunction' });
+    await expect(collect(gen)).rejects.toMatchObject({ name: 'ParallelError', code: 'WORKER_START' });
+  });
+
+  it('rejects a missing module with WORKER_START naming it', async () => {
+    const gen = extractParallel(articles(3), { workers: 1, module: './no/such/module.ts' });
+    await expect(collect(gen)).rejects.toThrow(/no\/such\/module\.ts/);
+  });
+
+  it('rejects bad options with BAD_OPTION', () => {
+    expect(() => new ExtractPool({ workers: 0 })).toThrow(expect.objectContaining({ code: 'BAD_OPTION' }));
+  });
+});
+
+describe('under tsx', () => {
+  it('runs the pool from a script started with tsx', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'zt-parallel-'));
+    const script = join(dir, 'run.mts');
+    const parallel = fileURLToPath(new URL('./parallel.ts', import.meta.url));
+    writeFileSync(
+      script,
+      `import { extractParallel, isFailure } from ${JSON.stringify(parallel)};\n` +
+        `const input = Array.from({ length: 30 }, (_, i) => ({ id: 'x' + i, path: 'p' + i, text: '“四个统筹”第' + i + '篇' }));\n` +
+        `let ok = 0;\nfor await (const r of extractParallel(input, { workers: 2, module: ${JSON.stringify(fileURLToPath(STUB))}, exportName: 'stubExtract' })) if (!isFailure(r)) ok++;\n` +
+        `console.log('ok=' + ok);\n`,
+    );
+    const tsx = fileURLToPath(new URL('../node_modules/.bin/tsx', import.meta.url));
+    const out = execFileSync(tsx, [script], {
+      encoding: 'utf8',
+      cwd: fileURLToPath(new URL('..', import.meta.url)),
+    });
+    expect(out.trim()).toBe('ok=30');
+  });
+});
+
+const REAL = fileURLToPath(new URL('./extract/index.ts', import.meta.url));
+describe.skipIf(!existsSync(REAL))('with the real extractor', () => {
+  it('gives the same graphs as extractArticle in this thread, for the seeds', async () => {
+    const { extractArticle } = (await import(REAL)) as { extractArticle: (raw: unknown) => ExtractOutput };
+    const raws = readdirSync(SEEDS)
+      .filter((f) => f.endsWith('.txt'))
+      .sort()
+      .map((f) => ({
+        id: f.replace(/\.txt$/, ''),
+        path: join(SEEDS, f),
+        format: 'txt',
+        encoding: 'utf-8',
+        text: readFileSync(join(SEEDS, f), 'utf8'),
+        title: null,
+        date: null,
+        source: null,
+        url: null,
+      }));
+    const got = await collect(extractParallel(raws, { workers: 2 }));
+    expect(got.filter(isFailure)).toEqual([]);
+    expect(got).toEqual(raws.map((r) => extractArticle(r)));
+    expect(got.some((r) => !isFailure(r) && r.eval.official.length > 0)).toBe(true);
+  });
+});

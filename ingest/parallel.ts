@@ -1,0 +1,354 @@
+/**
+ * Runs `extractArticle` over many articles on every core: a pool of worker_threads, fed in small
+ * batches, with a bounded window of articles in flight so that memory does not grow with the corpus.
+ *
+ *   const pool = new ExtractPool();               // os.availableParallelism() workers
+ *   for await (const r of pool.map(readArticles(paths))) { if (isFailure(r)) ...; else store(r.graph) }
+ *   await pool.close();
+ *
+ * Results come back in input order by default (`ordered: false` yields them as they finish). The
+ * extract function is loaded in each worker by module path (TypeScript via tsx), so tests can pass a
+ * stub module. An article whose extraction throws becomes a failure record; the batch goes on.
+ */
+import os from 'node:os';
+import { isAbsolute, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { ArticleGraph, EvalRow } from './model.ts';
+
+/** The fields of a RawArticle (ingest/read.ts) the pool relies on; any structured-clonable record works. */
+export interface ArticleLike {
+  id: string;
+  path: string;
+}
+
+export interface ExtractOutput {
+  graph: ArticleGraph;
+  eval: EvalRow;
+}
+
+export type ParallelErrorCode =
+  'BAD_OPTION' | 'WORKER_START' | 'WORKER_CRASH' | 'EXTRACT' | 'CLOSED' | 'BUSY';
+
+export class ParallelError extends Error {
+  override readonly name = 'ParallelError';
+  readonly code: ParallelErrorCode;
+  constructor(code: ParallelErrorCode, message: string, options?: { cause?: unknown }) {
+    super(`[ingest/parallel] ${message}`, options);
+    this.code = code;
+  }
+}
+
+/** An article that could not be extracted (the extract function threw, or its worker died). */
+export interface ExtractFailure {
+  failed: true;
+  id: string;
+  path: string;
+  error: ParallelError;
+}
+
+export type PoolResult<O = ExtractOutput> = O | ExtractFailure;
+
+export function isFailure<O>(r: PoolResult<O>): r is ExtractFailure {
+  return typeof r === 'object' && r !== null && (r as { failed?: unknown }).failed === true;
+}
+
+export interface PoolOptions {
+  /** Number of worker threads; default os.availableParallelism(). */
+  workers?: number;
+  /** Module that exports the extract function (path or file URL); default ingest/extract/index.ts. */
+  module?: string | URL;
+  /** Name of the exported function; default 'extractArticle'. */
+  exportName?: string;
+  /** Articles per message to a worker; default 8. */
+  batchSize?: number;
+  /** Articles read from the input but not yet yielded, at most; default workers × batchSize × 4. */
+  maxInFlight?: number;
+}
+
+interface ErrorInfo {
+  name: string;
+  message: string;
+  code: string | null;
+}
+type WorkerMessage =
+  | { type: 'ready' }
+  | { type: 'fatal'; error: ErrorInfo }
+  | {
+      type: 'done';
+      batch: number;
+      results: ({ ok: true; value: unknown } | { ok: false; error: ErrorInfo })[];
+    };
+
+interface Batch<I> {
+  seq: number;
+  items: I[];
+  slot: Slot;
+  results: PoolResult<unknown>[] | null;
+}
+
+interface Slot {
+  worker: Worker;
+  pending: Set<number>;
+  ready: Promise<void>;
+}
+
+const WORKER_URL = new URL('./parallel-worker.mjs', import.meta.url);
+const DEFAULT_MODULE = new URL('./extract/index.ts', import.meta.url);
+/** Batches a worker holds at once: one running, one queued, so it never waits for a round trip. */
+const PER_WORKER = 2;
+
+function moduleUrl(m: string | URL): string {
+  if (m instanceof URL) return m.href;
+  if (/^(file|data|node):/.test(m)) return m;
+  return pathToFileURL(isAbsolute(m) ? m : resolve(m)).href;
+}
+
+function toError(info: ErrorInfo): Error {
+  const e = new Error(info.message);
+  e.name = info.name;
+  return e;
+}
+
+export class ExtractPool<I extends ArticleLike = ArticleLike, O = ExtractOutput> {
+  readonly size: number;
+  private readonly module: string;
+  private readonly exportName: string;
+  private readonly batchSize: number;
+  private readonly maxInFlight: number;
+  private slots: Slot[] = [];
+  private readonly batches = new Map<number, Batch<I>>();
+  private nextSeq = 0;
+  private wake: (() => void) | null = null;
+  private crash: ParallelError | null = null;
+  private closed = false;
+  private busy = false;
+
+  constructor(opts: PoolOptions = {}) {
+    const size = opts.workers ?? os.availableParallelism();
+    if (!Number.isInteger(size) || size < 1)
+      throw new ParallelError('BAD_OPTION', `workers must be a positive integer, got ${opts.workers}`);
+    const batchSize = opts.batchSize ?? 8;
+    if (!Number.isInteger(batchSize) || batchSize < 1)
+      throw new ParallelError('BAD_OPTION', `batchSize must be a positive integer, got ${opts.batchSize}`);
+    this.size = size;
+    this.batchSize = batchSize;
+    this.maxInFlight = Math.max(opts.maxInFlight ?? size * batchSize * PER_WORKER * 2, batchSize);
+    this.module = moduleUrl(opts.module ?? DEFAULT_MODULE);
+    this.exportName = opts.exportName ?? 'extractArticle';
+  }
+
+  /** Starts the workers (done lazily by `map`); rejects with WORKER_START if the module cannot load. */
+  async start(): Promise<void> {
+    if (this.closed) throw new ParallelError('CLOSED', 'the pool is closed; create a new ExtractPool');
+    while (this.slots.length < this.size) this.slots.push(this.spawn());
+    await Promise.all(this.slots.map((s) => s.ready));
+  }
+
+  private spawn(): Slot {
+    const worker = new Worker(WORKER_URL, {
+      workerData: { module: this.module, exportName: this.exportName },
+    });
+    let settle!: (err: ParallelError | null) => void;
+    const ready = new Promise<void>((res, rej) => {
+      settle = (err) => (err ? rej(err) : res());
+    });
+    ready.catch(() => undefined);
+    const slot: Slot = { worker, pending: new Set(), ready };
+    let started = false;
+    worker.on('message', (msg: WorkerMessage) => {
+      if (msg.type === 'ready') {
+        started = true;
+        settle(null);
+      } else if (msg.type === 'fatal') {
+        settle(
+          new ParallelError(
+            'WORKER_START',
+            `cannot load ${this.exportName} from ${this.module}: ${msg.error.message}; check the module path and that it exports that function`,
+            {
+              cause: toError(msg.error),
+            },
+          ),
+        );
+      } else {
+        this.finish(slot, msg.batch, msg.results);
+      }
+    });
+    const onDeath = (cause: unknown): void => {
+      const err = new ParallelError(
+        started ? 'WORKER_CRASH' : 'WORKER_START',
+        started
+          ? `a worker died while extracting (${cause instanceof Error ? cause.message : String(cause)}); its articles are reported as failures`
+          : `worker failed to start: ${cause instanceof Error ? cause.message : String(cause)}`,
+        { cause },
+      );
+      settle(err);
+      this.onWorkerDeath(slot, err);
+    };
+    worker.on('error', onDeath);
+    worker.on('exit', (code) => {
+      if (!this.closed && this.slots.includes(slot)) onDeath(new Error(`worker exited with code ${code}`));
+    });
+    return slot;
+  }
+
+  private onWorkerDeath(slot: Slot, err: ParallelError): void {
+    if (!this.slots.includes(slot)) return;
+    // Its batches become failures; a fresh worker takes its place.
+    for (const seq of slot.pending) {
+      const b = this.batches.get(seq);
+      if (b)
+        b.results = b.items.map(
+          (it) => ({ failed: true, id: it.id, path: it.path, error: err }) satisfies ExtractFailure,
+        );
+    }
+    slot.pending.clear();
+    void slot.worker.terminate();
+    const i = this.slots.indexOf(slot);
+    if (err.code === 'WORKER_START') {
+      this.crash = err;
+      this.slots.splice(i, 1);
+    } else if (!this.closed) {
+      this.slots[i] = this.spawn();
+    }
+    this.signal();
+  }
+
+  private finish(
+    slot: Slot,
+    seq: number,
+    results: Extract<WorkerMessage, { type: 'done' }>['results'],
+  ): void {
+    slot.pending.delete(seq);
+    const b = this.batches.get(seq);
+    if (!b) return; // an abandoned map's batch
+    b.results = results.map((r, k) => {
+      if (r.ok) return r.value;
+      const it = b.items[k]!;
+      return {
+        failed: true,
+        id: it.id,
+        path: it.path,
+        error: new ParallelError('EXTRACT', `${it.path}: ${this.exportName} failed: ${r.error.message}`, {
+          cause: toError(r.error),
+        }),
+      } satisfies ExtractFailure;
+    });
+    this.signal();
+  }
+
+  private signal(): void {
+    const w = this.wake;
+    this.wake = null;
+    w?.();
+  }
+
+  private idleSlot(): Slot | undefined {
+    let best: Slot | undefined;
+    for (const s of this.slots)
+      if (s.pending.size < PER_WORKER && (!best || s.pending.size < best.pending.size)) best = s;
+    return best;
+  }
+
+  /**
+   * Extracts every article of `input`, reading it only as fast as results are consumed (at most
+   * `maxInFlight` articles are held). One `map` at a time per pool.
+   */
+  async *map(
+    input: Iterable<I> | AsyncIterable<I>,
+    opts: { ordered?: boolean } = {},
+  ): AsyncGenerator<PoolResult<O>> {
+    if (this.busy)
+      throw new ParallelError(
+        'BUSY',
+        'map() is already running on this pool; wait for it or use another pool',
+      );
+    this.busy = true;
+    const ordered = opts.ordered ?? true;
+    const it: Iterator<I> | AsyncIterator<I> =
+      Symbol.asyncIterator in input ? input[Symbol.asyncIterator]() : input[Symbol.iterator]();
+    let exhausted = false;
+    let inFlight = 0;
+    let nextOut = this.nextSeq;
+    const mine = new Set<number>();
+    try {
+      await this.start();
+      for (;;) {
+        if (this.crash) throw this.crash;
+        // Dispatch while there is room in the window and a worker with room.
+        while (!exhausted && inFlight + this.batchSize <= this.maxInFlight) {
+          const slot = this.idleSlot();
+          if (!slot) break;
+          const items: I[] = [];
+          while (items.length < this.batchSize) {
+            const r = await it.next();
+            if (r.done) {
+              exhausted = true;
+              break;
+            }
+            items.push(r.value);
+          }
+          if (items.length === 0) break;
+          const seq = this.nextSeq++;
+          this.batches.set(seq, { seq, items, slot, results: null });
+          mine.add(seq);
+          slot.pending.add(seq);
+          inFlight += items.length;
+          slot.worker.postMessage({ type: 'batch', batch: seq, items });
+        }
+        // Yield what is done.
+        let yielded = false;
+        if (ordered) {
+          for (let b = this.batches.get(nextOut); b?.results; b = this.batches.get(nextOut)) {
+            this.batches.delete(nextOut);
+            mine.delete(nextOut);
+            nextOut++;
+            inFlight -= b.items.length;
+            yielded = true;
+            for (const r of b.results) yield r as PoolResult<O>;
+          }
+        } else {
+          for (const seq of [...mine]) {
+            const b = this.batches.get(seq);
+            if (!b?.results) continue;
+            this.batches.delete(seq);
+            mine.delete(seq);
+            inFlight -= b.items.length;
+            yielded = true;
+            for (const r of b.results) yield r as PoolResult<O>;
+          }
+        }
+        if (exhausted && mine.size === 0) return;
+        if (!yielded) await new Promise<void>((res) => (this.wake = res));
+      }
+    } finally {
+      for (const seq of mine) {
+        this.batches.delete(seq);
+        for (const s of this.slots) s.pending.delete(seq);
+      }
+      this.nextSeq = Math.max(this.nextSeq, nextOut);
+      this.busy = false;
+    }
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    const slots = this.slots;
+    this.slots = [];
+    await Promise.all(slots.map((s) => s.worker.terminate()));
+    this.signal();
+  }
+}
+
+/** One-shot helper: a pool for this input, closed at the end (also on `break`). */
+export async function* extractParallel<I extends ArticleLike = ArticleLike, O = ExtractOutput>(
+  input: Iterable<I> | AsyncIterable<I>,
+  opts: PoolOptions & { ordered?: boolean } = {},
+): AsyncGenerator<PoolResult<O>> {
+  const pool = new ExtractPool<I, O>(opts);
+  try {
+    yield* pool.map(input, { ordered: opts.ordered ?? true });
+  } finally {
+    await pool.close();
+  }
+}
