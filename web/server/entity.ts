@@ -2,7 +2,7 @@
 import type { GraphEdge, GraphNode } from '../../ingest/model.ts';
 import type { GraphStore } from '../../graph/store.ts';
 import type { EdgeDetails, EntityDetails, EvidenceItem, PostHeld } from '../src/api-types.ts';
-import { toTraditional } from './search-index.ts';
+import { toSimplified, toTraditional } from './search-index.ts';
 
 const MAX_EVIDENCE = 300;
 
@@ -55,6 +55,19 @@ function evidenceItem(
     outlet: typeof source === 'string' ? source : null,
     mentions,
   };
+}
+
+/** Aliases in both scripts, deduplicated, without forms equal to the canonical name. */
+export function bothScripts(node: GraphNode): { simp: string; trad: string }[] {
+  const seen = new Set<string>([node.name]);
+  const out: { simp: string; trad: string }[] = [];
+  for (const a of node.aliases) {
+    const simp = toSimplified(a);
+    if (seen.has(simp)) continue;
+    seen.add(simp);
+    out.push({ simp, trad: toTraditional(simp) });
+  }
+  return out;
 }
 
 const TYPE_ORDER = [
@@ -116,7 +129,7 @@ export async function entityDetails(store: GraphStore, id: string): Promise<Enti
   return {
     node,
     trad: toTraditional(node.name),
-    aliases: node.aliases.map((a) => ({ simp: a, trad: toTraditional(a) })),
+    aliases: bothScripts(node),
     posts,
     evidence: evidence.slice(0, MAX_EVIDENCE),
     degree: incident.length,

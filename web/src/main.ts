@@ -341,12 +341,11 @@ function suggestionsFor(p: ParamInfo): string[] {
           ? null
           : [];
   if (kinds && kinds.length === 0) return [];
-  const useId = p.type === 'entity';
   return index
     .filter((e) => !kinds || kinds.includes(e.label))
     .sort((a, b) => b.degree - a.degree)
     .slice(0, 300)
-    .map((e) => (useId ? e.id : e.name));
+    .map((e) => e.name);
 }
 
 function paramInput(q: QueryInfo, p: ParamInfo, value: string): HTMLElement {
@@ -575,7 +574,7 @@ function renderTable(): void {
                       nameOf(v, nameById.get(v)!),
                     ),
                   )
-                : h('td', {}, state.script === 'trad' && typeof v === 'string' ? text : text);
+                : h('td', {}, text);
             }),
           ),
         ),
