@@ -1,0 +1,11 @@
+// @title People and officials tied to an enterprise
+// @description Who works at an enterprise and which officials or other people are involved with it (visits, dispatching, investment: the verb of the sentence), with the evidence.
+// @param enterprise:entity | example: enterprise:株洲时代华鑫新材料技术有限公司 | suggest: Enterprise | Enterprise id, or exact name or short name
+// @param limit:int = 500 | example: 100 | min: 1 | max: 5000 | Maximum number of rows
+MATCH (e:Enterprise)
+WHERE e.id = $enterprise OR e.name = $enterprise OR $enterprise IN e.aliases OR e.short = $enterprise
+MATCH (x)-[r:WORKS_AT|INVOLVED_WITH]->(e)
+RETURN e.id AS enterprise_id, e.name AS enterprise, x.id AS id, x.name AS name, labels(x)[0] AS kind,
+       type(r) AS relation, r.verb AS verb, r.date AS date, r.articleId AS articleId, r.sentence AS sentence
+ORDER BY relation, id, date, articleId, sentence
+LIMIT $limit

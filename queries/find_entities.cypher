@@ -1,0 +1,12 @@
+// @title Find entities by name
+// @description Entities whose name or one of whose aliases (traditional forms, short names) contains the text, optionally of one label.
+// @param text:string | example: 株洲 | Part of a name or alias
+// @param label:label = any | example: Region | suggest: any | Node label, or any
+// @param limit:int = 100 | example: 20 | min: 1 | max: 1000 | Maximum number of rows
+WITH $text AS text
+MATCH (n)
+WHERE ($label = 'any' OR $label IN labels(n))
+  AND (n.name CONTAINS text OR any(a IN n.aliases WHERE a CONTAINS text))
+RETURN n.id AS id, n.name AS name, labels(n)[0] AS kind, n.aliases AS aliases
+ORDER BY size(n.name), name, id
+LIMIT $limit

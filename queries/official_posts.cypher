@@ -1,0 +1,14 @@
+// @title Posts of an official
+// @description Every post an official holds, one row per piece of evidence: the place, the article's date, the sentence and its offsets in the article.
+// @param official:entity | example: official:赖晓智@430000 | suggest: Official | Official id, or exact name or alias
+// @param limit:int = 500 | example: 100 | min: 1 | max: 5000 | Maximum number of rows
+MATCH (o:Official)
+WHERE o.id = $official OR o.name = $official OR $official IN o.aliases
+MATCH (o)-[h:HOLDS]->(p:Post)
+OPTIONAL MATCH (p)-[:POST_IN]->(reg:Region)
+OPTIONAL MATCH (a:Article {id: 'article:' + h.articleId})
+// DISTINCT: each article that names the post adds its own POST_IN relationship.
+RETURN DISTINCT o.id AS id, o.name AS name, p.title AS post, p.id AS post_id, reg.name AS region, reg.id AS region_id,
+       h.date AS date, a.title AS article, a.id AS article_id, h.sentence AS sentence, h.start AS start, h.`end` AS `end`
+ORDER BY id, date, post_id, article_id, start
+LIMIT $limit

@@ -1,0 +1,21 @@
+// @title Projects in a region
+// @description Projects located in a region or any of its sub-regions, with the officials involved with each project and the number of articles that mention it.
+// @param region:region | example: 株洲市 | suggest: Region | Region name, short name, GB/T 2260 code or id
+// @param limit:int = 500 | example: 100 | min: 1 | max: 5000 | Maximum number of rows
+MATCH (r:Region)
+WHERE r.id = $region OR r.code = $region OR r.name = $region OR $region IN r.aliases
+   OR r.name IN [$region + '市', $region + '省', $region + '区', $region + '县']
+MATCH (sub:Region)
+WHERE sub.id = r.id
+   OR (r.code IS NOT NULL AND sub.code STARTS WITH left(r.code, CASE r.level WHEN 'province' THEN 2 WHEN 'city' THEN 4 WHEN 'county' THEN 6 WHEN 'town' THEN 9 ELSE 12 END))
+   OR EXISTS { MATCH (sub)-[:PART_OF*1..5]->(r) }
+WITH DISTINCT sub
+MATCH (pr:Project)-[:LOCATED_IN]->(sub)
+WITH DISTINCT pr, sub
+OPTIONAL MATCH (o:Official)-[:INVOLVED_WITH]->(pr)
+WITH pr, sub, collect(DISTINCT o.id) AS official_ids, collect(DISTINCT o.name) AS officials
+OPTIONAL MATCH (a:Article)-[:MENTIONS]->(pr)
+RETURN pr.id AS id, pr.name AS name, sub.name AS region, sub.id AS region_id, officials, official_ids,
+       count(DISTINCT a) AS articles
+ORDER BY region_id, name, id
+LIMIT $limit
