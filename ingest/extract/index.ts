@@ -1,0 +1,536 @@
+/**
+ * extractArticle(): one raw article in, its graph (nodes, edges with evidence) and its evaluation row out.
+ * Pure apart from the shared, lazily built lexicons (gazetteer, segmenter).
+ */
+import { createHash } from 'node:crypto';
+import { clean } from '../clean/index.ts';
+import type {
+  ArticleGraph,
+  EvalRow,
+  Evidence,
+  GraphEdge,
+  GraphNode,
+  NodeLabel,
+  Props,
+  RelType,
+} from '../model.ts';
+import type { RawArticle } from '../read.ts';
+import { gazetteer, type RegionEntry } from './gazetteer.ts';
+import { INVOLVEMENT_VERBS, SPEECH_VERBS } from './lexicon.ts';
+import { findOrgs, shortName, type OrgMention } from './orgs.ts';
+import { findBylines, findOfficials, type PersonMention, type Place, type TextIndex } from './people.ts';
+import { findRegions, findZones, type RegionMention, type ZoneMention } from './regions.ts';
+import { cut } from './segment.ts';
+import { findSlogans } from './slogans.ts';
+
+export interface Extraction {
+  graph: ArticleGraph;
+  eval: EvalRow;
+}
+
+interface Sentence {
+  start: number;
+  end: number;
+}
+
+/** Sentences end at 。！？； and at line ends; a closing quote after the mark stays in the sentence. */
+export function splitSentences(text: string): Sentence[] {
+  const out: Sentence[] = [];
+  let s = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (c === '\n' || /[。!?!?;;]/.test(c)) {
+      let e = i + 1;
+      while (c !== '\n' && /[”’」)]/.test(text[e] ?? '')) e++;
+      if (text.slice(s, e).trim()) out.push({ start: s, end: c === '\n' ? i : e });
+      s = e;
+      i = e - 1;
+    }
+  }
+  if (s < text.length && text.slice(s).trim()) out.push({ start: s, end: text.length });
+  return out;
+}
+
+/** Resolved places: the region entry or the zone's canonical name, with a stable node id. */
+interface PlaceInfo {
+  id: string;
+  name: string;
+  entry: RegionEntry | null;
+  zone: ZoneMention | null;
+  province: string;
+}
+
+class Builder {
+  readonly nodes = new Map<string, GraphNode>();
+  readonly edges = new Map<string, GraphEdge>();
+  constructor(readonly articleId: string) {}
+
+  node(id: string, label: NodeLabel, name: string, props: Props = {}, alias?: string): GraphNode {
+    let n = this.nodes.get(id);
+    if (!n) {
+      n = { id, label, name, aliases: [], props: { ...props } };
+      this.nodes.set(id, n);
+    } else {
+      for (const [k, v] of Object.entries(props)) if (n.props[k] == null) n.props[k] = v;
+    }
+    if (alias && alias !== n.name && !n.aliases.includes(alias)) n.aliases.push(alias);
+    return n;
+  }
+
+  edge(
+    type: RelType,
+    source: string,
+    target: string,
+    props: Props,
+    evidence: Evidence | null,
+    reference = false,
+  ): void {
+    const articleId = reference ? '' : this.articleId;
+    const key = `${type}|${source}|${target}|${articleId}|${props['title'] ?? ''}|${props['verb'] ?? ''}|${props['role'] ?? ''}`;
+    const id = `e:${createHash('sha1').update(key).digest('hex').slice(0, 20)}`;
+    const prev = this.edges.get(id);
+    if (prev) {
+      if (typeof prev.props['count'] === 'number') prev.props['count'] += 1;
+      return;
+    }
+    this.edges.set(id, { id, type, source, target, articleId, props, evidence: reference ? null : evidence });
+  }
+}
+
+export function extractArticle(raw: RawArticle): Extraction {
+  const cleaned = clean(raw.text);
+  const text = cleaned.text;
+  const g = gazetteer();
+  const tokens = cut(text);
+  const tokensAt = new Map(tokens.map((t) => [t.start, t]));
+  const regions = findRegions(text);
+  const zonesRaw = findZones(text, regions);
+  const zones = resolveZones(zonesRaw);
+  const idx: TextIndex = { text, tokensAt, regions, zones };
+  const sentences = splitSentences(text);
+  const sentenceAt = (pos: number): Sentence =>
+    sentences.find((s) => s.start <= pos && pos < s.end) ?? {
+      start: pos,
+      end: Math.min(text.length, pos + 1),
+    };
+  const date = raw.date ?? null;
+  const evidence = (start: number, end: number): Evidence => {
+    const s = sentenceAt(start);
+    const [os, oe] = cleaned.toOriginal(start, end);
+    return { articleId: raw.id, sentence: text.slice(s.start, s.end).trim(), start: os, end: oe, date };
+  };
+
+  // The article's own province: the most named one.
+  const provinceVotes = new Map<string, number>();
+  for (const r of regions)
+    if (r.entry.level !== 'country')
+      provinceVotes.set(r.entry.province, (provinceVotes.get(r.entry.province) ?? 0) + 1);
+  const mainProvince = [...provinceVotes.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? null;
+
+  const b = new Builder(raw.id);
+  const articleNodeId = `article:${raw.id}`;
+  const articleNode = b.node(articleNodeId, 'Article', raw.title ?? firstLine(text), {
+    title: raw.title ?? firstLine(text),
+    date,
+    source: raw.source,
+    url: raw.url,
+    path: raw.path,
+    hash: createHash('sha256').update(raw.text).digest('hex'),
+  });
+
+  // Regions and zones, with their parent chains as reference facts.
+  const regionName = new Map<string, string>();
+  const addRegion = (e: RegionEntry): string => {
+    const chain =
+      e.level === 'village'
+        ? [e, ...g.ancestors(g.get(e.parent ?? '') ?? e).filter((x) => x !== e)]
+        : g.ancestors(e);
+    let childId: string | null = null;
+    for (const x of chain) {
+      const id = regionId(x);
+      b.node(id, 'Region', x.name, {
+        code: x.code,
+        level: x.level,
+        parentId: x.parent ? `region:${x.parent}` : null,
+      });
+      if (childId) b.edge('PART_OF', childId, id, {}, null, true);
+      childId = id;
+    }
+    if (e.level !== 'country' && e.province !== 'CN' && e.province) {
+      const top = chain[chain.length - 1]!;
+      if (top.level === 'province') b.edge('PART_OF', regionId(top), 'region:CN', {}, null, true);
+      b.node('region:CN', 'Region', '中国', { code: 'CN', level: 'country', parentId: null });
+    }
+    regionName.set(regionId(e), e.name);
+    return regionId(e);
+  };
+  const mentioned = new Map<string, { start: number; end: number; surface: string }[]>();
+  const mention = (id: string, start: number, end: number, surface: string) => {
+    const list = mentioned.get(id);
+    if (list) list.push({ start, end, surface });
+    else mentioned.set(id, [{ start, end, surface }]);
+  };
+  for (const r of regions) {
+    const id = addRegion(r.entry);
+    b.node(id, 'Region', r.entry.name, {}, r.surface);
+    mention(id, r.start, r.end, r.surface);
+  }
+  const zoneIds = new Map<ZoneMention, string>();
+  for (const z of zones) {
+    if (z.bare) continue;
+    const canonical = zoneCanonical(z, zones);
+    const id = `region:zone:${canonical}`;
+    zoneIds.set(z, id);
+    b.node(
+      id,
+      'Region',
+      canonical,
+      { code: null, level: 'zone', parentId: z.parent ? regionId(z.parent) : null },
+      z.name,
+    );
+    if (z.parent) {
+      const pid = addRegion(z.parent);
+      b.edge('PART_OF', id, pid, {}, null, true);
+    }
+    mention(id, z.start, z.end, z.name);
+  }
+  for (const z of zones) {
+    if (!z.bare) continue;
+    const target = zones.find((o) => !o.bare && o.suffix === z.suffix);
+    if (target) {
+      zoneIds.set(z, zoneIds.get(target)!);
+      mention(zoneIds.get(target)!, z.start, z.end, z.name);
+    }
+  }
+
+  const placeInfo = (p: Place): PlaceInfo | null => {
+    if (p.kind === 'region') {
+      const e = p.mention.entry;
+      return { id: regionId(e), name: e.name, entry: e, zone: null, province: e.province };
+    }
+    const id = zoneIds.get(p.zone);
+    if (!id) return null;
+    return {
+      id,
+      name: id.slice('region:zone:'.length),
+      entry: null,
+      zone: p.zone,
+      province: p.zone.parent?.province ?? mainProvince ?? '',
+    };
+  };
+  const provincePlace = (code: string | null): PlaceInfo | null => {
+    const e = code ? g.get(code) : undefined;
+    if (!e) return null;
+    addRegion(e);
+    return { id: regionId(e), name: e.name, entry: e, zone: null, province: e.province };
+  };
+  const nearestRegionBefore = (pos: number): PlaceInfo | null => {
+    const s = sentenceAt(pos);
+    let best: RegionMention | null = null;
+    for (const r of regions) if (r.start >= s.start && r.end <= pos && r.entry.level !== 'country') best = r;
+    return best ? placeInfo({ kind: 'region', mention: best }) : null;
+  };
+
+  // People and officials.
+  const people = [...findOfficials(idx), ...findBylines(idx)];
+  const holds: [string, string, string][] = [];
+  const officialIds = new Map<string, string>();
+  const personIds = new Map<string, string>();
+  const orgs = findOrgs(idx);
+  const orgIds = new Map<OrgMention, string>();
+  const enterpriseByName = new Map<string, string>();
+
+  for (const p of people) {
+    const official = p.segments.some((s) => !s.enterprise);
+    if (!official) continue;
+    let last: PlaceInfo | null = null;
+    const chainProvince =
+      p.segments.map((s) => (s.place ? placeInfo(s.place)?.province : undefined)).find((x) => x) ??
+      mainProvince;
+    const resolved: { title: string; place: PlaceInfo | null; seg: (typeof p.segments)[number] }[] = [];
+    for (const seg of p.segments) {
+      let place = seg.place ? placeInfo(seg.place) : null;
+      if (!place) {
+        if (/^(总书记|国家主席|国务院总理|总理|副总理)$/.test(seg.title))
+          place = provincePlace(null) ?? chinaPlace(b);
+        else if (seg.levelPrefix === '省' || /^(省长|副省长)$/.test(seg.title))
+          place = provincePlace(chainProvince);
+        else if (last) place = last;
+        else
+          place =
+            nearestRegionBefore(seg.start) ?? (seg.title === '书记' ? provincePlace(mainProvince) : null);
+      }
+      if (place) last = place;
+      resolved.push({ title: seg.title, place, seg });
+    }
+    const province = resolved.find((r) => r.place)?.place?.province ?? mainProvince ?? 'CN';
+    const oid = officialIds.get(p.name) ?? `official:${p.name}@${province}`;
+    officialIds.set(p.name, oid);
+    b.node(oid, 'Official', p.name, { province });
+    for (const r of resolved) {
+      if (!r.place || r.seg.enterprise) continue;
+      const postId = `post:${r.title}@${r.place.id}`;
+      b.node(postId, 'Post', `${r.place.name}${r.title}`, { title: r.title, regionId: r.place.id });
+      b.edge('HOLDS', oid, postId, { title: r.title, since: date }, evidence(p.start, p.end));
+      b.edge('POST_IN', postId, r.place.id, {}, null, true);
+      holds.push([p.name, r.title, r.place.name]);
+    }
+    mention(oid, p.start, p.end, p.name);
+  }
+  // Non-officials: enterprise staff and bylines.
+  for (const p of people) {
+    if (officialIds.has(p.name)) {
+      mention(officialIds.get(p.name)!, p.start, p.end, p.name);
+      continue;
+    }
+    const pid = `person:${p.name}`;
+    personIds.set(p.name, pid);
+    const role = p.role;
+    const ent = p.segments.find((s) => s.enterprise);
+    b.node(pid, 'Person', p.name, { role: role ?? ent?.title ?? null });
+    mention(pid, p.start, p.end, p.name);
+    if (role) b.edge('WROTE', pid, articleNodeId, { role }, evidence(p.start, p.end));
+    if (ent) {
+      let orgName = ent.org.replace(/^(拜访|看望|走访)/, '');
+      if (/^(该司|该公司|公司|)$/.test(orgName)) {
+        // 该司: the enterprise named last before, in the same sentence.
+        const s = sentenceAt(p.start);
+        const prev = orgs
+          .filter((o) => o.kind === 'enterprise' && o.start >= s.start && o.end <= p.start)
+          .pop();
+        orgName = prev?.name ?? '';
+      }
+      if (orgName.length >= 2) {
+        const isProject = /(工程|项目)$/.test(orgName);
+        const name = isProject ? orgName.replace(/(工程|项目)$/, '') : orgName;
+        const k = orgs.find((o) => o.name === name);
+        const om: OrgMention = k ?? {
+          kind: isProject ? 'project' : 'enterprise',
+          name,
+          start: ent.start,
+          end: ent.start + name.length,
+        };
+        if (!k) orgs.push(om);
+        if (!isProject)
+          b.edge('WORKS_AT', pid, orgNodeId(om), { title: ent.title }, evidence(p.start, p.end));
+      }
+    }
+  }
+
+  // Enterprises and projects: merge short and full forms.
+  for (const o of orgs) {
+    const id = orgNodeId(o);
+    orgIds.set(o, id);
+    if (o.kind === 'enterprise') enterpriseByName.set(o.name, id);
+  }
+  const canonicalOrg = mergeOrgs(orgs, regions, text);
+  for (const o of orgs) {
+    const canon = canonicalOrg.get(o) ?? o;
+    const id = orgNodeId(canon);
+    const label: NodeLabel = canon.kind === 'enterprise' ? 'Enterprise' : 'Project';
+    b.node(id, label, canon.name, {}, o.name);
+    mention(id, o.start, o.end, o.name);
+    // Located in the region its name starts with, or the nearest region of its sentence.
+    const prefix = regions.find((r) => r.start === o.start && r.end < o.end) ?? null;
+    const loc = prefix ? placeInfo({ kind: 'region', mention: prefix }) : nearestRegionBefore(o.start);
+    if (loc) b.edge('LOCATED_IN', id, loc.id, {}, evidence(o.start, o.end));
+  }
+
+  // Slogans.
+  const projectSpans = orgs.filter((o) => o.kind === 'project');
+  const { slogans, parts } = findSlogans(text, (s, e) =>
+    projectSpans.some((o) => o.start <= s && e <= o.end + 2),
+  );
+  const sloganId = (t: string) => `slogan:${t.replace(/[,,]/g, '、')}`;
+  for (const s of slogans) {
+    const id = sloganId(s.text);
+    b.node(id, 'Slogan', s.text, { part: s.part });
+    mention(id, s.start, s.end, s.text);
+  }
+  for (const l of parts) b.edge('HAS_PART', sloganId(l.formula), sloganId(l.part), {}, null);
+
+  // Relations within sentences: officials involved with enterprises/projects, officials promoting slogans.
+  const officialMentions = [...mentioned.entries()].filter(([id]) => id.startsWith('official:'));
+  for (const sent of sentences) {
+    const sText = text.slice(sent.start, sent.end);
+    const inSent = (list: { start: number }[]) =>
+      list.filter((m) => m.start >= sent.start && m.start < sent.end);
+    const offs = officialMentions.filter(([, ms]) => inSent(ms).length > 0);
+    const named = offs.map(([id, ms]) => ({ id, at: inSent(ms)[0]! }));
+    // A sentence without a name continues the last speaker of its paragraph (她/他).
+    if (named.length === 0) continue;
+    const verb = INVOLVEMENT_VERBS.find((v) => sText.includes(v));
+    if (verb) {
+      for (const o of orgs) {
+        if (o.start < sent.start || o.start >= sent.end) continue;
+        const canon = canonicalOrg.get(o) ?? o;
+        for (const n of named)
+          b.edge('INVOLVED_WITH', n.id, orgNodeId(canon), { verb }, evidence(o.start, o.end));
+      }
+    }
+    const speaks = SPEECH_VERBS.some((v) => sText.includes(v)) || /[“”]/.test(sText);
+    if (speaks) {
+      for (const s of slogans) {
+        if (s.part || s.start < sent.start || s.start >= sent.end) continue;
+        for (const n of named) b.edge('PROMOTES', n.id, sloganId(s.text), {}, evidence(s.start, s.end));
+      }
+    }
+  }
+  // Slogans are used in the article's most named specific place.
+  const focus = focusRegion(mentioned, b);
+  if (focus)
+    for (const s of slogans)
+      if (!s.part) b.edge('USED_IN', sloganId(s.text), focus, {}, evidence(s.start, s.end));
+
+  // Outlet.
+  const outlet = /(?:来源|来自)\s*[::]\s*([^\s\n]{2,20})/.exec(text);
+  const source = raw.source ?? outlet?.[1] ?? null;
+  if (source) {
+    const name = source.replace(/[\]】)]$/, '');
+    const oid = `outlet:${name}`;
+    b.node(oid, 'Outlet', name, {});
+    const at = outlet ? outlet.index : 0;
+    b.edge('PUBLISHED_BY', articleNodeId, oid, {}, outlet ? evidence(at, at + outlet[0].length) : null);
+    articleNode.props['source'] = name;
+  }
+
+  // Mentions.
+  for (const [id, ms] of mentioned) {
+    if (!b.nodes.has(id)) continue;
+    const first = ms[0]!;
+    b.edge('MENTIONS', articleNodeId, id, { count: ms.length }, evidence(first.start, first.end));
+    for (const m of ms) {
+      const n = b.nodes.get(id)!;
+      if (m.surface !== n.name && !n.aliases.includes(m.surface)) n.aliases.push(m.surface);
+      // Original (traditional) surface forms are aliases too.
+      const [os, oe] = cleaned.toOriginal(m.start, m.end);
+      const orig = raw.text.slice(os, oe);
+      if (orig && orig !== n.name && !n.aliases.includes(orig) && orig.length <= n.name.length + 4)
+        n.aliases.push(orig);
+    }
+  }
+
+  const evalRow = buildEval(raw, b, holds, regions);
+  const graph: ArticleGraph = {
+    article: {
+      id: raw.id,
+      path: raw.path,
+      title: raw.title ?? firstLine(text),
+      date,
+      source,
+      url: raw.url,
+      hash: articleNode.props['hash'] as string,
+    },
+    nodes: [...b.nodes.values()],
+    edges: [...b.edges.values()],
+  };
+  return { graph, eval: evalRow };
+}
+
+function regionId(e: RegionEntry): string {
+  return `region:${e.code}`;
+}
+
+function chinaPlace(b: Builder): PlaceInfo {
+  b.node('region:CN', 'Region', '中国', { code: 'CN', level: 'country', parentId: null });
+  return { id: 'region:CN', name: '中国', entry: gazetteer().get('CN') ?? null, zone: null, province: 'CN' };
+}
+
+function firstLine(text: string): string {
+  return (text.split('\n').find((l) => l.trim()) ?? '').trim().slice(0, 80);
+}
+
+function orgNodeId(o: OrgMention): string {
+  return `${o.kind}:${o.name}`;
+}
+
+/** Bare zones (高新区) resolve to the article's named zone of the same kind; 湘江新区 to 湖南湘江新区. */
+function resolveZones(zones: ZoneMention[]): ZoneMention[] {
+  const named = zones.filter((z) => !z.bare);
+  return zones.filter((z) => {
+    if (z.bare) return named.some((o) => o.suffix === z.suffix);
+    if (z.parent || z.suffix !== '新区') return true;
+    return named.some((o) => o !== z && o.name.endsWith(z.name));
+  });
+}
+
+function zoneCanonical(z: ZoneMention, zones: ZoneMention[]): string {
+  // The longest spelling among zones that end with this one's core (湘江新区 -> 湖南湘江新区).
+  const longer = zones.filter((o) => !o.bare && o.name.length > z.name.length && o.name.endsWith(z.name));
+  return longer.sort((a, b) => b.name.length - a.name.length)[0]?.name ?? z.name;
+}
+
+/** Short forms (时代华鑫) and near spellings (旭昇电子 / 旭昇电子公司) map to one canonical mention. */
+function mergeOrgs(orgs: OrgMention[], regions: RegionMention[], text: string): Map<OrgMention, OrgMention> {
+  const out = new Map<OrgMention, OrgMention>();
+  const full = orgs.filter((o) => o.kind === 'enterprise');
+  for (const o of full) {
+    const prefix = regions.find((r) => r.start === o.start)?.surface ?? null;
+    const short = shortName(o.name, prefix);
+    if (!short || !text.includes(short)) continue;
+    for (const other of orgs) {
+      if (other === o) continue;
+      if (other.name === short || (other.name.startsWith(short) && other.name.length < o.name.length))
+        out.set(other, o);
+    }
+  }
+  for (const o of orgs) {
+    for (const other of orgs) {
+      if (other.kind !== o.kind || other === o || out.has(other)) continue;
+      if (other.name + '公司' === o.name || other.name === o.name) out.set(other, out.get(o) ?? o);
+    }
+  }
+  return out;
+}
+
+/** The most mentioned county-or-lower place (else city, else province): where the article's slogans are used. */
+function focusRegion(mentioned: Map<string, { start: number }[]>, b: Builder): string | null {
+  const rank = { village: 5, town: 4, zone: 3, county: 3, city: 2, province: 1, country: 0 } as const;
+  let best: string | null = null;
+  let bestScore = -1;
+  for (const [id, ms] of mentioned) {
+    if (!id.startsWith('region:')) continue;
+    const n = b.nodes.get(id);
+    const level = (n?.props['level'] ?? 'country') as keyof typeof rank;
+    const score = ms.length * 2 + (rank[level] ?? 0);
+    if (level !== 'country' && score > bestScore) {
+      best = id;
+      bestScore = score;
+    }
+  }
+  return best;
+}
+
+function buildEval(
+  raw: RawArticle,
+  b: Builder,
+  holds: [string, string, string][],
+  regions: RegionMention[],
+): EvalRow {
+  const names = (label: NodeLabel, filter: (n: GraphNode) => boolean = () => true) => [
+    ...new Set([...b.nodes.values()].filter((n) => n.label === label && filter(n)).map((n) => n.name)),
+  ];
+  const mentionedRegionIds = new Set(regions.map((r) => `region:${r.entry.code}`));
+  const regionNames = names('Region', (n) => mentionedRegionIds.has(n.id) || n.props['level'] === 'zone');
+  const base = raw.path.split(/[\\/]/).pop() ?? raw.id;
+  return {
+    doc: raw.format === 'jsonl' ? raw.id : base,
+    official: names('Official'),
+    person: names('Person'),
+    region: regionNames,
+    enterprise: names('Enterprise'),
+    project: names('Project'),
+    slogan: names('Slogan', (n) => n.props['part'] !== true),
+    holds: dedupeTriples(holds),
+  };
+}
+
+function dedupeTriples(list: [string, string, string][]): [string, string, string][] {
+  const seen = new Set<string>();
+  return list.filter((t) => {
+    const k = t.join('|');
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}

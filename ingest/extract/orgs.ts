@@ -1,0 +1,256 @@
+/**
+ * Enterprises and projects: company suffixes (有限公司, 集团, 分公司), enumerations of companies
+ * (`A、B、C等…企业`), industrial parks, projects, roads and named facilities, and quoted names before a
+ * facility word (`“政企通”APP`, `元宇宙平台“张家界星球”`).
+ */
+import type { TextIndex } from './people.ts';
+import { dictEntry, isCommonWord } from './segment.ts';
+
+export interface OrgMention {
+  kind: 'enterprise' | 'project';
+  name: string;
+  start: number;
+  end: number;
+}
+
+const ENTERPRISE_SUFFIX = /(股份有限公司|有限责任公司|集团有限公司|有限公司|分公司|集团|公司)/g;
+const PROJECT_SUFFIX =
+  /(产业园区|产业园|科技园|工业园|示范园|创业园|物流园|产业城|高速公路|公路|铁路|路建设|互通|陆港|机场|一体化|项目|工程|基地|中心|平台|驿站|谷)(?![区组])/g;
+/** Industry words that end a company's short name (时代华鑫新材料技术 -> 时代华鑫). */
+const INDUSTRY_TAIL =
+  /(新材料技术|新材料科技|新材料|材料科技|科技发展|科技|技术|实业|电子|控股|高科|汽车饰件|汽车|电器|电气|光电|能源|化工|制药|机械|电路|香料|磨具|玻璃|股份|投资|发展|建设|置业|物流|贸易|食品|医药)+$/;
+const ENTERPRISE_ITEM_TAIL =
+  /(电子|香料|电路|控股|科技|集团|实业|材料|汽车|股份|机械|电器|化工|制药|能源|电气|光电|高科|磨具|饰件|玻璃|公司)$/;
+const STOP_CHARS = /[的在是和与及对向为将把被让从这那也还就都要说到于等该各其此了个已由给]/;
+const GENERIC_CORE = new Set([
+  '重点',
+  '重大',
+  '产业',
+  '民生',
+  '具体',
+  '招商',
+  '百亿',
+  '在建',
+  '新建',
+  '建设',
+  '服务',
+  '研究',
+  '创新',
+  '政府',
+  '国有',
+  '平台',
+  '该',
+  '子',
+  '母',
+  '全资',
+  '控股',
+  '上市',
+  '外资',
+  '民营',
+  '科技',
+  '工业',
+  '农业',
+  '投资',
+  '指挥',
+  '管理',
+  '信息化',
+  '安置房',
+  '专项债',
+]);
+
+/** Walks left over segmenter tokens from `end` while they can belong to a name. */
+function nameStart(idx: TextIndex, end: number, maxLen: number): number {
+  const text = idx.text;
+  let s = end;
+  const starts: number[] = [];
+  for (let k = Math.max(0, end - maxLen - 4); k < end; k++) if (idx.tokensAt.has(k)) starts.push(k);
+  for (let j = starts.length - 1; j >= 0; j--) {
+    const k = starts[j]!;
+    const tok = idx.tokensAt.get(k)!;
+    if (tok.end > s) continue;
+    if (tok.end !== s) break;
+    const w = tok.word;
+    if (!/^[\u4e00-\u9fff\w·]+$/.test(w) || (w.length === 1 && STOP_CHARS.test(w))) break;
+    if (w.length > 1 && STOP_CHARS.test(w[0]!) && dictEntry(w)) break;
+    const e = dictEntry(w);
+    if (e && /^(v|p|d|r|c|u|ad|m)/.test(e.tag) && !/^(vn)$/.test(e.tag) && s !== end) break;
+    if (end - k > maxLen) break;
+    s = k;
+  }
+  // Trim leading verbs the walk kept (帮扶旭昇电子公司 -> 旭昇电子公司).
+  while (s < end) {
+    const tok = idx.tokensAt.get(s);
+    const e = tok ? dictEntry(tok.word) : undefined;
+    if (tok && e && /^(v|p|d|ad)/.test(e.tag) && e.tag !== 'vn' && tok.end < end) s = tok.end;
+    else break;
+  }
+  void text;
+  return s;
+}
+
+function hasProperToken(idx: TextIndex, start: number, end: number): boolean {
+  if (idx.regions.some((r) => r.start >= start && r.end <= end)) return true;
+  for (let k = start; k < end; k++) {
+    const tok = idx.tokensAt.get(k);
+    if (!tok || tok.end > end) continue;
+    if (/[0-9A-Za-z]/.test(tok.word)) return true;
+    const e = dictEntry(tok.word);
+    if (!e || /^(ns|nr|nz|nt|j)/.test(e.tag)) return true;
+  }
+  return false;
+}
+
+/** Strips a leading region (株洲时代华鑫 -> 时代华鑫) from a name that starts with one. */
+function withoutRegionPrefix(idx: TextIndex, start: number, end: number): number {
+  for (const r of idx.regions) if (r.start === start && r.end < end - 1) return r.end;
+  for (const z of idx.zones) if (z.start === start && z.end < end - 1) return z.end;
+  return start;
+}
+
+export function findOrgs(idx: TextIndex): OrgMention[] {
+  const text = idx.text;
+  const out: OrgMention[] = [];
+  let m: RegExpExecArray | null;
+  ENTERPRISE_SUFFIX.lastIndex = 0;
+  while ((m = ENTERPRISE_SUFFIX.exec(text))) {
+    const end = m.index + m[1]!.length;
+    if (/^[司团]/.test(text[end] ?? '')) continue;
+    const s = nameStart(idx, m.index, 18);
+    const core = text.slice(s, m.index);
+    if (core.length < 2 || GENERIC_CORE.has(core) || isCommonWord(core, 0) || STOP_CHARS.test(core[0]!))
+      continue;
+    if (m[1] === '公司' && !hasProperToken(idx, s, m.index)) continue;
+    if (m[1] === '集团' && !hasProperToken(idx, s, m.index)) continue;
+    out.push({ kind: 'enterprise', name: text.slice(s, end), start: s, end });
+  }
+  PROJECT_SUFFIX.lastIndex = 0;
+  while ((m = PROJECT_SUFFIX.exec(text))) {
+    const suffix = m[1]!;
+    const end = m.index + suffix.length;
+    let s = nameStart(idx, m.index, 16);
+    // A quoted name right before: “马上就办”问政平台.
+    if (s === m.index || text[s - 1] === '”') {
+      const q = text.lastIndexOf('“', m.index);
+      const close = text.indexOf('”', q);
+      if (q >= 0 && close < m.index && m.index - close <= 4 && close - q <= 12) s = q;
+    }
+    const coreText = text.slice(s, m.index).replace(/[“”]/g, '');
+    if (coreText.length < 2 || GENERIC_CORE.has(coreText) || STOP_CHARS.test(coreText[0]!)) continue;
+    if (/^\d+$/.test(coreText) || /^[一二三四五六七八九十百千万两\d]+[个大项条]/.test(coreText)) continue;
+    const proper = hasProperToken(idx, s, m.index);
+    const parkLike = /园|城|谷|一体化/.test(suffix);
+    if (!proper && !(parkLike && coreText.length >= 4)) continue;
+    if ((suffix === '中心' || suffix === '平台' || suffix === '基地' || suffix === '工程') && !proper)
+      continue;
+    if (suffix === '路建设' && !/[\u4e00-\u9fff]{1,4}$/.test(coreText)) continue;
+    let name = text.slice(s, end).replace(/[“”]/g, '');
+    // 西创产业园项目 is 西创产业园 (项目 after a facility word adds nothing).
+    if (suffix === '项目' || suffix === '工程') {
+      const inner = name.slice(0, -2);
+      if (/(园|城|谷|公路|互通|一体化|中心)$/.test(inner)) name = inner;
+    }
+    out.push({ kind: 'project', name, start: s, end });
+  }
+  // Quoted names after a facility word: 元宇宙平台“张家界星球”, and quoted facilities: “建宁驿站”.
+  const quoted = /“([^“”\n]{2,14})”/g;
+  while ((m = quoted.exec(text))) {
+    const q = m[1]!;
+    const before = text.slice(Math.max(0, m.index - 2), m.index);
+    const after = text.slice(m.index + m[0].length, m.index + m[0].length + 4);
+    const s = m.index + 1;
+    if (/平台$/.test(before) || /^(APP|App|app|客户端|小程序)/.test(after)) {
+      out.push({ kind: 'project', name: q, start: s, end: s + q.length });
+    } else if (
+      /(产业园|示范园|驿站|谷|基地|工程|项目)$/.test(q) &&
+      !/^[一二三四五六七八九十两双\d]/.test(q)
+    ) {
+      out.push({ kind: 'project', name: q, start: s, end: s + q.length });
+    }
+  }
+  out.push(...findEnumerations(idx));
+  out.push(...findTitledOrgs(idx, out));
+  return dedupe(idx, out);
+}
+
+/** `A、B、C等…企业`, `A和B两家…企业`, `A、B2家工业企业`, `A等“X”项目`. */
+function findEnumerations(idx: TextIndex): OrgMention[] {
+  const text = idx.text;
+  const out: OrgMention[] = [];
+  const re = /(等|两家|[0-9一二三四五六七八九十]+家)([^,。;,、\n]{0,14}?)(企业|公司|巨头|厂商|项目)/g;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(text))) {
+    const kindWord = m[3]!;
+    let p = m.index;
+    const items: { s: number; e: number }[] = [];
+    for (;;) {
+      const e = p;
+      let s = e;
+      while (s > 0 && /[\u4e00-\u9fff\w·]/.test(text[s - 1]!) && e - s < 12) s--;
+      if (text[s - 1] === '和' || text[s - 1] === '与') {
+        /* handled below */
+      }
+      // 湖南长城和麦格米特: split on 和/与 inside the run.
+      const run = text.slice(s, e);
+      const parts = run.split(/[和与]/);
+      if (parts.length === 2 && items.length === 0 && parts[0]!.length >= 2 && parts[1]!.length >= 2) {
+        const mid = s + parts[0]!.length;
+        items.push({ s: mid + 1, e });
+        items.push({ s, e: mid });
+      } else items.push({ s, e });
+      if (text[s - 1] !== '、') break;
+      p = s - 1;
+    }
+    if (items.length < 2 && kindWord !== '企业') continue;
+    for (const it of items) {
+      let s = it.s;
+      // Leading verbs, regions and zones of the first item (全速加快山旭电子, 娄底经开区五江高科).
+      s = Math.max(s, trimLead(idx, s, it.e));
+      s = withoutRegionPrefix(idx, s, it.e);
+      const name = text.slice(s, it.e);
+      if (name.length < 2 || name.length > 10 || isCommonWord(name, 0) || /^\d/.test(name)) continue;
+      const enterprise = kindWord !== '项目' || ENTERPRISE_ITEM_TAIL.test(name);
+      if (!enterprise && !hasProperToken(idx, s, it.e) && name.length < 4) continue;
+      out.push({ kind: enterprise ? 'enterprise' : 'project', name, start: s, end: it.e });
+    }
+  }
+  return out;
+}
+
+function trimLead(idx: TextIndex, s: number, e: number): number {
+  let p = s;
+  for (;;) {
+    const tok = idx.tokensAt.get(p);
+    if (!tok || tok.end >= e) return p;
+    const d = dictEntry(tok.word);
+    if ((d && /^(v|p|d|ad|t|r|c|m|f)/.test(d.tag) && d.tag !== 'vn') || /^[,,。为在对将]$/.test(tok.word))
+      p = tok.end;
+    else return p;
+  }
+}
+
+/** The organisation named before an enterprise title (云家科技总经理) is found by the people module. */
+function findTitledOrgs(_idx: TextIndex, _found: OrgMention[]): OrgMention[] {
+  return [];
+}
+
+/** One mention per name; names contained in a longer name at the same place are dropped. */
+function dedupe(idx: TextIndex, list: OrgMention[]): OrgMention[] {
+  list.sort((a, b) => a.start - b.start || b.end - a.end);
+  const out: OrgMention[] = [];
+  for (const o of list) {
+    const prev = out[out.length - 1];
+    if (prev && o.start >= prev.start && o.end <= prev.end) continue;
+    out.push(o);
+  }
+  void idx;
+  return out;
+}
+
+/** The short form of a company name: region prefix, industry words and legal suffix removed. */
+export function shortName(name: string, regionPrefix: string | null): string | null {
+  let s = name;
+  if (regionPrefix && s.startsWith(regionPrefix)) s = s.slice(regionPrefix.length);
+  s = s.replace(/(股份有限公司|有限责任公司|集团有限公司|有限公司|公司)$/, '');
+  s = s.replace(INDUSTRY_TAIL, '');
+  return s.length >= 2 && s !== name ? s : null;
+}

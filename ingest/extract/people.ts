@@ -1,0 +1,412 @@
+/**
+ * People and officials: title chains (`省人大代表，株洲市渌口区委副书记、区长赖晓智`), names before a
+ * title (`张庆伟书记`), and bylines (作者, 记者, 编辑, 责编, 通讯员, 摄影 ...).
+ */
+import {
+  BYLINE_ROLES,
+  COMPOUND_SURNAMES,
+  GOV_ORG_HINTS,
+  NAME_STOP_CHARS,
+  SURNAME_SET,
+  TITLE_WORDS,
+} from './lexicon.ts';
+import type { RegionMention, ZoneMention } from './regions.ts';
+import { dictEntry, isCommonWord, type Token } from './segment.ts';
+
+/** A place a post belongs to: an administrative region or a zone. */
+export type Place = { kind: 'region'; mention: RegionMention } | { kind: 'zone'; zone: ZoneMention };
+
+export interface Segment {
+  /** The post as worded, without the place (区委副书记). */
+  title: string;
+  place: Place | null;
+  /** 省/市/县 prefix without a named place (省人大代表): resolved by the caller from context. */
+  levelPrefix: string | null;
+  enterprise: boolean;
+  /** The organisation text before an enterprise title (华工激光三维五轴装备事业部). */
+  org: string;
+  start: number;
+  end: number;
+}
+
+export interface PersonMention {
+  name: string;
+  start: number;
+  end: number;
+  segments: Segment[];
+  /** byline role (作者, 记者 ...) when found in a byline. */
+  role: string | null;
+}
+
+const TITLE_RE = new RegExp(`(${TITLE_WORDS.map((t) => t.word).join('|')})`, 'g');
+const ENTERPRISE_TITLE = new Set(TITLE_WORDS.filter((t) => t.enterprise).map((t) => t.word));
+const CLAUSE_BOUNDARY = /[。!?;:!?;:《》【】\[\]\n]/;
+const QUOTES = /[“”"‘’'「」]/g;
+
+export interface TextIndex {
+  text: string;
+  tokensAt: Map<number, Token>;
+  regions: RegionMention[];
+  zones: ZoneMention[];
+}
+
+function isSurnameAt(text: string, i: number): number {
+  if (COMPOUND_SURNAMES.includes(text.slice(i, i + 2))) return 2;
+  return SURNAME_SET.has(text[i] ?? '') ? 1 : 0;
+}
+
+function overlapsPlace(idx: TextIndex, start: number, end: number): boolean {
+  return (
+    idx.regions.some((r) => r.start < end && start < r.end) ||
+    idx.zones.some((z) => z.start < end && start < z.end)
+  );
+}
+
+/** Dictionary words are not names, except the ones the dictionary itself tags as personal names. */
+function nameLike(w: string): boolean {
+  if (!/^[\u4e00-\u9fff]+$/.test(w)) return false;
+  const e = dictEntry(w);
+  return !e || e.tag.startsWith('nr');
+}
+
+function boundaries(idx: TextIndex, from: number, to: number): Set<number> {
+  const set = new Set<number>();
+  for (let k = from; k <= to; k++) {
+    const tok = idx.tokensAt.get(k);
+    if (tok) {
+      set.add(k);
+      set.add(tok.end);
+    }
+  }
+  return set;
+}
+
+/**
+ * A personal name starting at `i`: surname-led, 2-4 characters, ending on a segmenter boundary. Jieba
+ * often splits unknown names (刘/智勇, 肖梓/才), so the length is decided from boundaries and the next word:
+ * three characters unless the third is a function word or starts a word of its own (刘琦/面前).
+ */
+export function nameAt(idx: TextIndex, i: number): string | null {
+  const text = idx.text;
+  const sl = isSurnameAt(text, i);
+  if (!sl) return null;
+  const b = boundaries(idx, i, i + sl + 3);
+  if (!b.has(i)) return null;
+  const third = text[i + sl + 1] ?? '';
+  const given1 = text[i + sl] ?? '';
+  if (!/[\u4e00-\u9fff]/.test(given1) || NAME_STOP_CHARS.has(given1)) return null;
+  let len = sl + 1;
+  const tokAtThird = idx.tokensAt.get(i + sl + 1);
+  const thirdStartsWord = tokAtThird !== undefined && tokAtThird.word.length > 1;
+  if (/[\u4e00-\u9fff]/.test(third) && !NAME_STOP_CHARS.has(third) && !thirdStartsWord && b.has(i + sl + 2))
+    len = sl + 2;
+  if (!b.has(i + len)) {
+    if (b.has(i + sl + 2) && len === sl + 1 && !NAME_STOP_CHARS.has(third)) len = sl + 2;
+    else if (!b.has(i + len)) return null;
+  }
+  const w = text.slice(i, i + len);
+  if (!nameLike(w) || overlapsPlace(idx, i, i + len)) return null;
+  return w;
+}
+
+/** A name ending right before `end` (张庆伟 in 张庆伟书记), preceded by a boundary character. */
+function nameBefore(idx: TextIndex, end: number): { name: string; start: number } | null {
+  const text = idx.text;
+  for (let len = 3; len >= 2; len--) {
+    const s = end - len;
+    if (s < 0) continue;
+    const before = text[s - 1] ?? '\n';
+    if (/[\u4e00-\u9fff]/.test(before) && !NAME_STOP_CHARS.has(before)) continue;
+    if (!isSurnameAt(text, s)) continue;
+    const w = text.slice(s, end);
+    if (nameLike(w) && !overlapsPlace(idx, s, end) && !NAME_STOP_CHARS.has(w[w.length - 1]!))
+      return { name: w, start: s };
+  }
+  return null;
+}
+
+function placesIn(
+  idx: TextIndex,
+  start: number,
+  end: number,
+): { place: Place; start: number; end: number }[] {
+  const out: { place: Place; start: number; end: number }[] = [];
+  for (const z of idx.zones)
+    if (!z.bare && z.start >= start && z.end <= end)
+      out.push({ place: { kind: 'zone', zone: z }, start: z.start, end: z.end });
+  for (const z of idx.zones)
+    if (z.bare && z.start >= start && z.end <= end)
+      out.push({ place: { kind: 'zone', zone: z }, start: z.start, end: z.end });
+  for (const r of idx.regions) {
+    if (r.start < start || r.end > end) continue;
+    if (out.some((o) => o.start <= r.start && r.end <= o.end)) continue; // inside a zone name
+    out.push({ place: { kind: 'region', mention: r }, start: r.start, end: r.end });
+  }
+  return out.sort((a, b) => a.start - b.start);
+}
+
+/** Where a title phrase starts inside a clause part: at its first place, or at its organisation words. */
+function phraseStart(idx: TextIndex, partStart: number, titleStart: number, maxWalk = 10): number {
+  const places = placesIn(idx, partStart, titleStart);
+  const text = idx.text;
+  let start = titleStart;
+  if (places.length > 0) {
+    start = places[0]!.start;
+    // An organisation word right before the first place belongs to the phrase (民进怀化市委会主委).
+    for (const hint of GOV_ORG_HINTS) {
+      if (hint.length > 1 && text.slice(start - hint.length, start) === hint) start -= hint.length;
+    }
+    return start;
+  }
+  // No place: walk left over organisation characters (省人大, 市林业局, 管委会, 党工委).
+  while (start > partStart) {
+    const c = text[start - 1]!;
+    if (!/[\u4e00-\u9fff]/.test(c)) break;
+    const stop = '是在的了和与及对向为将把被让从这那也还就都要说到于等该各其此';
+    if (stop.includes(c)) break;
+    start--;
+    if (titleStart - start >= maxWalk) break;
+  }
+  return start;
+}
+
+const LEVEL_PREFIX = /^(省|市|县|区|州|镇|乡|村)/;
+const KEEP_LEVEL_CHAR = /^(委|长|政|人大|党委|纪委|监委)/;
+
+function segmentOf(idx: TextIndex, start: number, titleEnd: number, titleWord: string): Segment {
+  const text = idx.text;
+  const phrase = text.slice(start, titleEnd);
+  const places = placesIn(idx, start, titleEnd);
+  const last = places[places.length - 1];
+  let title: string;
+  let place: Place | null = null;
+  if (last) {
+    place = last.place;
+    title = text.slice(last.end, titleEnd).replace(/^[)()\s]+/, '');
+    const surface = text.slice(last.start, last.end);
+    const levelChar = surface.slice(-1);
+    if (
+      last.place.kind === 'region' &&
+      !last.place.mention.short &&
+      /[省市县区镇乡村]/.test(levelChar) &&
+      KEEP_LEVEL_CHAR.test(title)
+    )
+      title = levelChar + title;
+  } else {
+    title = phrase;
+  }
+  title = title.replace(QUOTES, '').replace(/\s+/g, '');
+  const levelMatch = !last ? LEVEL_PREFIX.exec(title) : null;
+  const enterprise = ENTERPRISE_TITLE.has(titleWord) && !GOV_ORG_HINTS.some((h) => phrase.includes(h));
+  const org = enterprise
+    ? phrase
+        .slice(0, phrase.length - titleWord.length)
+        .replace(QUOTES, '')
+        .trim()
+    : '';
+  return {
+    title: enterprise ? titleWord : title,
+    place,
+    levelPrefix: levelMatch ? levelMatch[1]! : null,
+    enterprise,
+    org,
+    start,
+    end: titleEnd,
+  };
+}
+
+function titleEndingAt(text: string, end: number): string | null {
+  for (const t of TITLE_WORDS) if (text.startsWith(t.word, end - t.word.length)) return t.word;
+  return null;
+}
+
+/** Title chains followed by a name, and names followed by a title. */
+export function findOfficials(idx: TextIndex): PersonMention[] {
+  const text = idx.text;
+  const out: PersonMention[] = [];
+  TITLE_RE.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  const seenEnds = new Set<number>();
+  while ((m = TITLE_RE.exec(text))) {
+    const titleEnd = m.index + m[1]!.length;
+    // Longest title ending here (副书记 over 书记).
+    const word = titleEndingAt(text, titleEnd) ?? m[1]!;
+    if (seenEnds.has(titleEnd)) continue;
+    seenEnds.add(titleEnd);
+    // Name after the title, across quotes and spaces: 区长赖晓智, “项目秘书” 魏能亚.
+    let p = titleEnd;
+    while (p < text.length && /[”"’\s ]/.test(text[p]!)) p++;
+    const name = nameAt(idx, p);
+    if (name) {
+      const segments = chainBefore(idx, titleEnd - word.length, titleEnd, word);
+      if (segments.length) out.push({ name, start: p, end: p + name.length, segments, role: null });
+      continue;
+    }
+    // Name before the title: 张庆伟书记, 毛伟明省长 (bare titles only).
+    const before = nameBefore(idx, m.index);
+    if (before && word === m[1]) {
+      const after = text[titleEnd] ?? '';
+      if (/[\u4e00-\u9fff]/.test(after) && /^(会|组|团|处|室|办|部|局)/.test(after)) continue;
+      out.push({
+        name: before.name,
+        start: before.start,
+        end: before.start + before.name.length,
+        segments: [
+          {
+            title: word,
+            place: null,
+            levelPrefix: /^(省|市|县|区)/.exec(word)?.[1] ?? null,
+            enterprise: ENTERPRISE_TITLE.has(word),
+            org: '',
+            start: m.index,
+            end: titleEnd,
+          },
+        ],
+        role: null,
+      });
+    }
+  }
+  return out;
+}
+
+/** The segments of the chain that ends with a title at [titleStart, titleEnd). */
+function chainBefore(idx: TextIndex, titleStart: number, titleEnd: number, word: string): Segment[] {
+  const text = idx.text;
+  let clauseStart = titleStart;
+  while (clauseStart > 0 && !CLAUSE_BOUNDARY.test(text[clauseStart - 1]!)) clauseStart--;
+  const segments: Segment[] = [];
+  let end = titleEnd;
+  let tWord: string | null = word;
+  for (;;) {
+    // This part runs from the previous separator to `end`.
+    let partStart = end - tWord.length;
+    while (partStart > clauseStart && !/[、,,]/.test(text[partStart - 1]!)) partStart--;
+    const start = phraseStart(idx, partStart, end - tWord.length, ENTERPRISE_TITLE.has(tWord) ? 16 : 10);
+    segments.unshift(segmentOf(idx, start, end, tWord));
+    if (start !== partStart || partStart <= clauseStart) break;
+    // The part before the separator continues the chain only if it ends with a title too.
+    let prevEnd = partStart - 1;
+    while (prevEnd > clauseStart && /[”"’\s)]/.test(text[prevEnd - 1]!)) prevEnd--;
+    const prevWord = titleEndingAt(text, prevEnd);
+    if (!prevWord) break;
+    end = prevEnd;
+    tWord = prevWord;
+  }
+  return segments;
+}
+
+const ROLE_RE = new RegExp(
+  `(${[...BYLINE_ROLES].sort((a, b) => b.length - a.length).join('|')})\\s*[::]?\\s*`,
+  'g',
+);
+
+/** Bylines: `作者:刘志雄 王杨`, `记者 尚大原`, `[责编:李永亮]`, `视觉江西肖立和、谢东摄`, a line of names. */
+export function findBylines(idx: TextIndex): PersonMention[] {
+  const text = idx.text;
+  const out: PersonMention[] = [];
+  const takeNames = (from: number, role: string): number => {
+    let p = from;
+    let count = 0;
+    for (;;) {
+      while (p < text.length && /[ \u3000、,,]/.test(text[p]!)) p++;
+      const n = nameAt(idx, p) ?? spacedName(text, p);
+      if (!n) break;
+      const len = n.length + (text.slice(p, p + n.length + 1).includes(' ') ? 1 : 0);
+      out.push({ name: n, start: p, end: p + len, segments: [], role });
+      count++;
+      p += len;
+      const next = text[p] ?? '';
+      if (!/[ \u3000、,,)\])】]|$/.test(next) && p < text.length && next !== '\n') {
+        // a glued word after the names ends the list (长沙报道)
+        if (/[\u4e00-\u9fff]/.test(next)) {
+          out.pop();
+          count--;
+        }
+        break;
+      }
+    }
+    return count;
+  };
+  ROLE_RE.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = ROLE_RE.exec(text))) {
+    const role = m[1]!;
+    if (role === '摄' || role === '图' || role === '文') continue;
+    // The role must start a byline: line start, after a bracket, a space, or the outlet's name.
+    const prev = text[m.index - 1] ?? '\n';
+    if (!/[\n \u3000(\[(【::]/.test(prev) && !/[网报台社闻]$/.test(text.slice(0, m.index))) continue;
+    const after = m.index + m[0].length;
+    if (m[0].length === role.length && !/[\u4e00-\u9fff]/.test(text[after] ?? '')) continue;
+    takeNames(after, role);
+  }
+  // Photographers: `…肖立和、谢东摄`.
+  const photo = /([\u4e00-\u9fff、 ]{2,40})摄(?=$|[\n。)])/gm;
+  while ((m = photo.exec(text))) {
+    let s = m.index;
+    for (const part of m[1]!.split('、')) {
+      const partStart = text.indexOf(part, s);
+      s = partStart + part.length;
+      // The last surname-led 2-3 chars of each part (the part may start with the agency's name).
+      for (let len = 3; len >= 2; len--) {
+        const st = partStart + part.length - len;
+        const cand = text.slice(st, st + len);
+        if (
+          st >= partStart &&
+          isSurnameAt(text, st) &&
+          !isCommonWord(cand, 5) &&
+          !overlapsPlace(idx, st, st + len)
+        ) {
+          out.push({ name: cand, start: st, end: st + len, segments: [], role: '摄影' });
+          break;
+        }
+      }
+    }
+  }
+  // A line (or the start of one) made only of names separated by spaces: an author line.
+  const lines = text.split('\n');
+  let off = 0;
+  for (const line of lines) {
+    const t = line.trim();
+    if (t.length > 0 && t.length <= 30 && / /.test(t)) {
+      const parts = mergeSingles(t.split(/ +/));
+      if (parts.length >= 2 && parts.every((p) => looksLikeName(p))) {
+        let from = off;
+        for (const p of parts) {
+          const k = text.indexOf(p[0]!, from);
+          out.push({ name: p, start: k, end: k + p.length, segments: [], role: '作者' });
+          from = k + 1;
+        }
+      }
+    }
+    off += line.length + 1;
+  }
+  return out;
+}
+
+/** `戴 鹏`: a surname and a one-character given name separated by a space. */
+function spacedName(text: string, p: number): string | null {
+  if (SURNAME_SET.has(text[p] ?? '') && text[p + 1] === ' ' && /[\u4e00-\u9fff]/.test(text[p + 2] ?? '')) {
+    const after = text[p + 3] ?? '';
+    if (!/[\u4e00-\u9fff]/.test(after)) return text[p]! + text[p + 2]!;
+  }
+  return null;
+}
+
+function mergeSingles(parts: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < parts.length; i++) {
+    const p = parts[i]!;
+    const q = parts[i + 1];
+    if (p.length === 1 && q?.length === 1) {
+      out.push(p + q);
+      i++;
+    } else out.push(p);
+  }
+  return out;
+}
+
+function looksLikeName(s: string): boolean {
+  if (!/^[\u4e00-\u9fff]{2,4}$/.test(s)) return false;
+  const sl = COMPOUND_SURNAMES.includes(s.slice(0, 2)) ? 2 : SURNAME_SET.has(s[0]!) ? 1 : 0;
+  return sl > 0 && s.length - sl <= 2 && s.length - sl >= 1 && !isCommonWord(s, 5);
+}

@@ -1,0 +1,257 @@
+/**
+ * Region mentions: administrative divisions matched against the gazetteer and disambiguated by the
+ * article's own context (the provinces and cities it names unambiguously), plus functional zones
+ * (高新区, 经开区, 新区, 经济区, 工业园区) recognised by rule.
+ */
+import { gazetteer, type RegionEntry } from './gazetteer.ts';
+import { dictEntry, isCommonWord } from './segment.ts';
+
+export interface RegionMention {
+  start: number;
+  end: number;
+  surface: string;
+  entry: RegionEntry;
+  /** Matched by its short form (株洲 for 株洲市). */
+  short: boolean;
+}
+
+interface Candidate {
+  start: number;
+  end: number;
+  surface: string;
+  entries: RegionEntry[];
+  short: boolean;
+}
+
+const CJK = /[\u4e00-\u9fff]/;
+const ZONE_SUFFIX =
+  /(高新技术产业开发区|经济技术开发区|经济开发区|高新区|经开区|新区|临空经济区|经济区|工业园区|综合保税区|保税区|自贸区|开发区)/g;
+/** Words that may precede a zone suffix but make no name (全省, 国家级, 重点 ...). */
+const ZONE_CORE_STOP =
+  /^(全省|全市|全国|国家级|省级|市级|重点|各|该|本|这|一个|首个|新|老|[的在是和与及或等了])/;
+const ZONE_BAD_CHARS = /[的在是和与及或等了个为以对从把被将]/;
+
+/** Characters after a short form that show it is really a place (株洲市委, 渌口经开区, 娄底“材料谷”). */
+function plausibleShort(text: string, end: number): boolean {
+  const next = text[end] ?? '';
+  // A short form glued to more CJK that makes a different word (天元 in 天元区 is matched as full already).
+  return !(
+    next === '族' ||
+    next === '路' ||
+    next === '街' ||
+    next === '镇' ||
+    next === '村' ||
+    next === '乡'
+  );
+}
+
+/** A short form that is also an ordinary word (凤凰, 合作, 资源) is not taken for a place. */
+function commonShort(s: string, entries: RegionEntry[]): boolean {
+  if (entries.some((e) => e.level === 'province' || e.level === 'city')) return isCommonWord(s, 500);
+  const e = dictEntry(s);
+  return isCommonWord(s, 300) || (e !== undefined && e.freq > 300);
+}
+
+/** Full county names that are ordinary words (several districts are just called 城区). */
+const GENERIC_FULL = new Set(['城区', '郊区', '矿区', '新区', '市辖区', '开发区']);
+
+export function findRegionCandidates(text: string): Candidate[] {
+  const g = gazetteer();
+  const out: Candidate[] = [];
+  const n = text.length;
+  for (let i = 0; i < n; i++) {
+    if (!CJK.test(text[i]!)) continue;
+    let best: Candidate | null = null;
+    for (let len = Math.min(g.maxLen, n - i); len >= 2; len--) {
+      const s = text.slice(i, i + len);
+      const full = g.full.get(s);
+      if (full && !GENERIC_FULL.has(s)) {
+        best = { start: i, end: i + len, surface: s, entries: full, short: false };
+        break;
+      }
+      if (!best) {
+        const short = g.short.get(s);
+        if (short && plausibleShort(text, i + len) && !commonShort(s, short))
+          best = { start: i, end: i + len, surface: s, entries: short, short: true };
+      }
+    }
+    if (best) {
+      out.push(best);
+      i = best.end - 1;
+    }
+  }
+  return out;
+}
+
+/** Provinces and cities the article names without ambiguity: the context for everything else. */
+function contextOf(cands: Candidate[]): { provinces: Map<string, number>; cities: Map<string, number> } {
+  const provinces = new Map<string, number>();
+  const cities = new Map<string, number>();
+  const bump = (m: Map<string, number>, k: string) => m.set(k, (m.get(k) ?? 0) + 1);
+  for (const c of cands) {
+    if (c.short && c.entries.every((e) => e.level === 'county')) continue;
+    const levels = new Set(c.entries.map((e) => e.level));
+    if (c.entries.length !== 1 && !(levels.size === 1 && levels.has('province'))) {
+      // An ambiguous name still votes when all its readings share a province (株洲 city vs old county).
+      const ps = new Set(c.entries.map((e) => e.province));
+      if (ps.size === 1 && c.entries[0]!.level !== 'town') bump(provinces, c.entries[0]!.province);
+      continue;
+    }
+    const e = c.entries[0]!;
+    if (e.level === 'town' || e.level === 'country') continue;
+    bump(provinces, e.province);
+    if (e.level === 'city') bump(cities, e.code);
+    else if (e.level === 'county' || e.level === 'zone') {
+      if (e.parent && e.parent.length === 4) bump(cities, e.parent);
+    }
+  }
+  return { provinces, cities };
+}
+
+function score(e: RegionEntry, ctx: ReturnType<typeof contextOf>, short: boolean): number {
+  const cityCode = e.level === 'city' ? e.code : e.code.slice(0, 4);
+  let s = 0;
+  s += (ctx.provinces.get(e.province) ?? 0) * 2;
+  s += (ctx.cities.get(cityCode) ?? 0) * 3;
+  // Higher levels are the usual reading of a bare short name (湖南, 株洲).
+  const levelBonus = { country: 1, province: 3, city: 2, county: 1, zone: 1, town: 0, village: 0 }[e.level];
+  s += short ? levelBonus : levelBonus / 2;
+  return s;
+}
+
+/** Resolves every candidate to one entry, dropping those the context does not support. */
+export function findRegions(text: string): RegionMention[] {
+  const cands = findRegionCandidates(text);
+  const ctx = contextOf(cands);
+  const out: RegionMention[] = [];
+  for (const c of cands) {
+    let best: RegionEntry | null = null;
+    let bestScore = -1;
+    for (const e of c.entries) {
+      const sc = score(e, ctx, c.short);
+      if (sc > bestScore) {
+        best = e;
+        bestScore = sc;
+      }
+    }
+    if (!best) continue;
+    const inContext = (ctx.provinces.get(best.province) ?? 0) > 0;
+    // Towns and short county names need the article to be about their province; towns also their city.
+    if (best.level === 'town' && !(ctx.cities.get(best.code.slice(0, 4)) ?? 0) && c.entries.length > 1)
+      continue;
+    if (best.level === 'town' && !inContext) continue;
+    if (c.short && best.level === 'county' && !inContext) continue;
+    if (!c.short && best.level === 'county' && (c.entries.length > 1 || c.surface.length < 3) && !inContext)
+      continue;
+    out.push({ start: c.start, end: c.end, surface: c.surface, entry: best, short: c.short });
+  }
+  addVillages(text, out);
+  return out;
+}
+
+/** 百丈河村 is accepted only right after (or near) its own town: village names repeat across the country. */
+function addVillages(text: string, mentions: RegionMention[]): void {
+  const towns = mentions.filter((m) => m.entry.level === 'town');
+  if (towns.length === 0 || !text.includes('村')) return;
+  const villages = gazetteer().villageIndex();
+  const townCodes = new Set(towns.map((t) => t.entry.code));
+  const re = /[\u4e00-\u9fff]{1,6}村/g;
+  for (const t of towns) {
+    re.lastIndex = t.end;
+    const m = re.exec(text);
+    if (!m || m.index !== t.end) continue;
+    // Try the longest name ending in 村 that the town really has.
+    for (let s = m.index; s < m.index + m[0].length - 1; s++) {
+      const name = text.slice(s, m.index + m[0].length);
+      const hit = villages.get(name)?.find((v) => v.parent && townCodes.has(v.parent));
+      if (hit) {
+        mentions.push({ start: s, end: s + name.length, surface: name, entry: hit, short: false });
+        // Other mentions of the same village elsewhere in the article.
+        let from = s + name.length;
+        for (;;) {
+          const k = text.indexOf(name, from);
+          if (k < 0) break;
+          mentions.push({ start: k, end: k + name.length, surface: name, entry: hit, short: false });
+          from = k + name.length;
+        }
+        break;
+      }
+    }
+  }
+  mentions.sort((a, b) => a.start - b.start);
+}
+
+export interface ZoneMention {
+  start: number;
+  end: number;
+  /** Canonical name as written with its place prefix (株洲高新区, 鄂州市临空经济区). */
+  name: string;
+  /** The region the zone belongs to, when the prefix names one. */
+  parent: RegionEntry | null;
+  /** The suffix type, to resolve a bare 高新区 to the article's own 株洲高新区. */
+  suffix: string;
+  bare: boolean;
+}
+
+/**
+ * Functional zones by rule: [region prefix][core 0-4 chars][zone suffix]. A bare suffix (高新区) is kept
+ * as `bare` so that the caller can resolve it to a zone of the same kind named elsewhere in the article.
+ */
+export function findZones(text: string, regions: RegionMention[]): ZoneMention[] {
+  const out: ZoneMention[] = [];
+  const byEnd = new Map<number, RegionMention>();
+  for (const r of regions) byEnd.set(r.end, r);
+  ZONE_SUFFIX.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = ZONE_SUFFIX.exec(text))) {
+    const suffix = m[1]!;
+    const sEnd = m.index + suffix.length;
+    // Walk left over the core (non-region CJK chars, at most 4) to a region prefix.
+    let coreStart = m.index;
+    let prefix: RegionMention | undefined = byEnd.get(coreStart);
+    let steps = 0;
+    while (!prefix && steps < 4 && coreStart > 0 && CJK.test(text[coreStart - 1]!)) {
+      coreStart--;
+      steps++;
+      prefix = byEnd.get(coreStart);
+    }
+    if (!prefix) {
+      // No region before: the core alone is the name (临空经济区) when it is a clean 2-4 char name.
+      let s = m.index;
+      while (s > 0 && m.index - s < 4 && CJK.test(text[s - 1]!) && !ZONE_BAD_CHARS.test(text[s - 1]!)) s--;
+      const core = text.slice(s, m.index);
+      const before = text[s - 1] ?? '';
+      const cleanStart = !CJK.test(before) || ZONE_BAD_CHARS.test(before);
+      const plainCore =
+        core.length >= 2 && core.length <= 3 && !/[委记长书]/.test(core) && !isCommonWord(core, 50);
+      if (cleanStart && plainCore && !ZONE_CORE_STOP.test(core)) {
+        // A bare 湘江新区 is kept only to be matched against a prefixed 湖南湘江新区 by the caller.
+        out.push({ start: s, end: sEnd, name: text.slice(s, sEnd), parent: null, suffix, bare: false });
+      } else if (core.length === 0 || ZONE_CORE_STOP.test(core) || !cleanStart) {
+        out.push({ start: m.index, end: sEnd, name: suffix, parent: null, suffix, bare: true });
+      }
+      continue;
+    }
+    // Extend over a chain of regions before the prefix (湖南省 + 凤凰园, 鄂州市 + 临空).
+    let start = prefix.start;
+    const core = text.slice(prefix.end, m.index);
+    if (ZONE_BAD_CHARS.test(core) || ZONE_CORE_STOP.test(core)) continue;
+    // A region right before the prefix belongs to the name only when it is the prefix's parent.
+    const prev = byEnd.get(start);
+    if (prev && prefix.entry.parent === prev.entry.code && core.length > 0) start = prev.start;
+    if (suffix === '新区' && core.length === 0 && !prev) {
+      // 长沙新区 is rare; a region + 新区 with nothing between is usually "the new district of X".
+      out.push({ start: m.index, end: sEnd, name: suffix, parent: null, suffix, bare: true });
+      continue;
+    }
+    out.push({
+      start,
+      end: sEnd,
+      name: text.slice(start, sEnd),
+      parent: prefix.entry,
+      suffix,
+      bare: false,
+    });
+  }
+  return out;
+}
