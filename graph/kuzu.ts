@@ -472,7 +472,7 @@ export class KuzuStore implements GraphStore {
     await this.exclusive(() => this.write([], nodes, edges));
   }
 
-  query(cypher: string, params: QueryParams = {}): Promise<QueryRow[]> {
+  async query(cypher: string, params: QueryParams = {}): Promise<QueryRow[]> {
     assertReadOnly('kuzu', cypher);
     return this.exclusive(async () => {
       await this.ensureInit();
