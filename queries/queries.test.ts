@@ -1,0 +1,243 @@
+/**
+ * Every saved query on the embedded store (Kùzu) over the hand-made fixture articles, with the
+ * rows we expect; plus the read-only and parameter guards on a real store.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openStore } from '../graph/index.ts';
+import type { GraphStore, QueryRow } from '../graph/store.ts';
+import { ENTERPRISE, LAI, PROJECT, ZHOU, ZOU, fixtureArticles } from './fixtures.ts';
+import { findQuery, loadQueries, runSavedQuery } from './registry.ts';
+
+const queries = loadQueries();
+let store: GraphStore;
+let dir: string;
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'zt-queries-kuzu-'));
+  store = await openStore({ db: join(dir, 'graph.kuzu') });
+  await store.writeArticles(fixtureArticles());
+});
+
+afterAll(async () => {
+  await store.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+function run(name: string, params: Record<string, unknown>): Promise<QueryRow[]> {
+  return runSavedQuery(store, findQuery(queries, name), params);
+}
+
+function pick(rows: QueryRow[], ...cols: string[]): unknown[][] {
+  return rows.map((r) => cols.map((c) => r[c]));
+}
+
+describe('saved queries on Kùzu', () => {
+  it('every query runs with its example parameters', async () => {
+    for (const q of queries) {
+      const params: Record<string, unknown> = {};
+      for (const p of q.params) if (p.default === undefined) params[p.name] = p.example;
+      await expect(runSavedQuery(store, q, params), q.name).resolves.toBeInstanceOf(Array);
+    }
+  });
+
+  it('officials_in_region: a city by name, short name or code includes counties and zones', async () => {
+    const expected = [
+      [ZHOU, '区委书记', 'region:430211', 1, '2024-04-02'],
+      [LAI, '区委副书记', 'region:430212', 1, '2024-03-01'],
+      [LAI, '区长', 'region:430212', 2, '2024-03-01'],
+      [ZHOU, '党工委书记', 'region:zone:株洲高新区', 1, '2024-04-02'],
+    ];
+    for (const region of ['株洲市', '株洲', '430200', 'region:430200']) {
+      const rows = await run('officials_in_region', { region });
+      expect(pick(rows, 'id', 'post', 'region_id', 'articles', 'first_seen'), region).toEqual(expected);
+    }
+    const province = await run('officials_in_region', { region: '湖南' });
+    expect(new Set(province.map((r) => r['id']))).toEqual(new Set([LAI, ZHOU, ZOU]));
+    const county = await run('officials_in_region', { region: '淥口區' }); // a traditional alias
+    expect(pick(county, 'id', 'post')).toEqual([
+      [LAI, '区委副书记'],
+      [LAI, '区长'],
+    ]);
+    expect(await run('officials_in_region', { region: '不存在市' })).toEqual([]);
+    expect(await run('officials_in_region', { region: '株洲', limit: 1 })).toHaveLength(1);
+  });
+
+  it('official_posts: one row per evidence, with dates, sentences and offsets', async () => {
+    const rows = await run('official_posts', { official: '賴曉智' });
+    expect(pick(rows, 'post', 'region', 'date', 'article_id', 'start', 'end')).toEqual([
+      ['区委副书记', '渌口区', '2024-03-01', 'article:a1', 5, 10],
+      ['区长', '渌口区', '2024-03-01', 'article:a1', 11, 13],
+      ['区长', '渌口区', '2024-04-02', 'article:a2', 52, 54],
+    ]);
+    expect(rows[2]!['sentence']).toBe('渌口区区长赖晓智表示，要落实三高四新。');
+  });
+
+  it('enterprise_people: by short name, officials with the verb and staff', async () => {
+    const rows = await run('enterprise_people', { enterprise: '时代华鑫' });
+    expect(pick(rows, 'id', 'kind', 'relation', 'verb')).toEqual([
+      [LAI, 'Official', 'INVOLVED_WITH', '拜访'],
+      ['person:张伟', 'Person', 'WORKS_AT', null],
+    ]);
+    expect(rows[0]!['enterprise_id']).toBe(ENTERPRISE);
+  });
+
+  it('projects_in_region: projects of sub-regions with the officials involved', async () => {
+    const rows = await run('projects_in_region', { region: '株洲市' });
+    expect(pick(rows, 'id', 'region_id', 'official_ids', 'articles')).toEqual([
+      [PROJECT, 'region:430212', [LAI], 1],
+    ]);
+    expect(await run('projects_in_region', { region: '娄底市' })).toEqual([]);
+  });
+
+  it('slogans_in_region: each slogan, place and promoter', async () => {
+    const rows = await run('slogans_in_region', { region: '株洲市' });
+    expect(pick(rows, 'slogan', 'region_id', 'promoter_id')).toEqual([
+      ['三高四新', 'region:430200', ZHOU],
+      ['三高四新', 'region:430200', LAI],
+      ['三高四新', 'region:430200', ZOU],
+      ['四敢', 'region:430212', LAI],
+    ]);
+  });
+
+  it('shared_slogans: same slogan or a formula and its part', async () => {
+    const rows = await run('shared_slogans', {});
+    expect(pick(rows, 'a_id', 'b_id', 'slogan_id', 'other_slogan_id')).toEqual([
+      [ZHOU, LAI, 'slogan:三高四新', 'slogan:三高四新'],
+      [ZHOU, LAI, 'slogan:干部敢为', 'slogan:四敢'],
+      [ZHOU, ZOU, 'slogan:三高四新', 'slogan:三高四新'],
+      [LAI, ZOU, 'slogan:三高四新', 'slogan:三高四新'],
+    ]);
+  });
+
+  it('shortest_path: every shortest path, ends first and last', async () => {
+    const rows = await run('shortest_path', { from: LAI, to: 'region:430000' });
+    expect(rows.length).toBe(3);
+    for (const r of rows) {
+      const ids = r['ids'] as string[];
+      expect(r['hops']).toBe(3);
+      expect(ids[0]).toBe(LAI);
+      expect(ids[3]).toBe('region:430000');
+      expect((r['relations'] as string[]).at(-1)).toBe('PART_OF');
+    }
+    const viaArticle = rows.find((r) => (r['ids'] as string[])[1] === 'article:a1')!;
+    expect(viaArticle['names']).toEqual(['赖晓智', '渌口区调度重点项目', '株洲市', '湖南省']);
+    expect(viaArticle['relations']).toEqual(['MENTIONS', 'MENTIONS', 'PART_OF']);
+    expect(await run('shortest_path', { from: LAI, to: 'official:nobody' })).toEqual([]);
+  });
+
+  it('co_mentioned: pairs with the number of shared articles, optionally for one official', async () => {
+    expect(pick(await run('co_mentioned', {}), 'a_id', 'b_id', 'articles', 'article_ids')).toEqual([
+      [ZHOU, LAI, 1, ['article:a2']],
+    ]);
+    expect(await run('co_mentioned', { official: ZOU })).toEqual([]);
+    expect(await run('co_mentioned', { official: '周建光' })).toHaveLength(1);
+    expect(await run('co_mentioned', { min_articles: 2 })).toEqual([]);
+  });
+
+  it('article_facts: every fact of one article, no mentions, reference edges left out', async () => {
+    const rows = await run('article_facts', { article: 'a1' });
+    expect(rows).toHaveLength(15);
+    expect(rows.every((r) => r['article_id'] === 'article:a1')).toBe(true);
+    const relations = new Set(rows.map((r) => r['relation']));
+    expect(relations).toEqual(
+      new Set([
+        'HOLDS',
+        'POST_IN',
+        'INVOLVED_WITH',
+        'WORKS_AT',
+        'LOCATED_IN',
+        'PROMOTES',
+        'HAS_PART',
+        'USED_IN',
+        'WROTE',
+        'PUBLISHED_BY',
+      ]),
+    );
+    // ordered by position in the article
+    expect(pick(rows.slice(0, 3), 'source_kind', 'relation', 'target_id', 'start')).toEqual([
+      ['Post', 'POST_IN', 'region:430212', 3],
+      ['Post', 'POST_IN', 'region:430212', 3],
+      ['Official', 'HOLDS', 'post:区委副书记@region:430212', 5],
+    ]);
+    expect(await run('article_facts', { article: 'article:a3' })).toHaveLength(4);
+  });
+
+  it('neighbourhood: distances, limited hops, the start entity named in every row', async () => {
+    const one = await run('neighbourhood', { entity: ZOU });
+    expect(pick(one, 'id', 'kind', 'distance')).toEqual([
+      ['article:a3', 'Article', 1],
+      ['post:市委书记@region:431300', 'Post', 1],
+      ['slogan:三高四新', 'Slogan', 1],
+    ]);
+    expect(one.every((r) => r['entity_id'] === ZOU)).toBe(true);
+    const two = await run('neighbourhood', { entity: ZOU, hops: 2 });
+    expect(two.filter((r) => r['distance'] === 2).map((r) => r['id'])).toEqual([
+      'article:a2',
+      ZHOU,
+      LAI,
+      'region:430200',
+      'region:431300',
+    ]);
+  });
+
+  it('region_hierarchy: the subtree with depth, parent and code', async () => {
+    const rows = await run('region_hierarchy', { region: '湖南省' });
+    expect(pick(rows, 'id', 'depth', 'parent_id')).toEqual([
+      ['region:430000', 0, null],
+      ['region:430200', 1, 'region:430000'],
+      ['region:431300', 1, 'region:430000'],
+      ['region:430211', 2, 'region:430200'],
+      ['region:430212', 2, 'region:430200'],
+      ['region:zone:株洲高新区', 2, 'region:430200'],
+    ]);
+  });
+
+  it('most_connected: ranked by distinct neighbours, by label, with or without articles', async () => {
+    const officials = await run('most_connected', { label: 'Official' });
+    expect(pick(officials, 'id', 'neighbours', 'relationships')).toEqual([
+      [LAI, 6, 7],
+      [ZHOU, 4, 4],
+      [ZOU, 2, 2],
+    ]);
+    const withArticles = await run('most_connected', { label: 'Official', include_articles: 'true' });
+    expect(pick(withArticles, 'id', 'neighbours')).toEqual([
+      [LAI, 8],
+      [ZHOU, 5],
+      [ZOU, 3],
+    ]);
+    const top = await run('most_connected', { limit: 2 });
+    expect(pick(top, 'id', 'kind')).toEqual([
+      [LAI, 'Official'],
+      ['region:430212', 'Region'],
+    ]);
+  });
+
+  it('entity_evidence and find_entities', async () => {
+    const ev = await run('entity_evidence', { entity: ZOU });
+    expect(pick(ev, 'relation', 'id')).toEqual([
+      ['HOLDS', 'post:市委书记@region:431300'],
+      ['MENTIONS', 'article:a3'],
+      ['PROMOTES', 'slogan:三高四新'],
+    ]);
+    const found = await run('find_entities', { text: '株洲', label: 'Region' });
+    expect(pick(found, 'id')).toEqual([['region:430200'], ['region:zone:株洲高新区']]);
+    expect(pick(await run('find_entities', { text: '賴曉' }), 'id')).toEqual([[LAI]]);
+  });
+
+  it('bad parameters never reach the store; a write sent as a query is refused', async () => {
+    await expect(run('neighbourhood', { entity: LAI, hops: 'two' })).rejects.toMatchObject({
+      name: 'QueryParamError',
+      code: 'TYPE',
+      param: 'hops',
+    });
+    await expect(store.query('MATCH (n:Official) DETACH DELETE n')).rejects.toMatchObject({
+      code: 'READ_ONLY',
+    });
+    // text that looks like Cypher is only ever a parameter value
+    expect(await run('officials_in_region', { region: "株洲' OR 1=1 //" })).toEqual([]);
+    expect((await store.counts()).nodes['Official']).toBe(3);
+  });
+});
