@@ -342,9 +342,29 @@ export function extractArticle(raw: RawArticle): Extraction {
     projectSpans.some((o) => o.start <= s && e <= o.end + 2),
   );
   const sloganId = (t: string) => `slogan:${t.replace(/[,,]/g, '、')}`;
+  const sloganName = new Map<string, string>();
+  // 六位 and 六位一体 in one article: the short spelling is the formula's alias.
   for (const s of slogans) {
+    const longer = slogans.find(
+      (o) =>
+        !o.part &&
+        o.text.length > s.text.length &&
+        o.text.startsWith(s.text) &&
+        /^[一二三四五六七八九十两双]/.test(s.text),
+    );
+    if (longer) sloganName.set(sloganId(s.text), longer.text);
+  }
+  for (const s of slogans) {
+    const canonical = sloganName.get(sloganId(s.text));
+    if (canonical && canonical !== s.text) {
+      const id = sloganId(canonical);
+      b.node(id, 'Slogan', canonical, { part: false }, s.text);
+      mention(id, s.start, s.end, s.text);
+      continue;
+    }
     const id = sloganId(s.text);
-    b.node(id, 'Slogan', s.text, { part: s.part });
+    if (!sloganName.has(id)) sloganName.set(id, s.text);
+    b.node(id, 'Slogan', sloganName.get(id)!, { part: s.part }, s.text);
     mention(id, s.start, s.end, s.text);
   }
   for (const l of parts) b.edge('HAS_PART', sloganId(l.formula), sloganId(l.part), {}, null);
@@ -478,6 +498,9 @@ function mergeOrgs(orgs: OrgMention[], regions: RegionMention[], text: string): 
     for (const other of orgs) {
       if (other.kind !== o.kind || other === o || out.has(other)) continue;
       if (other.name + '公司' === o.name || other.name === o.name) out.set(other, out.get(o) ?? o);
+      // 娄底材料谷 and 材料谷: a region prefix does not make another project.
+      const pre = regions.find((r) => r.start === other.start)?.surface;
+      if (pre && other.name === pre + o.name) out.set(other, out.get(o) ?? o);
     }
   }
   return out;
@@ -528,7 +551,8 @@ function buildEval(
 function dedupeTriples(list: [string, string, string][]): [string, string, string][] {
   const seen = new Set<string>();
   return list.filter((t) => {
-    const k = t.join('|');
+    // 市林业局局长 and 林业局局长 at 怀化市 are one post.
+    const k = `${t[0]}|${t[1].replace(/^[省市县区州镇乡村]/, '')}|${t[2]}`;
     if (seen.has(k)) return false;
     seen.add(k);
     return true;

@@ -15,13 +15,13 @@ export interface OrgMention {
 
 const ENTERPRISE_SUFFIX = /(股份有限公司|有限责任公司|集团有限公司|有限公司|分公司|集团|公司)/g;
 const PROJECT_SUFFIX =
-  /(产业园区|产业园|科技园|工业园|示范园|创业园|物流园|产业城|高速公路|公路|铁路|路建设|互通|陆港|机场|一体化|项目|工程|基地|中心|平台|驿站|谷)(?![区组])/g;
+  /(产业园区|产业园|科技园|工业园|示范园|创业园|物流园|产业城|高速公路|公路|铁路|路建设|互通|陆港|机场|一体化|项目|工程|基地|中心|平台|驿站|谷)/g;
 /** Industry words that end a company's short name (时代华鑫新材料技术 -> 时代华鑫). */
 const INDUSTRY_TAIL =
   /(新材料技术|新材料科技|新材料|材料科技|科技发展|科技|技术|实业|电子|控股|高科|汽车饰件|汽车|电器|电气|光电|能源|化工|制药|机械|电路|香料|磨具|玻璃|股份|投资|发展|建设|置业|物流|贸易|食品|医药)+$/;
 const ENTERPRISE_ITEM_TAIL =
   /(电子|香料|电路|控股|科技|集团|实业|材料|汽车|股份|机械|电器|化工|制药|能源|电气|光电|高科|磨具|饰件|玻璃|公司)$/;
-const STOP_CHARS = /[的在是和与及对向为将把被让从这那也还就都要说到于等该各其此了个已由给]/;
+const STOP_CHARS = /[的在是和与及对向为将把被让从这那也还就都要说到于等该各其此了个已由给以]/;
 const GENERIC_CORE = new Set([
   '重点',
   '重大',
@@ -70,23 +70,45 @@ function nameStart(idx: TextIndex, end: number, maxLen: number): number {
     if (tok.end > s) continue;
     if (tok.end !== s) break;
     const w = tok.word;
-    if (!/^[\u4e00-\u9fff\w·]+$/.test(w) || (w.length === 1 && STOP_CHARS.test(w))) break;
+    if (!/^[\u4e00-\u9fff\w·]+$/.test(w) || (w.length === 1 && STOP_CHARS.test(w) && w !== '至')) break;
     if (w.length > 1 && STOP_CHARS.test(w[0]!) && dictEntry(w)) break;
     const e = dictEntry(w);
-    if (e && /^(v|p|d|r|c|u|ad|m)/.test(e.tag) && !/^(vn)$/.test(e.tag) && s !== end) break;
+    if (e && /^(v|p|d|r|c|u|ad)/.test(e.tag) && !/^(vn)$/.test(e.tag) && s !== end && w !== '至') break;
     if (end - k > maxLen) break;
     s = k;
   }
-  // Trim leading verbs the walk kept (帮扶旭昇电子公司 -> 旭昇电子公司).
-  while (s < end) {
-    const tok = idx.tokensAt.get(s);
-    const e = tok ? dictEntry(tok.word) : undefined;
-    if (tok && e && /^(v|p|d|ad)/.test(e.tag) && e.tag !== 'vn' && tok.end < end) s = tok.end;
-    else break;
+  // Start after the last verb the walk kept (高标准建设绿色化工产业园 -> 绿色化工产业园).
+  for (let k = s; k < end; k++) {
+    const tok = idx.tokensAt.get(k);
+    if (!tok || tok.end >= end) continue;
+    const e = dictEntry(tok.word);
+    if ((e && tok.word.length > 1 && /^(v|p|d|ad|a|c)$/.test(e.tag)) || LEAD_VERBS.has(tok.word)) s = tok.end;
   }
+  // A region just before, across one character (湖南 + 兴天宏实业有限公司).
+  const r = idx.regions.find((x) => x.end === s - 1 || x.end === s);
+  if (r && r.end === s - 1 && !STOP_CHARS.test(text[s - 1]!)) s = r.start;
   void text;
   return s;
 }
+
+const LEAD_VERBS = new Set([
+  '建设',
+  '推进',
+  '打造',
+  '加快',
+  '随着',
+  '随著',
+  '通过',
+  '围绕',
+  '对于',
+  '关于',
+  '作为',
+  '申报',
+  '分析',
+  '引进',
+  '实现',
+  '推动',
+]);
 
 function hasProperToken(idx: TextIndex, start: number, end: number): boolean {
   if (idx.regions.some((r) => r.start >= start && r.end <= end)) return true;
@@ -116,6 +138,7 @@ export function findOrgs(idx: TextIndex): OrgMention[] {
     const end = m.index + m[1]!.length;
     if (/^[司团]/.test(text[end] ?? '')) continue;
     const s = nameStart(idx, m.index, 18);
+    if (text.slice(s, m.index) === '') continue;
     const core = text.slice(s, m.index);
     if (core.length < 2 || GENERIC_CORE.has(core) || isCommonWord(core, 0) || STOP_CHARS.test(core[0]!))
       continue;
@@ -127,19 +150,27 @@ export function findOrgs(idx: TextIndex): OrgMention[] {
   while ((m = PROJECT_SUFFIX.exec(text))) {
     const suffix = m[1]!;
     const end = m.index + suffix.length;
-    let s = nameStart(idx, m.index, 16);
-    // A quoted name right before: “马上就办”问政平台.
-    if (s === m.index || text[s - 1] === '”') {
+    const next = text[end] ?? '';
+    if (suffix === '项目' && /[办组部库单资经负秘化]/.test(next)) continue;
+    if (/园|中心/.test(suffix) && /[区组城]/.test(next)) continue;
+    let s = nameStart(idx, suffix === '路建设' ? m.index + 1 : m.index, 16);
+    // A quoted name right before: “马上就办”问政平台 (not a quoted slogan before 项目).
+    if ((s === m.index || text[s - 1] === '”') && /平台|产业园|示范园|驿站/.test(suffix)) {
       const q = text.lastIndexOf('“', m.index);
       const close = text.indexOf('”', q);
       if (q >= 0 && close < m.index && m.index - close <= 4 && close - q <= 12) s = q;
     }
     const coreText = text.slice(s, m.index).replace(/[“”]/g, '');
     if (coreText.length < 2 || GENERIC_CORE.has(coreText) || STOP_CHARS.test(coreText[0]!)) continue;
-    if (/^\d+$/.test(coreText) || /^[一二三四五六七八九十百千万两\d]+[个大项条]/.test(coreText)) continue;
+    if (
+      /^\d/.test(coreText) ||
+      /亿|万元/.test(coreText) ||
+      /^[一二三四五六七八九十百千万两\d]+[个大项条]/.test(coreText)
+    )
+      continue;
     const proper = hasProperToken(idx, s, m.index);
     const parkLike = /园|城|谷|一体化/.test(suffix);
-    if (!proper && !(parkLike && coreText.length >= 4)) continue;
+    if (!proper && !(parkLike && coreText.length >= 4) && suffix !== '路建设') continue;
     if ((suffix === '中心' || suffix === '平台' || suffix === '基地' || suffix === '工程') && !proper)
       continue;
     if (suffix === '路建设' && !/[\u4e00-\u9fff]{1,4}$/.test(coreText)) continue;
@@ -185,7 +216,8 @@ function findEnumerations(idx: TextIndex): OrgMention[] {
     for (;;) {
       const e = p;
       let s = e;
-      while (s > 0 && /[\u4e00-\u9fff\w·]/.test(text[s - 1]!) && e - s < 12) s--;
+      while (s > 0 && /[\u4e00-\u9fff\w·]/.test(text[s - 1]!) && e - s < 14) s--;
+      while (s < e && !idx.tokensAt.has(s)) s++;
       if (text[s - 1] === '和' || text[s - 1] === '与') {
         /* handled below */
       }
@@ -205,9 +237,17 @@ function findEnumerations(idx: TextIndex): OrgMention[] {
       let s = it.s;
       // Leading verbs, regions and zones of the first item (全速加快山旭电子, 娄底经开区五江高科).
       s = Math.max(s, trimLead(idx, s, it.e));
-      s = withoutRegionPrefix(idx, s, it.e);
+      const z = idx.zones.find((x) => x.start <= s && x.end > s && x.end < it.e - 1);
+      if (z) s = z.end;
+      const rs = withoutRegionPrefix(idx, s, it.e);
+      if (it.e - rs >= 4) s = rs;
+      s = Math.max(s, trimLead(idx, s, it.e));
+      while (s < it.e && /[为在对将把被向给由与和及]/.test(text[s]!)) s++;
       const name = text.slice(s, it.e);
-      if (name.length < 2 || name.length > 10 || isCommonWord(name, 0) || /^\d/.test(name)) continue;
+      const d = dictEntry(name);
+      if (name.length < 2 || name.length > 14 || /^\d/.test(name)) continue;
+      if (d && /^(v|a|d|ad|r|m|c|p)/.test(d.tag)) continue;
+      if (items.length < 3 && !hasProperToken(idx, s, it.e) && !ENTERPRISE_ITEM_TAIL.test(name)) continue;
       const enterprise = kindWord !== '项目' || ENTERPRISE_ITEM_TAIL.test(name);
       if (!enterprise && !hasProperToken(idx, s, it.e) && name.length < 4) continue;
       out.push({ kind: enterprise ? 'enterprise' : 'project', name, start: s, end: it.e });

@@ -116,7 +116,10 @@ function nameBefore(idx: TextIndex, end: number): { name: string; start: number 
     const s = end - len;
     if (s < 0) continue;
     const before = text[s - 1] ?? '\n';
-    if (/[\u4e00-\u9fff]/.test(before) && !NAME_STOP_CHARS.has(before)) continue;
+    const tok = idx.tokensAt.get(s);
+    const famous =
+      tok !== undefined && tok.end === end && (dictEntry(tok.word)?.tag.startsWith('nr') ?? false);
+    if (!famous && /[\u4e00-\u9fff]/.test(before) && !NAME_STOP_CHARS.has(before)) continue;
     if (!isSurnameAt(text, s)) continue;
     const w = text.slice(s, end);
     if (nameLike(w) && !overlapsPlace(idx, s, end) && !NAME_STOP_CHARS.has(w[w.length - 1]!))
@@ -362,18 +365,35 @@ export function findBylines(idx: TextIndex): PersonMention[] {
       }
     }
   }
-  // A line (or the start of one) made only of names separated by spaces: an author line.
+  // A line made of names separated by spaces (an author line), possibly in brackets, after the outlet's
+  // name, with roles between them: `(长江云新闻记者 徐瑗 向秀 … 通讯员 李哲文 项梦莹)`, `戴 鹏 张思伟 张弥郁`.
   const lines = text.split('\n');
   let off = 0;
+  const roles = new Set(BYLINE_ROLES);
   for (const line of lines) {
-    const t = line.trim();
-    if (t.length > 0 && t.length <= 30 && / /.test(t)) {
-      const parts = mergeSingles(t.split(/ +/));
-      if (parts.length >= 2 && parts.every((p) => looksLikeName(p))) {
+    const t = line
+      .trim()
+      .replace(/^[(\[(【]/, '')
+      .replace(/[)\])】]$/, '');
+    if (t.length > 0 && t.length <= 240 && / /.test(t)) {
+      let parts = mergeSingles(t.split(/ +/));
+      const lead = /^(.*(?:新闻|网|报|台|社|记者|通讯员))([\u4e00-\u9fff]{2,3})$/.exec(parts[0] ?? '');
+      if (lead && looksLikeName(lead[2]!)) parts = [lead[2]!, ...parts.slice(1)];
+      if (parts.length > 0 && /报道$/.test(parts[parts.length - 1]!)) parts = parts.slice(0, -1);
+      let role = '作者';
+      const named: { name: string; role: string }[] = [];
+      let others = 0;
+      for (const p of parts) {
+        const r = p.replace(/[::]$/, '');
+        if (roles.has(r)) role = r;
+        else if (looksLikeName(p)) named.push({ name: p, role });
+        else others++;
+      }
+      if (named.length >= 2 && others === 0) {
         let from = off;
-        for (const p of parts) {
-          const k = text.indexOf(p[0]!, from);
-          out.push({ name: p, start: k, end: k + p.length, segments: [], role: '作者' });
+        for (const n of named) {
+          const k = text.indexOf(n.name[0]!, from);
+          out.push({ name: n.name, start: k, end: k + n.name.length, segments: [], role: n.role });
           from = k + 1;
         }
       }
@@ -408,5 +428,5 @@ function mergeSingles(parts: string[]): string[] {
 function looksLikeName(s: string): boolean {
   if (!/^[\u4e00-\u9fff]{2,4}$/.test(s)) return false;
   const sl = COMPOUND_SURNAMES.includes(s.slice(0, 2)) ? 2 : SURNAME_SET.has(s[0]!) ? 1 : 0;
-  return sl > 0 && s.length - sl <= 2 && s.length - sl >= 1 && !isCommonWord(s, 5);
+  return sl > 0 && s.length - sl <= 2 && s.length - sl >= 1 && nameLike(s);
 }

@@ -90,6 +90,7 @@ function contextOf(cands: Candidate[]): { provinces: Map<string, number>; cities
   const bump = (m: Map<string, number>, k: string) => m.set(k, (m.get(k) ?? 0) + 1);
   for (const c of cands) {
     if (c.short && c.entries.every((e) => e.level === 'county')) continue;
+    if (c.surface.length < 3 && c.entries.every((e) => e.level === 'county')) continue;
     const levels = new Set(c.entries.map((e) => e.level));
     if (c.entries.length !== 1 && !(levels.size === 1 && levels.has('province'))) {
       // An ambiguous name still votes when all its readings share a province (株洲 city vs old county).
@@ -206,6 +207,8 @@ export function findZones(text: string, regions: RegionMention[]): ZoneMention[]
   while ((m = ZONE_SUFFIX.exec(text))) {
     const suffix = m[1]!;
     const sEnd = m.index + suffix.length;
+    // The division data already names it (临空经济区, 吉水县工业园区): the region mention is the zone.
+    if (regions.some((r) => r.end === sEnd && r.start < m!.index + 1)) continue;
     // Walk left over the core (non-region CJK chars, at most 4) to a region prefix.
     let coreStart = m.index;
     let prefix: RegionMention | undefined = byEnd.get(coreStart);

@@ -40,8 +40,9 @@ export function classifyQuoted(q: string, after: string): boolean {
   if (NUMBERED.test(q) && q.length >= 2) return !/^[一二三四五六七八九十]+$/.test(q);
   if (isParallel(q)) return true;
   if (CAMPAIGN_AFTER.test(after) && q.length >= 3) return true;
+  if (/的$/.test(q)) return false;
   if (CAMPAIGN_END.test(q) && q.length >= 4) return true;
-  return q.length >= 4 && !/[的了吗呢吧啊]$/.test(q);
+  return q.length >= 4 && !/[了吗呢吧啊]$/.test(q);
 }
 
 export function findSlogans(
@@ -55,7 +56,7 @@ export function findSlogans(
   const parts: SloganPartLink[] = [];
   // “闯”的精神、“创”的劲头、“干”的作风: quoted single characters in a parallel phrase.
   const charFormula =
-    /((?:“[\u4e00-\u9fff]”的[\u4e00-\u9fff]{1,3}[、,,]){1,5}“[\u4e00-\u9fff]”的[\u4e00-\u9fff]{1,3})/g;
+    /((?:“[\u4e00-\u9fff]”的[\u4e00-\u9fff]{1,2}[、,,]){1,5}“[\u4e00-\u9fff]”的[\u4e00-\u9fff]{1,2})/g;
   let m: RegExpExecArray | null;
   const covered: [number, number][] = [];
   while ((m = charFormula.exec(text))) {
@@ -100,7 +101,7 @@ export function findSlogans(
       continue;
     }
     if (!classifyQuoted(q, after)) continue;
-    slogans.push({ text: q.replace(/,/g, '、'), start, end, part: false });
+    slogans.push({ text: q, start, end, part: false });
     const numbered = /^([一二三四五六七八九十两双]+)/.exec(q);
     if (numbered && listItems.length >= 2) {
       const recent = listItems.filter((li) => start - li.end < 60);
