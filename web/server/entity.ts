@@ -53,7 +53,11 @@ function evidenceItem(
     articleId: e.evidence.articleId || e.articleId,
     articleTitle: typeof title === 'string' ? title : null,
     outlet: typeof source === 'string' ? source : null,
-    mentions,
+    mentions: [
+      ...mentions,
+      ...(other ? [other.name, ...other.aliases] : []),
+      ...(typeof e.props.title === 'string' ? [e.props.title] : []),
+    ],
   };
 }
 

@@ -5,6 +5,7 @@ import {
   FADED_NODE,
   KIND_COLOURS,
   nodeDisplay,
+  shortLabel,
   sizeForDegree,
 } from './display.ts';
 import { countByKind, graphFromSubgraph, mergeSubgraph, toSubgraph } from './graph-model.ts';
@@ -114,5 +115,28 @@ describe('reducers', () => {
       neighbours: new Set(),
     });
     expect(JSON.stringify(g.export())).toBe(before);
+  });
+});
+
+describe('labels', () => {
+  it('long names are cut on the canvas but whole for the selected node', () => {
+    const g = graphFromSubgraph({
+      nodes: [
+        {
+          id: 'article:x',
+          label: 'Article',
+          name: '摘要:滋养初心 引领使命——株洲市委理论学习中心组',
+          aliases: [],
+          props: {},
+        },
+      ],
+      edges: [],
+    });
+    const a = g.getNodeAttributes('article:x');
+    expect(shortLabel(a.name)).toHaveLength(16);
+    expect(nodeDisplay('article:x', a, 0, 1, emptyDisplayState()).label).toMatch(/…$/);
+    expect(nodeDisplay('article:x', a, 0, 1, { ...emptyDisplayState(), selected: 'article:x' }).label).toBe(
+      a.name,
+    );
   });
 });

@@ -66,6 +66,13 @@ export function displayName(
   return st.script === 'trad' ? (st.tradNames.get(id) ?? name) : name;
 }
 
+/** Long names (article titles) are cut on the canvas; the panel shows them whole. */
+export const MAX_LABEL = 16;
+export function shortLabel(label: string, max = MAX_LABEL): string {
+  const chars = [...label];
+  return chars.length > max ? `${chars.slice(0, max - 1).join('')}…` : label;
+}
+
 export function nodeDisplay(
   id: string,
   a: ViewNodeAttrs,
@@ -76,7 +83,7 @@ export function nodeDisplay(
   const out: Partial<NodeDisplayData> = {
     x: a.x,
     y: a.y,
-    label: displayName(id, a.name, st),
+    label: shortLabel(displayName(id, a.name, st)),
     color: KIND_COLOURS[a.kind],
     size: sizeForDegree(degree, maxDegree),
     hidden: st.hiddenKinds.has(a.kind),
@@ -100,6 +107,7 @@ export function nodeDisplay(
       out.label = '';
     }
   }
+  if (id === st.selected || id === st.hovered) out.label = displayName(id, a.name, st);
   if (id === st.selected) {
     out.highlighted = true;
     out.forceLabel = true;

@@ -4,11 +4,20 @@
  * and in `display` (reducers in display.ts); the graph itself only holds data.
  */
 import Sigma from 'sigma';
-import { downloadAsPNG } from '@sigma/export-image';
+import { downloadAsPNG, drawOnCanvas } from '@sigma/export-image';
 import * as OpenCC from 'opencc-js/t2cn';
 import { NODE_LABELS } from '../../ingest/model.ts';
 import { api, ApiError } from './api.ts';
-import type { ExportFormat, NodeLabel, ParamInfo, QueryInfo, QueryResult, SearchEntry } from './api-types.ts';
+import type {
+  EdgeDetails,
+  EntityDetails,
+  ExportFormat,
+  NodeLabel,
+  ParamInfo,
+  QueryInfo,
+  QueryResult,
+  SearchEntry,
+} from './api-types.ts';
 import {
   edgeDisplay,
   emptyDisplayState,
@@ -25,7 +34,7 @@ import {
   type ViewEdgeAttrs,
   type ViewNodeAttrs,
 } from './graph-model.ts';
-import { kindName, t, type MessageKey } from './i18n.ts';
+import { kindName, queryTitle, t, type MessageKey } from './i18n.ts';
 import { LayoutSupervisor, type LayoutStatus } from './layout.ts';
 import { renderEdge, renderEntity, type PanelContext } from './panel.ts';
 import { searchEntries } from './search.ts';
@@ -35,8 +44,10 @@ import {
   reduce,
   stateFromSearch,
   stateToSearch,
+  tableColumns,
   type Action,
   type AppState,
+  type TableColumn,
 } from './state.ts';
 import './style.css';
 
@@ -44,10 +55,13 @@ const toSimplified = OpenCC.Converter({ from: 't', to: 'cn' });
 
 // ---------------------------------------------------------------- state
 let state: AppState = stateFromSearch(location.search);
+/** Traditional names by node id (search index and panels), shared with the reducers. */
+const tradById = new Map<string, string>();
 const display: DisplayState = {
   ...emptyDisplayState(),
   script: state.script,
   hiddenKinds: new Set(state.hiddenKinds),
+  tradNames: tradById,
 };
 const graph = createViewGraph();
 let maxDegree = 1;
@@ -56,7 +70,6 @@ let queries: QueryInfo[] = [];
 let lastResult: QueryResult | null = null;
 let queryError: { message: string; param?: string } | null = null;
 let backendInfo = '';
-const nameById = new Map<string, string>();
 
 function dispatch(a: Action): void {
   state = reduce(state, a);
@@ -148,9 +161,11 @@ renderer.on('clickStage', () => closePanel());
 /** Replaces or extends the drawn graph, then lays it out in the worker. */
 function showSubgraph(sub: QueryResult['graph'], replace: boolean, anchor?: string): number {
   layout.kill();
-  if (replace) graph.clear();
+  if (replace) {
+    graph.clear();
+    renderer.getCamera().setState({ x: 0.5, y: 0.5, ratio: 1, angle: 0 });
+  }
   const added = mergeSubgraph(graph, sub, anchor);
-  for (const n of sub.nodes) nameById.set(n.id, n.name);
   recomputeDegrees();
   setActiveNeighbours();
   renderer.setSetting('enableEdgeEvents', graph.size < 20_000);
@@ -169,7 +184,6 @@ function nameOf(id: string, fallback: string): string {
   }
   return fallback;
 }
-const tradById = new Map<string, string>();
 
 // ---------------------------------------------------------------- header: search, switches, export
 const searchInput = h('input', { type: 'search', class: 'search', id: 'search', autocomplete: 'off' });
@@ -436,7 +450,7 @@ function renderQueries(): void {
               renderQueries();
             },
           },
-          q.title,
+          queryTitle(state.lang, q.name, q.title),
         ),
         active ? h('p', { class: 'qdesc' }, q.description) : null,
         active ? queryForm(q) : null,
@@ -452,6 +466,7 @@ function queryForm(q: QueryInfo): HTMLElement {
     'form',
     {
       class: 'query-form',
+      novalidate: true,
       onsubmit: (e: Event) => {
         e.preventDefault();
         const data = new FormData(form);
@@ -535,12 +550,33 @@ function renderTable(): void {
     return;
   }
   const { columns, rows } = lastResult;
-  const title = queries.find((q) => q.name === lastResult?.name)?.title ?? lastResult.name;
+  const q = queries.find((x) => x.name === lastResult?.name);
+  const title = q ? queryTitle(state.lang, q.name, q.title) : lastResult.name;
   tableEl.append(h('h3', {}, `${title} · ${rows.length} ${tr('rows')} · ${lastResult.ms} ms`));
   if (rows.length === 0) {
     tableEl.append(h('p', { class: 'muted' }, tr('noRows')));
     return;
   }
+  const shown = tableColumns(columns);
+  const cell = (r: (typeof rows)[number], c: TableColumn): HTMLElement => {
+    const text = cellText(r[c.key]);
+    const target = c.linkTo ? r[c.linkTo] : null;
+    if (typeof target !== 'string' || !target) return h('td', {}, text);
+    const label = state.script === 'trad' ? (tradById.get(target) ?? text) : text;
+    return h(
+      'td',
+      {},
+      h(
+        'a',
+        {
+          href: '#',
+          'data-id': target,
+          onclick: (e: Event) => (e.preventDefault(), void selectEntity(target, true)),
+        },
+        label,
+      ),
+    );
+  };
   tableEl.append(
     h(
       'table',
@@ -551,7 +587,7 @@ function renderTable(): void {
         h(
           'tr',
           {},
-          columns.map((c) => h('th', {}, c)),
+          shown.map((c) => h('th', {}, c.key)),
         ),
       ),
       h(
@@ -561,21 +597,7 @@ function renderTable(): void {
           h(
             'tr',
             {},
-            columns.map((c) => {
-              const v = r[c];
-              const text = cellText(v);
-              return typeof v === 'string' && nameById.has(v)
-                ? h(
-                    'td',
-                    {},
-                    h(
-                      'a',
-                      { href: '#', onclick: (e: Event) => (e.preventDefault(), void selectEntity(v, true)) },
-                      nameOf(v, nameById.get(v)!),
-                    ),
-                  )
-                : h('td', {}, text);
-            }),
+            shown.map((c) => cell(r, c)),
           ),
         ),
       ),
@@ -606,11 +628,22 @@ function closePanel(): void {
   display.selectedEdge = null;
   setActiveNeighbours();
   panelEl.hidden = true;
+  panelContent = null;
   renderer.resize();
   refresh();
 }
 
 let panelToken = 0;
+/** What the panel shows, so that a language or script switch redraws it without a request. */
+let panelContent: { kind: 'entity'; d: EntityDetails } | { kind: 'edge'; d: EdgeDetails } | null = null;
+function redrawPanel(): void {
+  if (!panelContent || panelEl.hidden) return;
+  showPanel(
+    panelContent.kind === 'entity'
+      ? renderEntity(panelCtx(), panelContent.d)
+      : renderEdge(panelCtx(), panelContent.d),
+  );
+}
 async function selectEntity(id: string, focus: boolean): Promise<void> {
   const token = ++panelToken;
   dispatch({ type: 'selectEntity', id });
@@ -627,13 +660,18 @@ async function selectEntity(id: string, focus: boolean): Promise<void> {
   refresh();
   if (focus && graph.hasNode(id)) {
     const p = renderer.getNodeDisplayData(id);
-    if (p) void renderer.getCamera().animate({ x: p.x, y: p.y, ratio: 0.5 }, { duration: 400 });
+    if (p) {
+      const camera = renderer.getCamera();
+      const ratio = graph.order > 300 ? Math.min(camera.ratio, 0.3) : camera.ratio;
+      void camera.animate({ x: p.x, y: p.y, ratio }, { duration: 400 });
+    }
   }
   showPanel(h('p', { class: 'muted' }, tr('loading')));
   try {
     const d = await api.entity(id);
     if (token !== panelToken) return;
     tradById.set(id, d.trad);
+    panelContent = { kind: 'entity', d };
     showPanel(renderEntity(panelCtx(), d));
   } catch (e) {
     if (token === panelToken)
@@ -656,7 +694,10 @@ async function selectEdge(edge: string): Promise<void> {
   refresh();
   try {
     const d = await api.edge(graph.source(edge), edge);
-    if (token === panelToken) showPanel(renderEdge(panelCtx(), d));
+    if (token === panelToken) {
+      panelContent = { kind: 'edge', d };
+      showPanel(renderEdge(panelCtx(), d));
+    }
   } catch (e) {
     if (token === panelToken)
       showPanel(
@@ -723,7 +764,7 @@ function renderAll(): void {
   renderLegend();
   renderQueries();
   renderTable();
-  if (state.entity && !panelEl.hidden) void selectEntity(state.entity, false);
+  redrawPanel();
 }
 
 async function loadOverview(): Promise<void> {
@@ -763,10 +804,28 @@ async function start(): Promise<void> {
   }
 }
 
+/** Share of the graph area that is not background, drawn through sigma's own image export. */
+async function inkRatio(): Promise<number> {
+  const canvas = await drawOnCanvas(renderer as unknown as Sigma, { backgroundColor: '#ffffff' });
+  const ctx = canvas.getContext('2d');
+  if (!ctx || canvas.width === 0) return 0;
+  const { data } = ctx.getImageData(0, 0, canvas.width, canvas.height);
+  let ink = 0;
+  for (let i = 0; i < data.length; i += 4)
+    if (data[i]! < 240 || data[i + 1]! < 240 || data[i + 2]! < 240) ink++;
+  return ink / (data.length / 4);
+}
+
 declare global {
   interface Window {
-    __zt?: { renderer: Sigma<ViewNodeAttrs, ViewEdgeAttrs>; graph: typeof graph; layout: LayoutSupervisor };
+    /** Handles for the end-to-end test and the scale benchmark. */
+    __zt?: {
+      renderer: Sigma<ViewNodeAttrs, ViewEdgeAttrs>;
+      graph: typeof graph;
+      layout: LayoutSupervisor;
+      inkRatio: () => Promise<number>;
+    };
   }
 }
-window.__zt = { renderer, graph, layout };
+window.__zt = { renderer, graph, layout, inkRatio };
 void start();

@@ -7,6 +7,7 @@ import {
   reduce,
   stateFromSearch,
   stateToSearch,
+  tableColumns,
 } from './state.ts';
 
 describe('state transitions', () => {
@@ -90,5 +91,19 @@ describe('result table helpers', () => {
       { name: 'name', example: '赖晓智' },
     ];
     expect(formValues(params, { limit: '5' })).toEqual({ region: '株洲市', limit: '5', name: '' });
+  });
+});
+
+describe('tableColumns', () => {
+  it('folds id columns into their readable sibling, which links to the entity', () => {
+    expect(
+      tableColumns(['id', 'name', 'post', 'post_id', 'region', 'region_id', 'level', 'article_id']),
+    ).toEqual([
+      { key: 'name', linkTo: 'id' },
+      { key: 'post', linkTo: 'post_id' },
+      { key: 'region', linkTo: 'region_id' },
+      { key: 'level', linkTo: null },
+      { key: 'article_id', linkTo: null },
+    ]);
   });
 });

@@ -146,3 +146,28 @@ export function formValues(
   }
   return out;
 }
+
+export interface TableColumn {
+  /** The column shown. */
+  key: string;
+  /** The column holding the node id its cells link to (`name` -> `id`, `region` -> `region_id`). */
+  linkTo: string | null;
+}
+
+/**
+ * The columns of the result table as shown: an id column is folded into its readable sibling
+ * (`id` into `name`, `X_id` into `X`), which then links to the entity. Ids stay in the exports.
+ */
+export function tableColumns(columns: readonly string[]): TableColumn[] {
+  const has = new Set(columns);
+  const sibling = (c: string): string | null =>
+    c === 'id' ? 'name' : c.endsWith('_id') ? c.slice(0, -3) : null;
+  const out: TableColumn[] = [];
+  for (const c of columns) {
+    const s = sibling(c);
+    if (s && has.has(s)) continue;
+    const idCol = c === 'name' ? 'id' : `${c}_id`;
+    out.push({ key: c, linkTo: has.has(idCol) ? idCol : null });
+  }
+  return out;
+}
