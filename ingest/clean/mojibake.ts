@@ -21,6 +21,7 @@
  */
 import iconv from 'iconv-lite';
 import { MapBuilder, type Mapped } from './offsets.ts';
+import { pinyin } from 'pinyin-pro';
 import { toSimplified } from './opencc.ts';
 
 const CLASS_UNKNOWN = 127;
@@ -96,6 +97,62 @@ interface Repair {
   to: number[];
 }
 
+const TONED = 'āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ';
+/** An orphan pinyin tail (its `(` was swallowed with a lost byte pair): `mèng)`. Tone mark required. */
+const PINYIN_TAIL = new RegExp(`^[a-zü${TONED}]{1,7}\\)`);
+const HAS_TONE = new RegExp(`[${TONED}]`);
+/** A full annotation `(gè)`. */
+const PINYIN_ANNOT = new RegExp(`^\\([a-zü${TONED}]{1,7}\\)`);
+
+function pinyinTailAt(text: string, j: number): string | null {
+  const m = PINYIN_TAIL.exec(text.slice(j, j + 9));
+  return m !== null && HAS_TONE.test(m[0]) ? m[0] : null;
+}
+
+function pinyinAnnotAt(text: string, j: number): string | null {
+  if (text.charCodeAt(j) !== 0x28) return null;
+  const m = PINYIN_ANNOT.exec(text.slice(j, j + 10));
+  return m !== null && HAS_TONE.test(m[0]) ? m[0] : null;
+}
+
+const resolved = new Map<string, string | null>();
+
+/**
+ * The character with one known GBK byte and a known reading. The seeds' annotator only annotated
+ * characters whose simplified form differs, so only such characters are accepted.
+ */
+export function resolveByPinyin(known: number, knownIsLead: boolean, syllable: string): string | null {
+  const key = `${known}:${knownIsLead ? 'L' : 'T'}:${syllable}`;
+  const hit = resolved.get(key);
+  if (hit !== undefined) return hit;
+  let found: string | null = null;
+  const bytes = Buffer.alloc(2);
+  for (let o = 0x40; o <= 0xfe && found === null; o++) {
+    if (o === 0x7f) continue;
+    if (knownIsLead) {
+      bytes[0] = known;
+      bytes[1] = o;
+    } else {
+      if (o < 0x81) continue;
+      bytes[0] = o;
+      bytes[1] = known;
+    }
+    const ch = iconv.decode(bytes, 'gbk');
+    if (ch.length !== 1 || ch === '\ufffd' || isPua(ch.charCodeAt(0))) continue;
+    if (toSimplified(ch) === ch) continue;
+    const readings = pinyin(ch, { multiple: true, type: 'array' });
+    if (readings.includes(syllable)) found = ch;
+  }
+  resolved.set(key, found);
+  return found;
+}
+
+/** Whether the character (or its traditional/simplified form) has this reading. */
+function readsAs(c: number, syllable: string): boolean {
+  const ch = String.fromCharCode(c);
+  return pinyin(ch, { multiple: true, type: 'array' }).includes(syllable);
+}
+
 /** Tries to undo a stripped high bit at `start` (an ASCII punctuation character). */
 export function tryStrippedLead(text: string, start: number): Repair | null {
   const bytes: number[] = [text.charCodeAt(start) | 0x80];
@@ -113,7 +170,7 @@ export function tryStrippedLead(text: string, start: number): Repair | null {
       if (bytes.length > 64) return null;
       continue;
     }
-    if (c === 0x3f) {
+    if (c === 0x3f && bytes.length % 2 === 1) {
       lostPair = true;
       j++;
       break;
@@ -125,7 +182,6 @@ export function tryStrippedLead(text: string, start: number): Repair | null {
     }
     break;
   }
-  if (bytes.length < 3) return null;
   const chars: string[] = [];
   const from: number[] = [];
   const to: number[] = [];
@@ -137,19 +193,35 @@ export function tryStrippedLead(text: string, start: number): Repair | null {
     from.push(src[2 * k]!);
     to.push(src[2 * k + 1]! + 1);
   }
-  if (bytes.length % 2 === 1 && lostPair && bytes[bytes.length - 1] === 0xa1) {
-    // A full-width punctuation lead whose trail was lost with the next byte (`!?/p>`): in this position
-    // (end of a quoted paragraph) it is the closing quote; restore it only if a quote is open.
-    if (quoteOpen(text, start)) {
+  const garbled = text.slice(start + 1, j);
+  if (bytes.length % 2 === 1 && lostPair) {
+    // The last lead byte lost its trail together with the next byte (the decoder wrote one `?`).
+    const lead = bytes[bytes.length - 1]!;
+    const tail = pinyinTailAt(text, j);
+    const leadFrom = src[src.length - 1]!;
+    if (tail !== null) {
+      // `痹鴫?mèng)` : the `(` went with the trail; the reading says which character it was.
+      const ch = resolveByPinyin(lead, true, tail.slice(0, -1));
+      if (ch !== null) {
+        chars.push(ch);
+        from.push(leadFrom);
+        to.push(j);
+      }
+      j += tail.length;
+    } else if (lead === 0xa1 && quoteOpen(text, start)) {
+      // `!?/p>` : a full-width punctuation lead at the end of a quoted paragraph: the closing quote.
       chars.push('\u201d');
-      from.push(src[src.length - 1]!);
+      from.push(leadFrom);
       to.push(j);
     }
   }
-  if (chars.length === 0) return null;
+  if (chars.length === 0) {
+    // `!?` with no quote to close: a lost pair of punctuation, dropped
+    return lostPair && bytes.length === 1 && bytes[0] === 0xa1 ? { end: j, chars, from, to } : null;
+  }
   const repaired = chars.join('');
-  const garbled = text.slice(start + 1, j);
-  if (score(repaired) <= score(garbled) || score(repaired) < chars.length) return null;
+  if (chars.length > 1 && (score(repaired) <= score(garbled) || score(repaired) < chars.length)) return null;
+  if (chars.length === 1 && plausibility(repaired.charCodeAt(0)) <= 0) return null;
   return { end: j, chars, from, to };
 }
 
@@ -165,45 +237,87 @@ function quoteOpen(text: string, pos: number): boolean {
   return depth > 0;
 }
 
-const PINYIN_TAIL = /^[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ]{1,7}\)/;
-
 /**
- * Length of a garbled run starting at a `?` that stands for a lost byte pair, or 0 if the text after
- * the `?` reads as normal text. The run is: an orphan pinyin tail (`yàn)`, its `(` was swallowed), then
- * double-byte characters up to the resynchronising ASCII letter, or the next `?`.
+ * Length of a garbled run starting at `start` (a `?` that stands for a lost byte pair, or the position
+ * right after a repaired run), or 0 if the text there reads as normal text.
+ *
+ * After the `?` may come an orphan pinyin tail (`yàn)`: its `(` went with the lost pair) and more `?`.
+ * Then double-byte characters up to where the decoder resynchronised: an ASCII letter (a trail byte read
+ * as ASCII), or the next `?`. The run is garbage if it has implausible characters or ends in such a
+ * resynchronisation; an annotation right after garbage belonged to a lost character and goes with it.
+ * A `?` + tail followed by clean text (`?zhēng)先;`) loses only the `?` + tail.
  */
-export function garbledRunAfterQuestionMark(text: string, q: number): number {
-  let j = q + 1;
-  const tail = PINYIN_TAIL.exec(text.slice(j, j + 9));
-  let suspicious = tail !== null;
-  if (tail !== null) j += tail[0].length;
-  let bad = 0;
-  let chars = 0;
-  while (j < text.length) {
-    const c = text.charCodeAt(j);
-    if (c === 0x0a) break;
-    if (isDoubleByteChar(c) && !isCjkPunct(c)) {
-      const p = plausibility(c);
-      if (p < 0) bad++;
-      chars++;
+export function garbledRunAt(text: string, start: number): number {
+  let j = start;
+  let lost = false;
+  const skipLost = (): void => {
+    while (text.charCodeAt(j) === 0x3f) {
+      lost = true;
       j++;
-      continue;
+      const tail = pinyinTailAt(text, j);
+      if (tail !== null) {
+        j += tail.length;
+        tailSeen = true;
+      } else if (text.charCodeAt(j) !== 0x3f) break;
     }
-    if (c >= 0x40 && c <= 0x7e && chars > 0 && !(c === 0x28 || c === 0x29)) {
-      j++; // the resynchronising trail byte, read as a letter
-    } else if (c === 0x3f && chars > 0) {
-      j++;
-    } else if (isDoubleByteChar(c) && isCjkPunct(c) && chars === 0 && text.charCodeAt(j + 1) === 0x3f) {
-      j += 2; // `?、?` : punctuation between two lost pairs
-      suspicious = true;
-      continue;
+  };
+  let tailSeen = false;
+  skipLost();
+  const head = j;
+  const multi = head - start > 1;
+  let garbageEnd = -1;
+  let afterGarbage = start > 0 && !lost;
+  for (;;) {
+    let bad = 0;
+    let chars = 0;
+    let resync = false;
+    let k = j;
+    while (k < text.length) {
+      const c = text.charCodeAt(k);
+      if (isDoubleByteChar(c) && !isCjkPunct(c)) {
+        if (plausibility(c) < 0) bad++;
+        chars++;
+        k++;
+        continue;
+      }
+      if (chars > 0 && c >= 0x40 && c <= 0x7e) {
+        resync = true;
+        k++;
+      }
+      break;
     }
-    break;
+    // the run ends at the next lost pair, or with an annotation that does not fit its last character
+    const nextLost = chars > 0 && text.charCodeAt(k) === 0x3f;
+    // `?shù)亟?jīng)` : a character or two between two lost pairs that both swallowed a `(`
+    if (nextLost && tailSeen && chars <= 4 && pinyinTailAt(text, k + 1) !== null) bad++;
+    const annot = chars > 0 && !resync ? pinyinAnnotAt(text, k) : null;
+    if (annot !== null && !readsAs(text.charCodeAt(k - 1), annot.slice(1, -1))) bad++;
+    // Misaligned decoding yields short runs with rare characters, or ends in a resynchronising byte.
+    // A long run of common characters is a real sentence (`质量?交办任务到职能部门如何刚性约束限期执行?`).
+    const short = chars <= 12;
+    const garbage =
+      chars > 0 &&
+      (bad * 3 >= chars ||
+        (short &&
+          (bad > 0 || ((resync || nextLost) && (lost || afterGarbage) && !(nextLost && !afterGarbage)))));
+    if (!garbage) break;
+    // garbage; also the annotations of the lost characters right after it
+    j = k;
+    for (let a = pinyinAnnotAt(text, j); a !== null; a = pinyinAnnotAt(text, j)) j += a.length;
+    // a `?` right after garbage is one more lost pair
+    skipLost();
+    garbageEnd = j;
+    // after a resynchronising letter the decoder is aligned again; after an annotation it may not be
+    afterGarbage = !resync;
   }
-  if (bad > 0) suspicious = true;
-  if (!suspicious) return 0;
-  // A clean question followed by normal text: `嗎?老百姓` has no bad characters and no pinyin tail.
-  return j - q;
+  if (garbageEnd > 0) return garbageEnd - start;
+  if (multi) return head - start;
+  if (lost) {
+    const a = pinyinAnnotAt(text, head);
+    if (a !== null) return head - start + a.length;
+    if (head > start + 1) return head - start;
+  }
+  return 0;
 }
 
 function isCjkPunct(c: number): boolean {
@@ -222,6 +336,19 @@ export function repairMojibake(text: string): Mapped {
   const b = new MapBuilder(text);
   let last = 0;
   const n = text.length;
+  const emitRepair = (r: Repair): void => {
+    for (let k = 0; k < r.chars.length; k++) b.emitUnit(r.chars[k]!, r.from[k]!, r.to[k]!);
+    const done = r.to.length > 0 ? r.to[r.to.length - 1]! : r.end;
+    b.drop(done, r.end);
+    if (r.chars.length === 0) b.drop(r.end - 2, r.end);
+    last = r.end;
+    // what follows a repair with a lost pair may still be misaligned garbage
+    const g = garbledRunAt(text, r.end);
+    if (g > 0 && r.end > 0 && text.charCodeAt(r.end - 1) === 0x29) {
+      b.drop(r.end, r.end + g);
+      last = r.end + g;
+    }
+  };
   for (let i = 0; i < n; i++) {
     const c = text.charCodeAt(i);
     if (isPua(c) || c === 0xfffd) {
@@ -233,18 +360,17 @@ export function repairMojibake(text: string): Mapped {
     if (c === 0x3f) {
       // `?!辟嚂灾钦f`: the `?` stays (it is the sentence's end mark), the run after it is repaired
       const next = text.charCodeAt(i + 1);
-      if (isStrippedLeadCandidate(next) && i + 2 < n && isDoubleByteChar(text.charCodeAt(i + 2))) {
+      const after = text.charCodeAt(i + 2);
+      if (isStrippedLeadCandidate(next) && i + 2 < n && (isDoubleByteChar(after) || after === 0x3f)) {
         const r = tryStrippedLead(text, i + 1);
         if (r !== null) {
           b.copy(last, i + 1);
-          for (let k = 0; k < r.chars.length; k++) b.emitUnit(r.chars[k]!, r.from[k]!, r.to[k]!);
-          if (r.end > r.to[r.to.length - 1]!) b.drop(r.to[r.to.length - 1]!, r.end);
-          last = r.end;
-          i = r.end - 1;
+          emitRepair(r);
+          i = last - 1;
           continue;
         }
       }
-      const len = garbledRunAfterQuestionMark(text, i);
+      const len = garbledRunAt(text, i);
       if (len > 0) {
         b.copy(last, i);
         b.drop(i, i + len);
@@ -266,10 +392,25 @@ export function repairMojibake(text: string): Mapped {
         const r = tryStrippedLead(text, i);
         if (r !== null) {
           b.copy(last, i);
-          for (let k = 0; k < r.chars.length; k++) b.emitUnit(r.chars[k]!, r.from[k]!, r.to[k]!);
-          last = r.end;
-          i = r.end - 1;
+          emitRepair(r);
+          i = last - 1;
         }
+      }
+      continue;
+    }
+    if (c >= 0x40 && c <= 0x7e && text.charCodeAt(i + 1) === 0x28) {
+      // `,F(xiàn)在`: a lone trail byte read as a letter, with the reading of its character after it
+      const prev = i > 0 ? text.charCodeAt(i - 1) : 0x20;
+      const isWordChar = (x: number): boolean =>
+        (x >= 0x30 && x <= 0x39) || (x >= 0x41 && x <= 0x5a) || (x >= 0x61 && x <= 0x7a);
+      const annot = isWordChar(prev) ? null : pinyinAnnotAt(text, i + 1);
+      if (annot !== null) {
+        const ch = resolveByPinyin(c, false, annot.slice(1, -1));
+        b.copy(last, i);
+        if (ch !== null) b.emitUnit(ch, i, i + 1);
+        else b.drop(i, i + 1 + annot.length);
+        last = ch !== null ? i + 1 : i + 1 + annot.length;
+        i = last - 1;
       }
     }
   }

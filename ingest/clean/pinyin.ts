@@ -12,11 +12,8 @@ import { MapBuilder, type Mapped } from './offsets.ts';
 
 const TONED = 'āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ';
 const LETTERS = `a-zü${TONED}`;
-/** CJK char (BMP or astral) then `(pinyin)` or (orphan tail) `pinyin)`. */
-const ANNOTATION = new RegExp(
-  `(?<=[\\u3400-\\u4dbf\\u4e00-\\u9fff\\uf900-\\ufaff]|[\\ud840-\\ud87f][\\udc00-\\udfff])(\\(?)([${LETTERS}]{1,7}[1-5]?)\\)`,
-  'g',
-);
+/** `(pinyin)` or (orphan tail) `pinyin)`; the character before is checked in code (see below). */
+const ANNOTATION = new RegExp(`(\\(?)([${LETTERS}]{1,7}[1-5]?)\\)`, 'g');
 const HAS_TONE = new RegExp(`[${TONED}]|[1-5]$`);
 
 const INITIALS = '(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?';
@@ -45,21 +42,38 @@ export function isPinyinSyllable(s: string): boolean {
   return SYLLABLE.test(plain);
 }
 
-/** Removes pinyin annotations after CJK characters; pure, returns the offset map. */
+function isCjkBefore(text: string, pos: number): boolean {
+  const c = text.charCodeAt(pos - 1);
+  if ((c >= 0x3400 && c <= 0x4dbf) || (c >= 0x4e00 && c <= 0x9fff) || (c >= 0xf900 && c <= 0xfaff))
+    return true;
+  if (c >= 0xdc00 && c <= 0xdfff && pos >= 2) {
+    const h = text.charCodeAt(pos - 2);
+    return h >= 0xd840 && h <= 0xd87f;
+  }
+  return false;
+}
+
+/**
+ * Removes pinyin annotations after CJK characters; pure, returns the offset map. Annotations in a row
+ * (`當(dāng)(yè)`, left when mojibake removal took the character between them) all go: an annotation that
+ * directly follows a removed one counts as following its character.
+ */
 export function removePinyinAnnotations(text: string): Mapped {
   if (text.indexOf(')') < 0) return { text, starts: null, ends: null };
   const b = new MapBuilder(text);
   let last = 0;
+  let removedEnd = -1;
   ANNOTATION.lastIndex = 0;
   for (let m = ANNOTATION.exec(text); m !== null; m = ANNOTATION.exec(text)) {
+    const at = m.index;
     const open = m[1] === '(';
     const syl = m[2]!;
-    const toned = HAS_TONE.test(syl);
+    if (!(at === removedEnd || isCjkBefore(text, at))) continue;
+    if (!open && !HAS_TONE.test(syl)) continue;
     if (!isPinyinSyllable(syl)) continue;
-    if (!open && !toned) continue;
-    b.copy(last, m.index);
-    b.drop(m.index, m.index + m[0].length);
-    last = m.index + m[0].length;
+    b.copy(last, at);
+    b.drop(at, at + m[0].length);
+    last = removedEnd = at + m[0].length;
   }
   b.copy(last, text.length);
   return b.finish();
