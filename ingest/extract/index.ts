@@ -18,7 +18,7 @@ import type { RawArticle } from '../read.ts';
 import { gazetteer, type RegionEntry } from './gazetteer.ts';
 import { INVOLVEMENT_VERBS, SPEECH_VERBS } from './lexicon.ts';
 import { findOrgs, shortName, type OrgMention } from './orgs.ts';
-import { findBylines, findOfficials, type PersonMention, type Place, type TextIndex } from './people.ts';
+import { findBylines, findOfficials, type Place, type TextIndex } from './people.ts';
 import { findRegions, findZones, type RegionMention, type ZoneMention } from './regions.ts';
 import { cut } from './segment.ts';
 import { findSlogans } from './slogans.ts';
@@ -330,6 +330,19 @@ export function extractArticle(raw: RawArticle): Extraction {
     const label: NodeLabel = canon.kind === 'enterprise' ? 'Enterprise' : 'Project';
     b.node(id, label, canon.name, {}, o.name);
     mention(id, o.start, o.end, o.name);
+    if (canon === o && o.kind === 'enterprise') {
+      // The short form (时代华鑫) used elsewhere in the article is an alias and a mention of the company.
+      const pre = regions.find((r) => r.start === o.start)?.surface ?? null;
+      const short = shortName(o.name, pre);
+      let k = short ? text.indexOf(short) : -1;
+      while (short && k >= 0) {
+        if (k < o.start || k >= o.end) {
+          b.node(id, label, canon.name, {}, short);
+          mention(id, k, k + short.length, short);
+        }
+        k = text.indexOf(short, k + short.length);
+      }
+    }
     // Located in the region its name starts with, or the nearest region of its sentence.
     const prefix = regions.find((r) => r.start === o.start && r.end < o.end) ?? null;
     const loc = prefix ? placeInfo({ kind: 'region', mention: prefix }) : nearestRegionBefore(o.start);
@@ -343,6 +356,7 @@ export function extractArticle(raw: RawArticle): Extraction {
   );
   const sloganId = (t: string) => `slogan:${t.replace(/[,,]/g, '、')}`;
   const sloganName = new Map<string, string>();
+  const sid = (t: string) => sloganId(sloganName.get(sloganId(t)) ?? t);
   // 六位 and 六位一体 in one article: the short spelling is the formula's alias.
   for (const s of slogans) {
     const longer = slogans.find(
@@ -367,7 +381,8 @@ export function extractArticle(raw: RawArticle): Extraction {
     b.node(id, 'Slogan', sloganName.get(id)!, { part: s.part }, s.text);
     mention(id, s.start, s.end, s.text);
   }
-  for (const l of parts) b.edge('HAS_PART', sloganId(l.formula), sloganId(l.part), {}, null);
+  for (const l of parts)
+    if (sid(l.formula) !== sid(l.part)) b.edge('HAS_PART', sid(l.formula), sid(l.part), {}, null);
 
   // Relations within sentences: officials involved with enterprises/projects, officials promoting slogans.
   const officialMentions = [...mentioned.entries()].filter(([id]) => id.startsWith('official:'));
@@ -392,15 +407,14 @@ export function extractArticle(raw: RawArticle): Extraction {
     if (speaks) {
       for (const s of slogans) {
         if (s.part || s.start < sent.start || s.start >= sent.end) continue;
-        for (const n of named) b.edge('PROMOTES', n.id, sloganId(s.text), {}, evidence(s.start, s.end));
+        for (const n of named) b.edge('PROMOTES', n.id, sid(s.text), {}, evidence(s.start, s.end));
       }
     }
   }
   // Slogans are used in the article's most named specific place.
   const focus = focusRegion(mentioned, b);
   if (focus)
-    for (const s of slogans)
-      if (!s.part) b.edge('USED_IN', sloganId(s.text), focus, {}, evidence(s.start, s.end));
+    for (const s of slogans) if (!s.part) b.edge('USED_IN', sid(s.text), focus, {}, evidence(s.start, s.end));
 
   // Outlet.
   const outlet = /(?:来源|来自)\s*[::]\s*([^\s\n]{2,20})/.exec(text);
@@ -442,7 +456,8 @@ export function extractArticle(raw: RawArticle): Extraction {
       hash: articleNode.props['hash'] as string,
     },
     nodes: [...b.nodes.values()],
-    edges: [...b.edges.values()],
+    // Every edge joins two nodes of this document (a dangling edge is a bug, never written).
+    edges: [...b.edges.values()].filter((e) => b.nodes.has(e.source) && b.nodes.has(e.target)),
   };
   return { graph, eval: evalRow };
 }

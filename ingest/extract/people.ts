@@ -40,7 +40,7 @@ export interface PersonMention {
 
 const TITLE_RE = new RegExp(`(${TITLE_WORDS.map((t) => t.word).join('|')})`, 'g');
 const ENTERPRISE_TITLE = new Set(TITLE_WORDS.filter((t) => t.enterprise).map((t) => t.word));
-const CLAUSE_BOUNDARY = /[。!?;:!?;:《》【】\[\]\n]/;
+const CLAUSE_BOUNDARY = /[。!?;:!?;:《》【】[\]\n]/;
 const QUOTES = /[“”"‘’'「」]/g;
 
 export interface TextIndex {
@@ -337,7 +337,7 @@ export function findBylines(idx: TextIndex): PersonMention[] {
     if (role === '摄' || role === '图' || role === '文') continue;
     // The role must start a byline: line start, after a bracket, a space, or the outlet's name.
     const prev = text[m.index - 1] ?? '\n';
-    if (!/[\n \u3000(\[(【::]/.test(prev) && !/[网报台社闻]$/.test(text.slice(0, m.index))) continue;
+    if (!/[\n \u3000([(【::]/.test(prev) && !/[网报台社闻]$/.test(text.slice(0, m.index))) continue;
     const after = m.index + m[0].length;
     if (m[0].length === role.length && !/[\u4e00-\u9fff]/.test(text[after] ?? '')) continue;
     takeNames(after, role);
@@ -373,7 +373,7 @@ export function findBylines(idx: TextIndex): PersonMention[] {
   for (const line of lines) {
     const t = line
       .trim()
-      .replace(/^[(\[(【]/, '')
+      .replace(/^[([(【]/, '')
       .replace(/[)\])】]$/, '');
     if (t.length > 0 && t.length <= 240 && / /.test(t)) {
       let parts = mergeSingles(t.split(/ +/));

@@ -33,7 +33,7 @@ export function cut(text: string): Token[] {
 export function dictEntry(word: string): { freq: number; tag: string } | undefined {
   if (!words) {
     words = new Map();
-    const text = dict.toString('utf8');
+    const text = Buffer.from(dict).toString('utf8');
     let pos = 0;
     while (pos < text.length) {
       const end = text.indexOf('\n', pos);

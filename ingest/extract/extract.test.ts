@@ -1,0 +1,153 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync, readdirSync, writeFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { RawArticle } from '../read.ts';
+import { extractArticle, splitSentences } from './index.ts';
+
+const SEEDS = join(import.meta.dirname, '../../../shared/corpus/seeds');
+const GOLD = join(import.meta.dirname, '../../../shared/eval/gold');
+const SCORER = join(import.meta.dirname, '../../../shared/eval/score.mjs');
+
+function article(text: string, id = 't'): RawArticle {
+  return {
+    id,
+    path: `${id}.txt`,
+    format: 'txt',
+    encoding: 'utf-8',
+    text,
+    title: null,
+    date: null,
+    source: null,
+    url: null,
+  };
+}
+
+/** Real sentences of the seeds and the holds triples they state. */
+const CHAINS: [string, [string, string, string][]][] = [
+  [
+    '1月28日,新春上班第一天,省人大代表,株洲市淥口區委副書記、區長賴曉智行程滿滿。',
+    [
+      ['赖晓智', '省人大代表', '湖南省'],
+      ['赖晓智', '区委副书记', '渌口区'],
+      ['赖晓智', '区长', '渌口区'],
+    ],
+  ],
+  [
+    '株洲高新区(天元区)“不忘初心、牢记使命”主题教育工作会议上,高新区党工委书记、天元区委书记周建光的话掷地有声。',
+    [
+      ['周建光', '党工委书记', '株洲高新区'],
+      ['周建光', '区委书记', '天元区'],
+    ],
+  ],
+  ['湖南省第十二次黨代會報告中,張慶偉書記要求賡續湖湘精神。', [['张庆伟', '书记', '湖南省']]],
+  [
+    '黄冈英山县温泉镇百丈河村党支部书记、村委会主任 王金初:我们当村支书就是要坚持学习。',
+    [
+      ['王金初', '党支部书记', '百丈河村'],
+      ['王金初', '村委会主任', '百丈河村'],
+    ],
+  ],
+  [
+    '人物:省人大代表,岳阳临湘市委副书记、市长刘琦',
+    [
+      ['刘琦', '省人大代表', '湖南省'],
+      ['刘琦', '市委副书记', '临湘市'],
+      ['刘琦', '市长', '临湘市'],
+    ],
+  ],
+  ['邀请了吉安市吉水县委书记肖梓才,详细介绍吉水县的典型做法。', [['肖梓才', '县委书记', '吉水县']]],
+];
+
+describe('extractArticle: title chains', () => {
+  it.each(CHAINS)('%s', (sentence, expected) => {
+    const { eval: row } = extractArticle(article(sentence));
+    expect(row.holds).toEqual(expect.arrayContaining(expected));
+    expect(row.holds).toHaveLength(expected.length);
+    expect(row.official).toEqual([...new Set(expected.map((t) => t[0]))]);
+  });
+
+  it('keeps an enterprise manager a person with WORKS_AT, not an official', () => {
+    const { graph, eval: row } = extractArticle(
+      article('湖南省株洲市。云家科技总经理陈己自说他们原来觉得企业办事像运动员。'),
+    );
+    expect(row.official).toEqual([]);
+    expect(row.enterprise).toContain('云家科技');
+    const works = graph.edges.filter((e) => e.type === 'WORKS_AT');
+    expect(works).toHaveLength(1);
+    expect(works[0]!.target).toBe('enterprise:云家科技');
+  });
+});
+
+describe('extractArticle: bylines, enterprises, projects, slogans', () => {
+  it('reads byline lines with roles', () => {
+    const text = '湖南省株洲市新闻。\n来源:时刻新闻\n作者:劉志雄 王楊 王嫻\n編輯:黃飛飛';
+    const { graph, eval: row } = extractArticle(article(text));
+    expect(row.person.sort()).toEqual(['刘志雄', '王娴', '王杨', '黄飞飞'].sort());
+    const wrote = graph.edges.filter((e) => e.type === 'WROTE').map((e) => e.props['role']);
+    expect(wrote).toContain('编辑');
+    expect(graph.edges.some((e) => e.type === 'PUBLISHED_BY' && e.target === 'outlet:时刻新闻')).toBe(true);
+  });
+
+  it('finds enumerated enterprises and a company with its short form as one entity', () => {
+    const text =
+      '吉水县为景旺电子、旭昇电子、金诚新材料等工业企业兑现奖励。赖晓智来到株洲时代华鑫新材料技术有限公司。张步峰设计了时代华鑫的工艺。';
+    const { graph, eval: row } = extractArticle(article(text));
+    expect(row.enterprise).toEqual(
+      expect.arrayContaining(['景旺电子', '旭升电子', '金诚新材料', '株洲时代华鑫新材料技术有限公司']),
+    );
+    expect(row.enterprise).not.toContain('时代华鑫');
+    const node = graph.nodes.find((n) => n.id === 'enterprise:株洲时代华鑫新材料技术有限公司');
+    expect(node?.aliases).toContain('时代华鑫');
+  });
+
+  it('links a numbered formula to its spelled-out parts', () => {
+    const text = '湖北省武汉市。以“四敢”精神激发担当作为。鼓励“干部敢为、地方敢闯、企业敢干、群众敢首创”。';
+    const { graph, eval: row } = extractArticle(article(text));
+    expect(row.slogan).toEqual(expect.arrayContaining(['四敢', '干部敢为、地方敢闯、企业敢干、群众敢首创']));
+    expect(graph.edges.some((e) => e.type === 'HAS_PART' && e.source === 'slogan:四敢')).toBe(true);
+  });
+
+  it('evidence offsets point at the original (traditional) surface form', () => {
+    const text = '省人大代表,株洲市淥口區委副書記、區長賴曉智行程滿滿。';
+    const { graph } = extractArticle(article(text));
+    const holds = graph.edges.find((e) => e.type === 'HOLDS')!;
+    expect(text.slice(holds.evidence!.start, holds.evidence!.end)).toBe('賴曉智');
+    expect(holds.evidence!.sentence).toContain('赖晓智');
+  });
+
+  it('is deterministic and leaves no dangling edge', () => {
+    const text = readFileSync(join(SEEDS, readdirSync(SEEDS)[0]!), 'utf8');
+    const a = extractArticle(article(text, 'x'));
+    const b = extractArticle(article(text, 'x'));
+    expect(JSON.stringify(a)).toBe(JSON.stringify(b));
+    const ids = new Set(a.graph.nodes.map((n) => n.id));
+    for (const e of a.graph.edges) expect(ids.has(e.source) && ids.has(e.target)).toBe(true);
+  });
+
+  it('splits sentences at full stops and line ends, keeping the closing quote', () => {
+    const s = splitSentences('他说:“好。”然后走了。\n第二行');
+    expect(s.map((x) => x.end - x.start)).toEqual([7, 5, 3]);
+  });
+});
+
+describe.skipIf(!existsSync(GOLD))('extractor on the five seeds, scored by ../shared/eval/score.mjs', () => {
+  it('stays above the quality bar (micro F1 >= 0.90, holds F1 >= 0.85)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'zt-eval-'));
+    const out = execFileSync(
+      'npx',
+      ['tsx', 'ingest/extract-cli.ts', '--eval', ...readdirSync(SEEDS).map((f) => join(SEEDS, f))],
+      {
+        cwd: join(import.meta.dirname, '../..'),
+        encoding: 'utf8',
+      },
+    );
+    writeFileSync(join(dir, 'pred.jsonl'), out);
+    const report = execFileSync('node', [SCORER, join(dir, 'pred.jsonl'), GOLD], { encoding: 'utf8' });
+    const m = /micro_f1=([\d.]+) holds_f1=([\d.]+)/.exec(report);
+    expect(m, report).not.toBeNull();
+    expect(Number(m![1])).toBeGreaterThanOrEqual(0.9);
+    expect(Number(m![2])).toBeGreaterThanOrEqual(0.85);
+  }, 120_000);
+});
