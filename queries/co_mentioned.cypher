@@ -1,6 +1,6 @@
 // @title Co-mentioned officials
 // @description Pairs of officials mentioned in the same articles, with the number of shared articles; optionally only the pairs of one official.
-// @param official:entity = null | example: official:赖晓智@430000 | suggest: Official | Only pairs with this official (id, exact name or alias); empty for all pairs
+// @param official:entity = null | example: official:赖晓智@43 | suggest: Official | Only pairs with this official (id, exact name or alias); empty for all pairs
 // @param min_articles:int = 1 | example: 2 | min: 1 | max: 1000 | Minimum number of shared articles
 // @param limit:int = 200 | example: 50 | min: 1 | max: 5000 | Maximum number of pairs
 MATCH (art:Article)-[:MENTIONS]->(a:Official), (art)-[:MENTIONS]->(b:Official)

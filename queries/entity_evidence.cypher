@@ -1,6 +1,6 @@
 // @title Evidence about an entity
 // @description Every relationship of an entity that carries evidence, with the other end, the article, its date, the sentence and the offsets of the mention.
-// @param entity:entity | example: official:赖晓智@430000 | suggest: any | Id of the entity
+// @param entity:entity | example: official:赖晓智@43 | suggest: any | Id of the entity
 // @param limit:int = 500 | example: 100 | min: 1 | max: 5000 | Maximum number of rows
 MATCH (x)
 WHERE x.id = $entity

@@ -1,6 +1,6 @@
 // @title Neighbourhood of an entity
 // @description The entities within N relationships (1 to 3, any type, either direction) of an entity, with their distance; the rows' ids plus entity_id give the subgraph to draw.
-// @param entity:entity | example: official:赖晓智@430000 | suggest: any | Id of the entity
+// @param entity:entity | example: official:赖晓智@43 | suggest: any | Id of the entity
 // @param hops:int = 1 | example: 2 | min: 1 | max: 3 | Number of hops
 // @param limit:int = 300 | example: 100 | min: 1 | max: 5000 | Maximum number of entities
 MATCH (a)

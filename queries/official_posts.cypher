@@ -1,6 +1,6 @@
 // @title Posts of an official
 // @description Every post an official holds, one row per piece of evidence: the place, the article's date, the sentence and its offsets in the article.
-// @param official:entity | example: official:赖晓智@430000 | suggest: Official | Official id, or exact name or alias
+// @param official:entity | example: official:赖晓智@43 | suggest: Official | Official id, or exact name or alias
 // @param limit:int = 500 | example: 100 | min: 1 | max: 5000 | Maximum number of rows
 MATCH (o:Official)
 WHERE o.id = $official OR o.name = $official OR $official IN o.aliases

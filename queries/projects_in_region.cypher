@@ -1,5 +1,5 @@
 // @title Projects in a region
-// @description Projects located in a region or any of its sub-regions, with the officials involved with each project and the number of articles that mention it.
+// @description Projects located in a region or any of its sub-regions, one row per involved official (with the verb: 调度, 引进 ...) and the number of articles that mention the project.
 // @param region:region | example: 株洲市 | suggest: Region | Region name, short name, GB/T 2260 code or id
 // @param limit:int = 500 | example: 100 | min: 1 | max: 5000 | Maximum number of rows
 MATCH (r:Region)
@@ -12,10 +12,12 @@ WHERE sub.id = r.id
 WITH DISTINCT sub
 MATCH (pr:Project)-[:LOCATED_IN]->(sub)
 WITH DISTINCT pr, sub
-OPTIONAL MATCH (o:Official)-[:INVOLVED_WITH]->(pr)
-WITH pr, sub, collect(DISTINCT o.id) AS official_ids, collect(DISTINCT o.name) AS officials
 OPTIONAL MATCH (a:Article)-[:MENTIONS]->(pr)
-RETURN pr.id AS id, pr.name AS name, sub.name AS region, sub.id AS region_id, officials, official_ids,
-       count(DISTINCT a) AS articles
-ORDER BY region_id, name, id
+WITH pr, sub, count(DISTINCT a) AS articles
+// One row per project and involved official (none: null), not collect(): an all-null collect() is []
+// on Neo4j but null on Kùzu.
+OPTIONAL MATCH (o:Official)-[i:INVOLVED_WITH]->(pr)
+RETURN DISTINCT pr.id AS id, pr.name AS name, sub.name AS region, sub.id AS region_id, o.id AS official_id,
+       o.name AS official, i.verb AS verb, articles
+ORDER BY region_id, name, id, official_id, verb
 LIMIT $limit

@@ -67,7 +67,7 @@ describe('loadQueries', () => {
         name: 'entity',
         type: 'entity',
         description: 'Id of the entity',
-        example: 'official:赖晓智@430000',
+        example: 'official:赖晓智@43',
         suggest: 'any',
       },
       { name: 'hops', type: 'int', description: 'Number of hops', default: 1, example: 2, min: 1, max: 3 },

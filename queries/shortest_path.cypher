@@ -1,7 +1,7 @@
 // @title Shortest connection between two entities
 // @description All shortest paths (up to 6 relationships, any type, either direction) between two entities: the nodes, their names and the relationship types along each path.
-// @param from:entity | example: official:赖晓智@430000 | suggest: any | Id of the first entity
-// @param to:entity | example: region:430000 | suggest: any | Id of the second entity
+// @param from:entity | example: official:赖晓智@43 | suggest: any | Id of the first entity
+// @param to:entity | example: region:43 | suggest: any | Id of the second entity
 // @param limit:int = 20 | example: 5 | min: 1 | max: 200 | Maximum number of paths
 MATCH (a), (b)
 WHERE a.id = $from AND b.id = $to AND a.id <> b.id
