@@ -20,6 +20,13 @@ storeContract('kuzu', async () => {
   return s;
 });
 
+// The same contract through the bulk path (COPY FROM (UNWIND ...)) that large batches take.
+storeContract('kuzu, bulk COPY path', async () => {
+  const s = await KuzuStore.open({ db: nextPath(), handleSignals: false, bulkMinRows: 1 });
+  await s.init();
+  return s;
+});
+
 describe('graph/kuzu specifics', () => {
   it('openStore opens Kùzu at the given path when NEO4J_URI is not passed', async () => {
     const db = nextPath();
