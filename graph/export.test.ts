@@ -344,3 +344,9 @@ describe('Cypher script', () => {
     expect(lines[2]!.startsWith('//')).toBe(true);
   });
 });
+
+describe('xmlEscape', () => {
+  it('escapes markup and drops characters XML 1.0 cannot carry', () => {
+    expect(xmlEscape(`a<b>&"c'\u0001\uFFFE\uD800x😀`)).toBe('a&lt;b&gt;&amp;&quot;c&apos;x😀');
+  });
+});
