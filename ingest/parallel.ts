@@ -145,6 +145,38 @@ export class ExtractPool<I extends ArticleLike = ArticleLike, O = ExtractOutput>
     await Promise.all(this.slots.map((s) => s.ready));
   }
 
+  /**
+   * Starts the workers and runs `items` once on every one of them, so that lazy initialisation
+   * (dictionaries, gazetteers) is done before a measured or latency-sensitive run. Results are dropped.
+   */
+  async warmUp(items: I[]): Promise<void> {
+    await this.start();
+    if (items.length === 0) return;
+    const waits: Promise<void>[] = [];
+    for (const slot of this.slots) {
+      const seq = this.nextSeq++;
+      this.batches.set(seq, { seq, items, slot, results: null });
+      slot.pending.add(seq);
+      slot.worker.postMessage({ type: 'batch', batch: seq, items });
+      waits.push(
+        (async () => {
+          while (!this.batches.get(seq)?.results) {
+            if (this.crash) throw this.crash;
+            await new Promise<void>((res) => {
+              const prev = this.wake;
+              this.wake = () => {
+                prev?.();
+                res();
+              };
+            });
+          }
+          this.batches.delete(seq);
+        })(),
+      );
+    }
+    await Promise.all(waits);
+  }
+
   private spawn(): Slot {
     const worker = new Worker(WORKER_URL, {
       workerData: { module: this.module, exportName: this.exportName },

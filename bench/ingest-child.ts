@@ -1,0 +1,167 @@
+/**
+ * One measured ingest, run by bench/run.ts in its own process so that its peak RSS is its own:
+ * synthetic articles -> ExtractPool (all cores) -> GraphStore.writeArticles in batches, streaming.
+ *
+ *   tsx bench/ingest-child.ts --articles N --seed S [--db DIR | --neo4j] [--reingest K] [--batch B]
+ *
+ * Prints one JSON line (IngestFigures) on stdout.
+ */
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { ArticleGraph } from '../ingest/model.ts';
+import { ExtractPool, isFailure, type ExtractOutput } from '../ingest/parallel.ts';
+import type { GraphStore } from '../graph/store.ts';
+import { generateArticles, toRawArticle, type SynthRawArticle } from './corpus.ts';
+
+export interface IngestFigures {
+  backend: string;
+  articles: number;
+  failed: number;
+  /**
+   * Edges whose endpoint is neither in the article's nodes nor a region (the store refuses them); the
+   * bench drops them so that the store can still be measured, and reports how many.
+   */
+  danglingEdges: number;
+  /** Rows (nodes + relationships) the store reports written. */
+  rows: number;
+  /** Nodes and edges in the extracted graphs (before merging). */
+  nodes: number;
+  edges: number;
+  /** Time inside writeArticles only. */
+  storeMs: number;
+  /** Generation + extraction + store, wall clock. */
+  totalMs: number;
+  /** The first batch, written into an empty store (bulk load). */
+  firstBatch: { rows: number; ms: number };
+  maxRssMB: number;
+  counts: { nodes: number; edges: number };
+  reingest: { articles: number; ms: number; unchanged: number; countsEqual: boolean } | null;
+}
+
+function arg(argv: string[], name: string): string | undefined {
+  const i = argv.indexOf(`--${name}`);
+  return i >= 0 ? argv[i + 1] : undefined;
+}
+
+async function total(store: GraphStore): Promise<{ nodes: number; edges: number }> {
+  const c = await store.counts();
+  const sum = (r: Record<string, number>): number => Object.values(r).reduce((a, b) => a + b, 0);
+  return { nodes: sum(c.nodes), edges: sum(c.edges) };
+}
+
+async function* raws(seed: number, n: number): AsyncGenerator<SynthRawArticle> {
+  for (const a of generateArticles(seed, n)) yield toRawArticle(a);
+}
+
+function sanitize(g: ArticleGraph, fig: { danglingEdges: number }): ArticleGraph {
+  const ids = new Set(g.nodes.map((n) => n.id));
+  ids.add(`article:${g.article.id}`);
+  const edges = g.edges.filter((e) => ids.has(e.source) && ids.has(e.target));
+  if (edges.length === g.edges.length) return g;
+  fig.danglingEdges += g.edges.length - edges.length;
+  return { ...g, edges };
+}
+
+async function run(argv: string[]): Promise<IngestFigures> {
+  const articles = Number(arg(argv, 'articles') ?? '1000');
+  const seed = Number(arg(argv, 'seed') ?? '1');
+  const batch = Number(arg(argv, 'batch') ?? '2000');
+  const reingest = Number(arg(argv, 'reingest') ?? '0');
+  const neo4j = argv.includes('--neo4j');
+  const { openStore } = await import('../graph/index.ts');
+  const store = neo4j
+    ? await openStore({ uri: process.env['NEO4J_URI'] })
+    : await openStore({ db: resolve(arg(argv, 'db') ?? 'data/bench.kuzu') });
+  const pool = new ExtractPool<SynthRawArticle, ExtractOutput>();
+  const t0 = performance.now();
+  const fig: IngestFigures = {
+    backend: store.backend,
+    articles: 0,
+    failed: 0,
+    danglingEdges: 0,
+    rows: 0,
+    nodes: 0,
+    edges: 0,
+    storeMs: 0,
+    totalMs: 0,
+    firstBatch: { rows: 0, ms: 0 },
+    maxRssMB: 0,
+    counts: { nodes: 0, edges: 0 },
+    reingest: null,
+  };
+  try {
+    if (neo4j && argv.includes('--clear')) await store.clear();
+    await pool.start();
+    const write = async (
+      graphs: ArticleGraph[],
+    ): Promise<{ ms: number; unchanged: number; rows: number }> => {
+      const s = performance.now();
+      const stats = await store.writeArticles(graphs);
+      const ms = performance.now() - s;
+      return { ms, unchanged: stats.unchanged, rows: stats.nodes + stats.edges };
+    };
+    let pending: ArticleGraph[] = [];
+    const flush = async (): Promise<void> => {
+      if (pending.length === 0) return;
+      const first = fig.storeMs === 0;
+      const w = await write(pending);
+      fig.storeMs += w.ms;
+      fig.articles += pending.length;
+      fig.rows += w.rows;
+      if (first) fig.firstBatch = { rows: w.rows, ms: Math.round(w.ms) };
+      pending = [];
+    };
+    for await (const r of pool.map(raws(seed, articles))) {
+      if (isFailure(r)) {
+        fig.failed++;
+        continue;
+      }
+      pending.push(sanitize(r.graph, fig));
+      fig.nodes += r.graph.nodes.length;
+      fig.edges += r.graph.edges.length;
+      if (pending.length >= batch) await flush();
+    }
+    await flush();
+    fig.totalMs = Math.round(performance.now() - t0);
+    fig.storeMs = Math.round(fig.storeMs);
+    fig.counts = await total(store);
+    if (reingest > 0) {
+      const again: ArticleGraph[] = [];
+      for await (const r of pool.map(raws(seed, Math.min(reingest, articles))))
+        if (!isFailure(r)) again.push(r.graph);
+      let ms = 0;
+      let unchanged = 0;
+      for (let i = 0; i < again.length; i += batch) {
+        const w = await write(again.slice(i, i + batch));
+        ms += w.ms;
+        unchanged += w.unchanged;
+      }
+      const after = await total(store);
+      fig.reingest = {
+        articles: again.length,
+        ms: Math.round(ms),
+        unchanged,
+        countsEqual: after.nodes === fig.counts.nodes && after.edges === fig.counts.edges,
+      };
+    }
+  } finally {
+    await pool.close();
+    await store.close();
+  }
+  fig.maxRssMB = Math.round(process.resourceUsage().maxRSS / 1024);
+  return fig;
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  run(process.argv.slice(2)).then(
+    (fig) => {
+      process.stdout.write(`${JSON.stringify(fig)}\n`);
+    },
+    (err: unknown) => {
+      console.error(
+        `[bench/ingest-child] ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`,
+      );
+      process.exitCode = 1;
+    },
+  );
+}

@@ -1,0 +1,710 @@
+/**
+ * The benchmark suite (issue 5).
+ *
+ *   npm run bench                 full sizes; writes bench/results.json
+ *   npm run bench -- --quick      tiny sizes, a few seconds, checks it works (CI); writes to the temp dir
+ *   options: --out FILE, --seed S, --neo4j (measure Neo4j too when NEO4J_URI is set), --neo4j-clear,
+ *            --extract-sizes 1000,10000  --store-sizes 10000,100000  --web-sizes 10000,50000,100000  --quality-size 1000
+ *
+ * Prints one table. Every figure carries the machine it was measured on. A section whose piece has not
+ * landed (extractor, store, saved queries, web/scale.ts) reports "not available: <reason>" instead of failing.
+ */
+import { execFile } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { createRequire } from 'node:module';
+import { ExtractPool, isFailure, type ExtractOutput } from '../ingest/parallel.ts';
+import type { EvalRow } from '../ingest/model.ts';
+import type { GraphStore, QueryRow } from '../graph/store.ts';
+import { generateArticles, toRawArticle, type AnswerKey, type SynthRawArticle } from './corpus.ts';
+import type { IngestFigures } from './ingest-child.ts';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const EXTRACT = join(ROOT, 'ingest/extract/index.ts');
+const GRAPH_INDEX = join(ROOT, 'graph/index.ts');
+const REGISTRY = join(ROOT, 'queries/registry.ts');
+const WEB_SCALE = join(ROOT, 'web/scale.ts');
+const SCORE = resolve(ROOT, '../shared/eval/score.mjs');
+
+// ---------------------------------------------------------------- results shape
+
+export type SectionStatus = 'ok' | 'not available' | 'skipped' | 'error';
+
+export interface Figure {
+  section: string;
+  metric: string;
+  /** What was measured: '1k articles', '100k articles', '10k nodes', a query name ... */
+  size: string;
+  value: number | string | boolean;
+  unit: string;
+  /** The machine, repeated on each figure so that any one figure quoted alone says where it comes from. */
+  machine: string;
+}
+
+export interface Section {
+  name: string;
+  status: SectionStatus;
+  reason?: string;
+  ms: number;
+}
+
+export interface Machine {
+  cores: number;
+  availableParallelism: number;
+  memoryGB: number;
+  cpu: string;
+  node: string;
+  platform: string;
+}
+
+export interface BenchResults {
+  mode: 'quick' | 'full';
+  sizes: { extract: number[]; quality: number; store: number[]; reingest: number; webNodes: number[] };
+  startedAt: string;
+  durationMs: number;
+  seed: number;
+  machine: Machine;
+  packages: Record<string, string>;
+  git: string | null;
+  sections: Section[];
+  figures: Figure[];
+}
+
+export const SECTION_NAMES = ['corpus', 'extract', 'quality', 'store', 'queries', 'web', 'memory'] as const;
+
+function machineInfo(): Machine {
+  const cpus = os.cpus();
+  return {
+    cores: cpus.length,
+    availableParallelism: os.availableParallelism(),
+    memoryGB: Math.round(os.totalmem() / 2 ** 30),
+    cpu: cpus[0]?.model.trim() ?? 'unknown',
+    node: process.version,
+    platform: `${os.platform()} ${os.release()} ${os.arch()}`,
+  };
+}
+
+function packageVersions(): Record<string, string> {
+  const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+    dependencies?: Record<string, string>;
+  };
+  const out: Record<string, string> = {};
+  for (const name of Object.keys(pkg.dependencies ?? {})) {
+    try {
+      // Read the installed package.json directly: some packages (kuzu) do not export it.
+      const p = JSON.parse(readFileSync(join(ROOT, 'node_modules', name, 'package.json'), 'utf8')) as {
+        version: string;
+      };
+      out[name] = p.version;
+    } catch {
+      out[name] = 'not installed';
+    }
+  }
+  return out;
+}
+
+function gitHead(): Promise<string | null> {
+  return new Promise((res) =>
+    execFile('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT }, (err, out) =>
+      res(err ? null : out.trim()),
+    ),
+  );
+}
+
+function fmtSize(n: number, unit: string): string {
+  return n >= 1000 && n % 1000 === 0 ? `${n / 1000}k ${unit}` : `${n} ${unit}`;
+}
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[i]!;
+}
+
+const round = (x: number, d = 1): number => Math.round(x * 10 ** d) / 10 ** d;
+
+class NotAvailable extends Error {
+  override readonly name = 'NotAvailable';
+}
+
+// ---------------------------------------------------------------- the bench
+
+interface Sizes {
+  extract: number[];
+  quality: number;
+  store: number[];
+  reingest: number;
+  queryRuns: number;
+  webNodes: number[];
+}
+
+const FULL: Sizes = {
+  extract: [1000, 10_000],
+  quality: 1000,
+  store: [10_000, 100_000],
+  reingest: 10_000,
+  queryRuns: 30,
+  webNodes: [10_000, 50_000, 100_000],
+};
+const QUICK: Sizes = {
+  extract: [24],
+  quality: 24,
+  store: [24],
+  reingest: 24,
+  queryRuns: 3,
+  webNodes: [500],
+};
+
+type ExtractFn = (raw: SynthRawArticle) => ExtractOutput;
+
+class Bench {
+  readonly figures: Figure[] = [];
+  readonly sections: Section[] = [];
+  readonly machineLabel: string;
+  readonly tmp: string;
+  /** The Kùzu database of the largest store run, for the queries. */
+  kuzuDb: string | null = null;
+  neo4jLoaded = false;
+
+  constructor(
+    readonly mode: 'quick' | 'full',
+    readonly sizes: Sizes,
+    readonly seed: number,
+    readonly machine: Machine,
+    readonly argv: string[],
+  ) {
+    this.machineLabel = `${machine.availableParallelism} cores, ${machine.memoryGB} GB, ${machine.cpu}, node ${machine.node}`;
+    this.tmp = mkdtempSync(join(os.tmpdir(), 'zt-bench-'));
+  }
+
+  fig(section: string, metric: string, size: string, value: number | string | boolean, unit: string): void {
+    this.figures.push({ section, metric, size, value, unit, machine: this.machineLabel });
+  }
+
+  async section(name: string, body: () => Promise<void>): Promise<void> {
+    const t0 = performance.now();
+    let status: SectionStatus = 'ok';
+    let reason: string | undefined;
+    try {
+      await body();
+    } catch (err) {
+      if (err instanceof NotAvailable) {
+        status = err.message.startsWith('skipped') ? 'skipped' : 'not available';
+        reason = err.message.replace(/^skipped: /, '');
+      } else {
+        status = 'error';
+        reason = err instanceof Error ? err.message.split('\n')[0] : String(err);
+        if (process.env['BENCH_DEBUG']) console.error(err);
+      }
+    }
+    const s: Section = { name, status, ms: Math.round(performance.now() - t0) };
+    if (reason !== undefined) s.reason = reason;
+    this.sections.push(s);
+    process.stderr.write(
+      `[bench] ${name}: ${status}${reason ? ` (${reason})` : ''} in ${(s.ms / 1000).toFixed(1)} s\n`,
+    );
+  }
+
+  // -------------------------------------------------------------- corpus
+  articles: SynthRawArticle[] = [];
+  keys: AnswerKey[] = [];
+
+  async corpus(): Promise<void> {
+    const n = Math.max(...this.sizes.extract, this.sizes.quality);
+    const t0 = performance.now();
+    let bytes = 0;
+    for (const a of generateArticles(this.seed, n)) {
+      this.articles.push(toRawArticle(a));
+      this.keys.push(a.gold);
+      bytes += Buffer.byteLength(a.text, 'utf8');
+    }
+    const ms = performance.now() - t0;
+    this.fig('corpus', 'generated', fmtSize(n, 'articles'), round(n / (ms / 1000), 0), 'articles/s');
+    this.fig('corpus', 'mean article size', fmtSize(n, 'articles'), round(bytes / n / 1024, 2), 'KB');
+  }
+
+  // -------------------------------------------------------------- extract
+  async extract(): Promise<void> {
+    if (!existsSync(EXTRACT)) throw new NotAvailable('ingest/extract/index.ts has not landed');
+    const cores = this.machine.availableParallelism;
+    for (const n of this.sizes.extract) {
+      const input = this.articles.slice(0, n);
+      const mb = input.reduce((s, a) => s + Buffer.byteLength(a.text, 'utf8'), 0) / 1e6;
+      const rates: Record<string, number> = {};
+      for (const workers of [...new Set([1, cores])]) {
+        const pool = new ExtractPool<SynthRawArticle, ExtractOutput>({
+          workers,
+          module: EXTRACT,
+          batchSize: 16,
+        });
+        try {
+          await pool.warmUp(input.slice(0, 4)); // the extractor's lazy initialisation is not throughput
+          const t0 = performance.now();
+          let failed = 0;
+          for await (const r of pool.map(input)) if (isFailure(r)) failed++;
+          const s = (performance.now() - t0) / 1000;
+          const label = workers === 1 ? 'one worker' : `${workers} workers`;
+          rates[workers] = n / s;
+          this.fig('extract', `articles/s, ${label}`, fmtSize(n, 'articles'), round(n / s, 0), 'articles/s');
+          this.fig('extract', `MB/s, ${label}`, fmtSize(n, 'articles'), round(mb / s, 2), 'MB/s');
+          if (failed > 0) this.fig('extract', `failed, ${label}`, fmtSize(n, 'articles'), failed, 'articles');
+        } finally {
+          await pool.close();
+        }
+      }
+      if (cores > 1)
+        this.fig(
+          'extract',
+          'all cores / one',
+          fmtSize(n, 'articles'),
+          round(rates[cores]! / rates[1]!, 2),
+          '×',
+        );
+    }
+  }
+
+  // -------------------------------------------------------------- quality
+  async quality(): Promise<void> {
+    if (!existsSync(EXTRACT)) throw new NotAvailable('ingest/extract/index.ts has not landed');
+    if (!existsSync(SCORE)) throw new NotAvailable(`${SCORE} not found (../shared is not on this machine)`);
+    const n = this.sizes.quality;
+    const mod = (await import(pathToFileURL(EXTRACT).href)) as { extractArticle?: ExtractFn };
+    if (typeof mod.extractArticle !== 'function')
+      throw new NotAvailable('ingest/extract/index.ts does not export extractArticle');
+    const goldDir = join(this.tmp, 'gold');
+    mkdirSync(goldDir, { recursive: true });
+    const lines: string[] = [];
+    for (let i = 0; i < n; i++) {
+      const key = this.keys[i]!;
+      let row: EvalRow;
+      try {
+        row = { ...mod.extractArticle(this.articles[i]!).eval, doc: key.doc };
+      } catch {
+        row = {
+          doc: key.doc,
+          official: [],
+          person: [],
+          region: [],
+          enterprise: [],
+          project: [],
+          slogan: [],
+          holds: [],
+        };
+      }
+      lines.push(JSON.stringify(row));
+      writeFileSync(join(goldDir, `${key.doc}.json`), JSON.stringify(key));
+    }
+    const pred = join(this.tmp, 'pred.jsonl');
+    writeFileSync(pred, `${lines.join('\n')}\n`);
+    const out = await new Promise<string>((res, rej) =>
+      execFile(process.execPath, [SCORE, pred, goldDir], { maxBuffer: 64 << 20 }, (err, stdout, stderr) =>
+        err ? rej(new Error(`score.mjs failed: ${stderr || err.message}`)) : res(stdout),
+      ),
+    );
+    const size = fmtSize(n, 'articles');
+    for (const line of out.split('\n')) {
+      const m = /^(\w+)\s+(\d+)\s+(\d+)\s+(\d+)\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)$/.exec(line.trim());
+      if (m) this.fig('quality', `F1 ${m[1]} (P ${m[5]}, R ${m[6]})`, size, Number(m[7]), 'F1');
+      const micro = /micro_f1=([\d.]+) holds_f1=([\d.]+)/.exec(line);
+      if (micro) {
+        this.fig('quality', 'micro F1 vs answer key', size, Number(micro[1]), 'F1');
+        this.fig('quality', 'holds F1 vs answer key', size, Number(micro[2]), 'F1');
+      }
+    }
+  }
+
+  // -------------------------------------------------------------- store (+ memory, via child processes)
+  private child(args: string[]): Promise<IngestFigures> {
+    const tsx = pathToFileURL(createRequire(join(ROOT, 'package.json')).resolve('tsx')).href;
+    return new Promise((res, rej) =>
+      execFile(
+        process.execPath,
+        ['--import', tsx, join(ROOT, 'bench/ingest-child.ts'), ...args],
+        { cwd: ROOT, maxBuffer: 16 << 20, env: process.env },
+        (err, stdout, stderr) => {
+          if (err)
+            return rej(
+              new Error(
+                `ingest child failed: ${(stderr || err.message).trim().split('\n').slice(-3).join(' | ')}`,
+              ),
+            );
+          const last = stdout.trim().split('\n').pop() ?? '';
+          try {
+            res(JSON.parse(last) as IngestFigures);
+          } catch (e) {
+            rej(new Error(`ingest child printed no result: ${last.slice(0, 200)}`, { cause: e }));
+          }
+        },
+      ),
+    );
+  }
+
+  memory: { n: number; rss: number }[] = [];
+
+  async store(): Promise<void> {
+    if (!existsSync(EXTRACT)) throw new NotAvailable('ingest/extract/index.ts has not landed');
+    if (!existsSync(GRAPH_INDEX)) throw new NotAvailable('graph/index.ts (openStore) has not landed');
+    for (const n of this.sizes.store) {
+      const db = join(this.tmp, `kuzu-${n}`);
+      const reingest = n === this.sizes.store[0] ? ['--reingest', String(this.sizes.reingest)] : [];
+      const f = await this.child([
+        '--articles',
+        String(n),
+        '--seed',
+        String(this.seed),
+        '--db',
+        db,
+        ...reingest,
+      ]);
+      this.report('embedded (Kùzu)', n, f);
+      this.memory.push({ n, rss: f.maxRssMB });
+      this.kuzuDb = db;
+    }
+    await this.neo4jStore();
+  }
+
+  private report(backend: string, n: number, f: IngestFigures): void {
+    const size = fmtSize(n, 'articles');
+    this.fig(
+      'store',
+      `${backend} rows/s (nodes+rels, incremental batches)`,
+      size,
+      round(f.rows / (f.storeMs / 1000), 0),
+      'rows/s',
+    );
+    this.fig(
+      'store',
+      `${backend} first batch into empty store`,
+      size,
+      round(f.firstBatch.rows / (f.firstBatch.ms / 1000), 0),
+      'rows/s',
+    );
+    this.fig('store', `${backend} rows written`, size, f.rows, 'rows');
+    this.fig(
+      'store',
+      `${backend} end to end (generate+extract+store)`,
+      size,
+      round(f.totalMs / 1000, 1),
+      's',
+    );
+    this.fig('store', `${backend} end to end`, size, round(f.articles / (f.totalMs / 1000), 0), 'articles/s');
+    this.fig(
+      'store',
+      `${backend} graph size after ingest`,
+      size,
+      `${f.counts.nodes} nodes, ${f.counts.edges} rels`,
+      '',
+    );
+    if (f.failed > 0) this.fig('store', `${backend} extraction failures`, size, f.failed, 'articles');
+    if (f.danglingEdges > 0)
+      this.fig(
+        'store',
+        `${backend} edges dropped (endpoint missing from the article graph)`,
+        size,
+        f.danglingEdges,
+        'edges',
+      );
+    if (f.reingest) {
+      const r = f.reingest;
+      this.fig(
+        'store',
+        `${backend} re-ingest same articles`,
+        fmtSize(r.articles, 'articles'),
+        round(r.ms / 1000, 2),
+        's',
+      );
+      this.fig(
+        'store',
+        `${backend} re-ingest unchanged/idempotent`,
+        fmtSize(r.articles, 'articles'),
+        `${r.unchanged} unchanged, counts equal: ${r.countsEqual}`,
+        '',
+      );
+    }
+  }
+
+  private async neo4jStore(): Promise<void> {
+    const uri = process.env['NEO4J_URI'];
+    if (!uri) {
+      this.fig('store', 'Neo4j', '-', 'not available: NEO4J_URI is not set', '');
+      return;
+    }
+    if (!this.argv.includes('--neo4j')) {
+      this.fig('store', 'Neo4j', '-', 'skipped: pass --neo4j to measure the server at NEO4J_URI', '');
+      return;
+    }
+    const { openStore } = (await import(pathToFileURL(GRAPH_INDEX).href)) as {
+      openStore: (o: { uri: string }) => Promise<GraphStore>;
+    };
+    const probe = await openStore({ uri });
+    const c = await probe.counts();
+    await probe.close();
+    const existing = Object.values(c.nodes).reduce((a, b) => a + b, 0);
+    if (existing > 0 && !this.argv.includes('--neo4j-clear')) {
+      this.fig(
+        'store',
+        'Neo4j',
+        '-',
+        `skipped: the database holds ${existing} nodes (pass --neo4j-clear to let the bench wipe it)`,
+        '',
+      );
+      return;
+    }
+    for (const n of this.sizes.store) {
+      const reingest = n === this.sizes.store[0] ? ['--reingest', String(this.sizes.reingest)] : [];
+      const f = await this.child([
+        '--articles',
+        String(n),
+        '--seed',
+        String(this.seed),
+        '--neo4j',
+        '--clear',
+        ...reingest,
+      ]);
+      this.report('Neo4j', n, f);
+    }
+    this.neo4jLoaded = true;
+  }
+
+  // -------------------------------------------------------------- queries
+  async queries(): Promise<void> {
+    if (!existsSync(REGISTRY)) throw new NotAvailable('queries/registry.ts has not landed');
+    if (!this.kuzuDb) throw new NotAvailable('no graph to query (the store section did not run)');
+    const { openStore } = (await import(pathToFileURL(GRAPH_INDEX).href)) as {
+      openStore: (o: { db?: string; uri?: string }) => Promise<GraphStore>;
+    };
+    const reg = (await import(pathToFileURL(REGISTRY).href)) as typeof import('../queries/registry.ts');
+    const queries = reg.loadQueries();
+    const n = this.sizes.store[this.sizes.store.length - 1]!;
+    const backends: [string, () => Promise<GraphStore>][] = [['Kùzu', () => openStore({ db: this.kuzuDb! })]];
+    if (this.neo4jLoaded) backends.push(['Neo4j', () => openStore({ uri: process.env['NEO4J_URI']! })]);
+    for (const [label, open] of backends) {
+      const store = await open();
+      try {
+        const sample = await this.sampleIds(store);
+        for (const q of queries) {
+          const times: number[] = [];
+          let rows = 0;
+          let error: string | null = null;
+          for (let i = 0; i < this.sizes.queryRuns + 1; i++) {
+            const params = this.paramsFor(q, sample, i);
+            const t0 = performance.now();
+            try {
+              const r: QueryRow[] = await reg.runSavedQuery(store, q, params);
+              rows += r.length;
+            } catch (err) {
+              error = err instanceof Error ? err.message.split('\n')[0]! : String(err);
+              break;
+            }
+            if (i > 0) times.push(performance.now() - t0); // first run warms caches
+          }
+          const size = `${q.name} @ ${fmtSize(n, 'articles')}`;
+          if (error) {
+            this.fig('queries', `${label} error`, size, error.slice(0, 160), '');
+            continue;
+          }
+          times.sort((a, b) => a - b);
+          this.fig('queries', `${label} p50`, size, round(percentile(times, 50), 1), 'ms');
+          this.fig('queries', `${label} p95`, size, round(percentile(times, 95), 1), 'ms');
+          this.fig(
+            'queries',
+            `${label} mean rows`,
+            size,
+            round(rows / (this.sizes.queryRuns + 1), 1),
+            'rows',
+          );
+        }
+      } finally {
+        await store.close();
+      }
+    }
+  }
+
+  private async sampleIds(store: GraphStore): Promise<Record<string, string[]>> {
+    const out: Record<string, string[]> = {};
+    for (const label of ['Official', 'Region', 'Enterprise', 'Project', 'Slogan', 'Article', 'Person']) {
+      const rows = await store.query(`MATCH (n:${label}) RETURN n.id AS id, n.name AS name LIMIT 500`);
+      out[label] = rows.map((r) => String(r['id']));
+      out[`${label}:name`] = rows.map((r) => String(r['name']));
+    }
+    return out;
+  }
+
+  private paramsFor(
+    q: import('../queries/registry.ts').SavedQuery,
+    sample: Record<string, string[]>,
+    i: number,
+  ): Record<string, unknown> {
+    const params: Record<string, unknown> = {};
+    const nth = (list: string[] | undefined, k: number): string | undefined =>
+      list && list.length > 0 ? list[(k * 7919) % list.length] : undefined;
+    for (const p of q.params) {
+      if (p.type === 'entity' || p.type === 'region') {
+        const label =
+          p.type === 'region'
+            ? 'Region'
+            : p.suggest && p.suggest !== 'any'
+              ? p.suggest
+              : p.name === 'to'
+                ? 'Region'
+                : 'Official';
+        const v = nth(sample[label], i + (p.name === 'to' ? 3 : 0));
+        if (v !== undefined) params[p.name] = v;
+        else if (p.default === undefined) params[p.name] = p.example;
+      } else if (p.type === 'string') {
+        params[p.name] = (nth(sample['Region:name'], i) ?? String(p.example)).slice(0, 2);
+      } else if (p.default === undefined) {
+        params[p.name] = p.example;
+      }
+    }
+    return params;
+  }
+
+  // -------------------------------------------------------------- web
+  async web(): Promise<void> {
+    if (!existsSync(WEB_SCALE)) throw new NotAvailable('web/scale.ts has not landed');
+    const mod = (await import(pathToFileURL(WEB_SCALE).href)) as Record<string, unknown>;
+    const fn = mod['measureScale'] ?? mod['benchScale'] ?? mod['measureRender'];
+    if (typeof fn !== 'function')
+      throw new NotAvailable(
+        `web/scale.ts exports none of measureScale/benchScale/measureRender (exports: ${Object.keys(mod).join(', ')})`,
+      );
+    for (const nodes of this.sizes.webNodes) {
+      const r =
+        (await (fn as (o: { nodes: number; edges: number }) => Promise<Record<string, unknown>>)({
+          nodes,
+          edges: nodes * 3,
+        })) ?? {};
+      for (const [k, v] of Object.entries(r)) {
+        if (typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean')
+          this.fig(
+            'web',
+            k,
+            fmtSize(nodes, 'nodes'),
+            typeof v === 'number' ? round(v, 1) : v,
+            /ms$/i.test(k) ? 'ms' : /fps/i.test(k) ? 'fps' : /bytes/i.test(k) ? 'bytes' : '',
+          );
+      }
+    }
+  }
+
+  // -------------------------------------------------------------- memory
+  async memoryReport(): Promise<void> {
+    if (this.memory.length === 0)
+      throw new NotAvailable('the store section did not run (its ingest processes measure the peak RSS)');
+    for (const m of this.memory)
+      this.fig(
+        'memory',
+        'peak RSS of streaming ingest (extract all cores + Kùzu)',
+        fmtSize(m.n, 'articles'),
+        m.rss,
+        'MB',
+      );
+    if (this.memory.length > 1) {
+      const a = this.memory[0]!;
+      const b = this.memory[this.memory.length - 1]!;
+      this.fig(
+        'memory',
+        `RSS growth for ${round(b.n / a.n, 0)}× the articles`,
+        `${fmtSize(a.n, 'articles')} -> ${fmtSize(b.n, 'articles')}`,
+        round(b.rss / a.rss, 2),
+        '×',
+      );
+    }
+  }
+
+  cleanup(): void {
+    rmSync(this.tmp, { recursive: true, force: true });
+  }
+}
+
+export function formatTable(r: BenchResults): string {
+  const rows: string[][] = [['section', 'metric', 'size', 'value', 'unit']];
+  for (const s of r.sections) if (s.status !== 'ok') rows.push([s.name, s.status, '', s.reason ?? '', '']);
+  for (const f of r.figures) rows.push([f.section, f.metric, f.size, String(f.value), f.unit]);
+  const width = (s: string): number => [...s].reduce((w, c) => w + (/[\u2e80-\uffef]/.test(c) ? 2 : 1), 0);
+  const cols = rows[0]!.map((_, i) => Math.min(70, Math.max(...rows.map((row) => width(row[i]!)))));
+  const line = (row: string[]): string =>
+    row.map((c, i) => c + ' '.repeat(Math.max(0, cols[i]! - width(c)))).join('  ');
+  const m = r.machine;
+  return [
+    `zhengtu bench (${r.mode}) on ${m.availableParallelism} cores, ${m.memoryGB} GB, ${m.cpu}, node ${m.node}, ${m.platform}; commit ${r.git ?? '?'}`,
+    line(rows[0]!),
+    line(cols.map((w) => '-'.repeat(w))),
+    ...rows.slice(1).map(line),
+  ].join('\n');
+}
+
+export async function runBench(argv: string[]): Promise<BenchResults> {
+  const quick = argv.includes('--quick');
+  const seedArg = argv.indexOf('--seed');
+  const seed = seedArg >= 0 ? Number(argv[seedArg + 1]) : 1;
+  const machine = machineInfo();
+  const sizes: Sizes = { ...(quick ? QUICK : FULL) };
+  const list = (name: string): number[] | undefined => {
+    const i = argv.indexOf(`--${name}`);
+    if (i < 0) return undefined;
+    const v = (argv[i + 1] ?? '').split(',').map(Number);
+    if (v.length === 0 || v.some((x) => !Number.isInteger(x) || x <= 0))
+      throw new Error(
+        `[bench/run] --${name} takes comma-separated positive integers, e.g. --${name} 1000,10000`,
+      );
+    return v;
+  };
+  sizes.extract = list('extract-sizes') ?? sizes.extract;
+  sizes.store = list('store-sizes') ?? sizes.store;
+  sizes.webNodes = list('web-sizes') ?? sizes.webNodes;
+  sizes.quality = list('quality-size')?.[0] ?? sizes.quality;
+  sizes.reingest = Math.min(sizes.reingest, sizes.store[0] ?? sizes.reingest);
+  const bench = new Bench(quick ? 'quick' : 'full', sizes, seed, machine, argv);
+  const startedAt = new Date().toISOString();
+  const t0 = performance.now();
+  try {
+    await bench.section('corpus', () => bench.corpus());
+    await bench.section('extract', () => bench.extract());
+    await bench.section('quality', () => bench.quality());
+    await bench.section('store', () => bench.store());
+    await bench.section('queries', () => bench.queries());
+    await bench.section('web', () => bench.web());
+    await bench.section('memory', () => bench.memoryReport());
+  } finally {
+    bench.cleanup();
+  }
+  return {
+    mode: bench.mode,
+    sizes: bench.sizes,
+    startedAt,
+    durationMs: Math.round(performance.now() - t0),
+    seed,
+    machine,
+    packages: packageVersions(),
+    git: await gitHead(),
+    sections: bench.sections,
+    figures: bench.figures,
+  };
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const argv = process.argv.slice(2);
+  const outArg = argv.indexOf('--out');
+  const out =
+    outArg >= 0
+      ? resolve(argv[outArg + 1]!)
+      : argv.includes('--quick')
+        ? join(os.tmpdir(), 'zt-bench-quick', 'results.json')
+        : join(ROOT, 'bench/results.json');
+  runBench(argv).then(
+    (r) => {
+      mkdirSync(dirname(out), { recursive: true });
+      writeFileSync(out, `${JSON.stringify(r, null, 2)}\n`);
+      console.log(formatTable(r));
+      console.log(`\nwritten ${out}`);
+    },
+    (err: unknown) => {
+      console.error(`[bench/run] ${err instanceof Error ? err.message : String(err)}`);
+      process.exitCode = 1;
+    },
+  );
+}
