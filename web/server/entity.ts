@@ -47,16 +47,18 @@ function evidenceItem(
     direction,
     otherId,
     otherName: other?.name ?? otherId,
+    otherNameTrad: toTraditional(other?.name ?? otherId),
     otherLabel: other?.label ?? null,
     sentence: e.evidence.sentence,
+    sentenceTrad: toTraditional(e.evidence.sentence),
     date: e.evidence.date ?? (typeof artDate === 'string' ? artDate : null),
     articleId: e.evidence.articleId || e.articleId,
     articleTitle: typeof title === 'string' ? title : null,
     outlet: typeof source === 'string' ? source : null,
     mentions: [
       ...mentions,
-      ...(other ? [other.name, ...other.aliases] : []),
-      ...(typeof e.props.title === 'string' ? [e.props.title] : []),
+      ...(other ? surfaceForms(other) : []),
+      ...(typeof e.props.title === 'string' ? [e.props.title, toTraditional(e.props.title)] : []),
     ],
   };
 }
@@ -110,11 +112,15 @@ export async function entityDetails(store: GraphStore, id: string): Promise<Enti
     const title = typeof e.props.title === 'string' ? e.props.title : post?.props.title;
     const since = e.props.since;
     const ev = evidenceItem(e, id, nodes, articles, mentions);
+    const titleText = typeof title === 'string' ? title : (post?.name ?? e.target);
+    const regionName = regionId ? (regions.get(regionId)?.name ?? null) : null;
     return {
       postId: e.target,
-      title: typeof title === 'string' ? title : (post?.name ?? e.target),
+      title: titleText,
+      titleTrad: toTraditional(titleText),
       regionId,
-      regionName: regionId ? (regions.get(regionId)?.name ?? null) : null,
+      regionName,
+      regionNameTrad: regionName ? toTraditional(regionName) : null,
       date: typeof since === 'string' ? since : (ev?.date ?? null),
       evidence: ev,
     };

@@ -35,8 +35,24 @@ export async function ingestIfEmpty(store: GraphStore, paths: string[]): Promise
     if ('error' in item) log(`skipped ${item.path}: ${item.error.message}`);
     else batch.push(item.graph);
   }
-  if (batch.length) await store.writeArticles(batch);
-  return batch.length;
+  if (batch.length === 0) return 0;
+  try {
+    await store.writeArticles(batch);
+    return batch.length;
+  } catch (e) {
+    // One bad article must not lose the others: write them one by one and report the failures.
+    log(`batch write failed (${errorMessage(e)}); writing the articles one by one`);
+  }
+  let written = 0;
+  for (const article of batch) {
+    try {
+      await store.writeArticles([article]);
+      written++;
+    } catch (e) {
+      log(`skipped ${article.article.path}: ${errorMessage(e)}`);
+    }
+  }
+  return written;
 }
 
 function arg(name: string): string | undefined {

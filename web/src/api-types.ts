@@ -49,8 +49,11 @@ export interface EvidenceItem {
   direction: 'out' | 'in';
   otherId: string;
   otherName: string;
+  otherNameTrad: string;
   otherLabel: NodeLabel | null;
   sentence: string;
+  /** The sentence in traditional characters (for the 繁 switch). */
+  sentenceTrad: string;
   date: string | null;
   articleId: string;
   articleTitle: string | null;
@@ -62,8 +65,10 @@ export interface EvidenceItem {
 export interface PostHeld {
   postId: string;
   title: string;
+  titleTrad: string;
   regionId: string | null;
   regionName: string | null;
+  regionNameTrad: string | null;
   date: string | null;
   evidence: EvidenceItem | null;
 }

@@ -140,3 +140,14 @@ describe('labels', () => {
     );
   });
 });
+
+describe('big graphs', () => {
+  it('edges can be hidden while the layout runs, without touching the graph', () => {
+    const g = graphFromSubgraph(sub);
+    const st = { ...emptyDisplayState(), hideEdges: true };
+    expect(
+      edgeDisplay('e1', g.getEdgeAttributes('e1'), 'official:a', 'post:区长@region:1', 'Official', 'Post', st)
+        .hidden,
+    ).toBe(true);
+  });
+});

@@ -35,6 +35,8 @@ export interface DisplayState {
   script: Script;
   /** Traditional names by node id (from the search index). */
   tradNames: ReadonlyMap<string, string>;
+  /** Edges are not drawn (big graph while the layout moves it): the nodes stay fluid. */
+  hideEdges: boolean;
 }
 
 export function emptyDisplayState(): DisplayState {
@@ -47,6 +49,7 @@ export function emptyDisplayState(): DisplayState {
     focus: null,
     script: 'simp',
     tradNames: new Map(),
+    hideEdges: false,
   };
 }
 
@@ -129,7 +132,7 @@ export function edgeDisplay(
     color: EDGE_COLOUR,
     size: a.kind === 'MENTIONS' ? 0.5 : 1,
     label: a.kind,
-    hidden: st.hiddenKinds.has(sourceKind) || st.hiddenKinds.has(targetKind),
+    hidden: st.hideEdges || st.hiddenKinds.has(sourceKind) || st.hiddenKinds.has(targetKind),
   };
   const active = st.hovered ?? st.selected;
   if (active && st.neighbours) {

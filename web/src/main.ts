@@ -129,7 +129,16 @@ const renderer = new Sigma<ViewNodeAttrs, ViewEdgeAttrs>(graph, sigmaEl, {
 });
 
 const layout = new LayoutSupervisor(graph, (n) => sizeForDegree(graph.degree(n), maxDegree));
-layout.onStatus(() => renderStatus());
+/** Above this many edges, edges are hidden while the layout moves the nodes, and not pickable. */
+const BIG_GRAPH_EDGES = 5_000;
+layout.onStatus((status) => {
+  const hide = status !== 'idle' && graph.size > BIG_GRAPH_EDGES;
+  if (hide !== display.hideEdges) {
+    display.hideEdges = hide;
+    refresh();
+  }
+  renderStatus();
+});
 
 function refresh(): void {
   renderer.refresh({ skipIndexation: true });
@@ -168,8 +177,8 @@ function showSubgraph(sub: QueryResult['graph'], replace: boolean, anchor?: stri
   const added = mergeSubgraph(graph, sub, anchor);
   recomputeDegrees();
   setActiveNeighbours();
-  renderer.setSetting('enableEdgeEvents', graph.size < 20_000);
-  renderer.setSetting('hideEdgesOnMove', graph.size > 10_000);
+  renderer.setSetting('enableEdgeEvents', graph.size <= BIG_GRAPH_EDGES);
+  renderer.setSetting('hideEdgesOnMove', graph.size > BIG_GRAPH_EDGES);
   renderLegend();
   renderStatus();
   if (graph.order > 1) layout.start();

@@ -24,11 +24,13 @@ function kindBadge(lang: Lang, kind: NodeLabel | null): HTMLElement {
   );
 }
 
-function sentence(ev: EvidenceItem): HTMLElement {
+function sentence(ev: EvidenceItem, script: Script): HTMLElement {
   return h(
     'blockquote',
     { class: 'sentence' },
-    highlightParts(ev.sentence, ev.mentions).map((p) => (p.hit ? h('mark', {}, p.text) : p.text)),
+    highlightParts(script === 'trad' ? ev.sentenceTrad : ev.sentence, ev.mentions).map((p) =>
+      p.hit ? h('mark', {}, p.text) : p.text,
+    ),
   );
 }
 
@@ -50,14 +52,14 @@ function evidenceBlock(ctx: PanelContext, ev: EvidenceItem): HTMLElement {
       class: 'entity-link',
       onclick: (e: Event) => (e.preventDefault(), ctx.onSelect(ev.otherId)),
     },
-    ctx.name(ev.otherId, ev.otherName),
+    ctx.script === 'trad' ? ev.otherNameTrad : ev.otherName,
   );
   const rel = relName(ctx.lang, ev.type);
   return h(
     'li',
     { class: 'evidence', 'data-type': ev.type },
     h('div', { class: 'rel' }, ev.direction === 'out' ? [rel, ' → ', other] : [other, ' → ', rel]),
-    sentence(ev),
+    sentence(ev, ctx.script),
     source(ctx, ev),
   );
 }
@@ -77,19 +79,19 @@ export function renderEntity(ctx: PanelContext, d: EntityDetails): HTMLElement {
             h(
               'li',
               { class: 'post' },
-              h('strong', {}, ctx.name(p.postId, p.title)),
+              h('strong', {}, ctx.script === 'trad' ? p.titleTrad : p.title),
               p.regionId
                 ? [
                     ' · ',
                     h(
                       'a',
                       { href: '#', onclick: (e: Event) => (e.preventDefault(), ctx.onSelect(p.regionId!)) },
-                      ctx.name(p.regionId, p.regionName ?? p.regionId),
+                      (ctx.script === 'trad' ? p.regionNameTrad : p.regionName) ?? p.regionId,
                     ),
                   ]
                 : null,
               p.date ? h('span', { class: 'date' }, ` · ${p.date}`) : null,
-              p.evidence ? [sentence(p.evidence), source(ctx, p.evidence)] : null,
+              p.evidence ? [sentence(p.evidence, ctx.script), source(ctx, p.evidence)] : null,
             ),
           ),
         ),
@@ -177,7 +179,13 @@ export function renderEdge(ctx: PanelContext, d: EdgeDetails): HTMLElement {
         )
       : null,
     d.evidence
-      ? h('section', {}, h('h3', {}, t(lang, 'evidence')), sentence(d.evidence), source(ctx, d.evidence))
+      ? h(
+          'section',
+          {},
+          h('h3', {}, t(lang, 'evidence')),
+          sentence(d.evidence, ctx.script),
+          source(ctx, d.evidence),
+        )
       : h('p', { class: 'muted' }, t(lang, 'noEvidence')),
   );
 }
