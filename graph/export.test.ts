@@ -3,7 +3,15 @@ import * as gexf from 'graphology-gexf';
 import * as graphml from 'graphology-graphml';
 import { describe, expect, it } from 'vitest';
 import type { GraphEdge, GraphNode, Props } from '../ingest/model.ts';
-import { combineCsv, csvCell, cypherName, cypherString, exportSubgraph, type Provenance } from './export.ts';
+import {
+  combineCsv,
+  csvCell,
+  cypherName,
+  cypherString,
+  exportSubgraph,
+  xmlEscape,
+  type Provenance,
+} from './export.ts';
 import {
   fromGraphology,
   toGraphology,
