@@ -250,19 +250,21 @@ function quoteOpen(text: string, pos: number): boolean {
 export function garbledRunAt(text: string, start: number): number {
   let j = start;
   let lost = false;
-  const skipLost = (): void => {
+  /** Skips lost pairs (`?`) and their orphan tails; returns whether a tail was seen. */
+  const skipLost = (): boolean => {
+    let tail = false;
     while (text.charCodeAt(j) === 0x3f) {
       lost = true;
       j++;
-      const tail = pinyinTailAt(text, j);
-      if (tail !== null) {
-        j += tail.length;
-        tailSeen = true;
+      const t = pinyinTailAt(text, j);
+      if (t !== null) {
+        j += t.length;
+        tail = true;
       } else if (text.charCodeAt(j) !== 0x3f) break;
     }
+    return tail;
   };
-  let tailSeen = false;
-  skipLost();
+  let lastSkipTail = skipLost();
   const head = j;
   const multi = head - start > 1;
   let garbageEnd = -1;
@@ -289,7 +291,7 @@ export function garbledRunAt(text: string, start: number): number {
     // the run ends at the next lost pair, or with an annotation that does not fit its last character
     const nextLost = chars > 0 && text.charCodeAt(k) === 0x3f;
     // `?shù)亟?jīng)` : a character or two between two lost pairs that both swallowed a `(`
-    if (nextLost && tailSeen && chars <= 4 && pinyinTailAt(text, k + 1) !== null) bad++;
+    if (nextLost && lastSkipTail && chars <= 4 && pinyinTailAt(text, k + 1) !== null) bad++;
     const annot = chars > 0 && !resync ? pinyinAnnotAt(text, k) : null;
     if (annot !== null && !readsAs(text.charCodeAt(k - 1), annot.slice(1, -1))) bad++;
     // Misaligned decoding yields short runs with rare characters, or ends in a resynchronising byte.
@@ -305,10 +307,13 @@ export function garbledRunAt(text: string, start: number): number {
     j = k;
     for (let a = pinyinAnnotAt(text, j); a !== null; a = pinyinAnnotAt(text, j)) j += a.length;
     // a `?` right after garbage is one more lost pair
-    skipLost();
+    const before = j;
+    const tailAfter = skipLost();
+    lastSkipTail = tailAfter;
     garbageEnd = j;
-    // after a resynchronising letter the decoder is aligned again; after an annotation it may not be
-    afterGarbage = !resync;
+    // The decoder is aligned again after a resynchronising letter, or after a lost pair (it swallowed
+    // an ASCII byte); after an annotation, or a lost pair followed by an orphan tail, it may not be.
+    afterGarbage = j > before ? tailAfter : !resync;
   }
   if (garbageEnd > 0) return garbageEnd - start;
   if (multi) return head - start;

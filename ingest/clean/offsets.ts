@@ -9,7 +9,10 @@
 export interface Mapped {
   /** The output text of the step. */
   text: string;
-  /** starts[i], ends[i]: the input span output unit i came from; null when the step is the identity. */
+  /**
+   * starts[i], ends[i]: the input span output unit i came from. null when output unit i is input unit i
+   * (the step kept every position: nothing changed, or only same-length replacements).
+   */
   starts: Int32Array | null;
   ends: Int32Array | null;
 }
@@ -26,22 +29,32 @@ export function identity(text: string): Mapped {
 export class MapBuilder {
   private readonly src: string;
   private readonly parts: string[] = [];
-  private starts: Int32Array;
-  private ends: Int32Array;
+  private starts: Int32Array = EMPTY;
+  private ends: Int32Array = EMPTY;
   private len = 0;
+  /** Until the first change, output == input prefix: no maps are written (most steps change nothing). */
   private changed = false;
 
   constructor(src: string) {
     this.src = src;
-    const cap = Math.max(16, src.length + 16);
+  }
+
+  /** First change: allocate the maps and fill the identity prefix written so far. */
+  private begin(): void {
+    this.changed = true;
+    const cap = Math.max(16, this.src.length + 16);
     this.starts = new Int32Array(cap);
     this.ends = new Int32Array(cap);
+    for (let i = 0; i < this.len; i++) {
+      this.starts[i] = i;
+      this.ends[i] = i + 1;
+    }
   }
 
   private reserve(n: number): void {
     const need = this.len + n;
     if (need <= this.starts.length) return;
-    let cap = this.starts.length * 2;
+    let cap = Math.max(16, this.starts.length * 2);
     while (cap < need) cap *= 2;
     const s = new Int32Array(cap);
     s.set(this.starts.subarray(0, this.len));
@@ -55,14 +68,16 @@ export class MapBuilder {
   copy(from: number, to: number): void {
     if (to <= from) return;
     const n = to - from;
-    this.reserve(n);
-    const { starts, ends } = this;
-    let k = this.len;
-    for (let i = from; i < to; i++, k++) {
-      starts[k] = i;
-      ends[k] = i + 1;
+    if (this.changed) {
+      this.reserve(n);
+      const { starts, ends } = this;
+      let k = this.len;
+      for (let i = from; i < to; i++, k++) {
+        starts[k] = i;
+        ends[k] = i + 1;
+      }
     }
-    this.len = k;
+    this.len += n;
     this.parts.push(from === 0 && to === this.src.length ? this.src : this.src.slice(from, to));
   }
 
@@ -71,7 +86,7 @@ export class MapBuilder {
    * unit maps to the whole span (the replaced text has no finer correspondence).
    */
   emit(s: string, from: number, to: number): void {
-    this.changed = true;
+    if (!this.changed) this.begin();
     const n = s.length;
     if (n === 0) return;
     this.reserve(n);
@@ -94,7 +109,7 @@ export class MapBuilder {
 
   /** Output one unit `s` (length 1) that came from input[from, to). */
   emitUnit(s: string, from: number, to: number): void {
-    this.changed = true;
+    if (!this.changed) this.begin();
     this.reserve(1);
     this.starts[this.len] = from;
     this.ends[this.len] = to;
@@ -104,7 +119,7 @@ export class MapBuilder {
 
   /** Input[from, to) is dropped. */
   drop(from: number, to: number): void {
-    if (to > from) this.changed = true;
+    if (to > from && !this.changed) this.begin();
   }
 
   finish(): Mapped {
@@ -116,6 +131,8 @@ export class MapBuilder {
     };
   }
 }
+
+const EMPTY = new Int32Array(0);
 
 /** The composition of two steps: `first` maps A -> B, `second` maps B -> C; the result maps A -> C. */
 export function compose(first: Mapped, second: Mapped): Mapped {

@@ -17,28 +17,50 @@ import { compose, MapBuilder, type Mapped } from './offsets.ts';
 
 export type TraditionalVariant = 't' | 'tw' | 'hk';
 
-function trieOf(
-  groups: readonly (readonly (string | readonly (readonly [string, string])[])[])[] | undefined,
-): Trie {
-  const t = new Trie();
+type DictGroups = readonly (readonly (string | readonly (readonly [string, string])[])[])[];
+
+/** A dictionary trie plus a bitmap of the UTF-16 units that can start a key (a fast "no match" test). */
+export interface FastTrie {
+  trie: Trie;
+  starts: Uint8Array;
+}
+
+/** Builds a trie from opencc-js dictionary groups (exported for tests and custom dictionaries). */
+export function trieOf(groups: DictGroups | undefined): FastTrie {
   if (groups === undefined) throw new Error('[ingest/clean/opencc] missing opencc-js dictionary group');
-  for (const g of groups) t.loadDictGroup(g);
-  return t;
+  const trie = new Trie();
+  const starts = new Uint8Array(65536);
+  for (const g of groups) {
+    trie.loadDictGroup(g);
+    for (const d of g) {
+      if (typeof d === 'string') {
+        for (const entry of d.split('|')) if (entry.length > 0) starts[entry.charCodeAt(0)] = 1;
+      } else {
+        for (const [k] of d) if (k.length > 0) starts[k.charCodeAt(0)] = 1;
+      }
+    }
+  }
+  return { trie, starts };
 }
 
 const HK_REV = trieOf(fromDicts.hk);
 const TW_REV = trieOf(fromDicts.tw);
 const T2S = trieOf(toDicts.cn);
 
-/** Runs one trie over the text, recording for every output unit the input span it replaced. */
-export function convertMapped(trie: Trie, text: string): Mapped {
-  const b = new MapBuilder(text);
+/**
+ * Runs one trie over the text. When every replacement keeps its length (nearly always: OpenCC maps
+ * characters one to one), positions do not move and the map is the identity (null), which costs nothing
+ * to compose; otherwise a second pass records for every output unit the input span it replaced.
+ */
+export function convertMapped(ft: FastTrie, text: string): Mapped {
+  const { trie, starts } = ft;
   const n = text.length;
+  const parts: string[] = [];
   let pending = 0;
+  let sameLength = true;
   for (let i = 0; i < n;) {
     const c = text.charCodeAt(i);
-    // ASCII, Latin, punctuation and digits are never dictionary keys: skip them quickly.
-    if (c < 0x2e80) {
+    if (starts[c] === 0) {
       i++;
       continue;
     }
@@ -48,12 +70,39 @@ export function convertMapped(trie: Trie, text: string): Mapped {
       continue;
     }
     const v = m.value;
-    if (v.length === m.end - i && text.startsWith(v, i)) {
+    if (v.length !== m.end - i) sameLength = false;
+    else if (text.startsWith(v, i)) {
       i = m.end;
       continue;
     }
+    if (pending < i) parts.push(text.slice(pending, i));
+    parts.push(v);
+    pending = i = m.end;
+  }
+  if (pending === 0 && parts.length === 0) return { text, starts: null, ends: null };
+  if (pending < n) parts.push(text.slice(pending));
+  if (sameLength) return { text: parts.join(''), starts: null, ends: null };
+  return convertWithMap(ft, text);
+}
+
+function convertWithMap(ft: FastTrie, text: string): Mapped {
+  const { trie, starts } = ft;
+  const b = new MapBuilder(text);
+  const n = text.length;
+  let pending = 0;
+  for (let i = 0; i < n;) {
+    const c = text.charCodeAt(i);
+    if (starts[c] === 0) {
+      i++;
+      continue;
+    }
+    const m = trie.matchPrefix(text, i);
+    if (m === null) {
+      i += c >= 0xd800 && c <= 0xdbff ? 2 : 1;
+      continue;
+    }
     b.copy(pending, i);
-    b.emit(v, i, m.end);
+    b.emit(m.value, i, m.end);
     pending = i = m.end;
   }
   b.copy(pending, n);
@@ -95,13 +144,14 @@ export function toSimplified(s: string, variant: TraditionalVariant = 'hk'): str
   return simplifyMapped(s, variant).text;
 }
 
-const toTrad: Record<TraditionalVariant, (s: string) => string> = {
-  t: Converter({ from: 'cn', to: 't' }),
-  tw: Converter({ from: 'cn', to: 'tw' }),
-  hk: Converter({ from: 'cn', to: 'hk' }),
-};
+const toTrad = new Map<TraditionalVariant, (s: string) => string>();
 
 /** Simplified -> traditional (for the explorer's 简/繁 switch); OpenCC standard forms by default. */
 export function toTraditional(s: string, variant: TraditionalVariant = 't'): string {
-  return toTrad[variant](s);
+  let conv = toTrad.get(variant);
+  if (conv === undefined) {
+    conv = Converter({ from: 'cn', to: variant });
+    toTrad.set(variant, conv);
+  }
+  return conv(s);
 }

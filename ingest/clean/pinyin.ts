@@ -11,9 +11,6 @@
 import { MapBuilder, type Mapped } from './offsets.ts';
 
 const TONED = 'āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ';
-const LETTERS = `a-zü${TONED}`;
-/** `(pinyin)` or (orphan tail) `pinyin)`; the character before is checked in code (see below). */
-const ANNOTATION = new RegExp(`(\\(?)([${LETTERS}]{1,7}[1-5]?)\\)`, 'g');
 const HAS_TONE = new RegExp(`[${TONED}]|[1-5]$`);
 
 const INITIALS = '(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?';
@@ -53,27 +50,37 @@ function isCjkBefore(text: string, pos: number): boolean {
   return false;
 }
 
+function isLetter(c: number): boolean {
+  return (c >= 0x61 && c <= 0x7a) || c === 0xfc || LETTER_SET.has(c);
+}
+const LETTER_SET = new Set([...TONED].map((ch) => ch.charCodeAt(0)));
+
 /**
  * Removes pinyin annotations after CJK characters; pure, returns the offset map. Annotations in a row
  * (`當(dāng)(yè)`, left when mojibake removal took the character between them) all go: an annotation that
  * directly follows a removed one counts as following its character.
  */
 export function removePinyinAnnotations(text: string): Mapped {
-  if (text.indexOf(')') < 0) return { text, starts: null, ends: null };
+  let p = text.indexOf(')');
+  if (p < 0) return { text, starts: null, ends: null };
   const b = new MapBuilder(text);
   let last = 0;
   let removedEnd = -1;
-  ANNOTATION.lastIndex = 0;
-  for (let m = ANNOTATION.exec(text); m !== null; m = ANNOTATION.exec(text)) {
-    const at = m.index;
-    const open = m[1] === '(';
-    const syl = m[2]!;
+  for (; p >= 0; p = text.indexOf(')', p + 1)) {
+    // letters (and an optional tone digit) right before the `)`
+    let q = p;
+    if (q > 0 && text.charCodeAt(q - 1) >= 0x31 && text.charCodeAt(q - 1) <= 0x35) q--;
+    while (q > 0 && p - q < 8 && isLetter(text.charCodeAt(q - 1))) q--;
+    if (q === p || p - q > 8 || q < last) continue;
+    const open = q > 0 && text.charCodeAt(q - 1) === 0x28;
+    const at = open ? q - 1 : q;
+    const syl = text.slice(q, p);
     if (!(at === removedEnd || isCjkBefore(text, at))) continue;
     if (!open && !HAS_TONE.test(syl)) continue;
     if (!isPinyinSyllable(syl)) continue;
     b.copy(last, at);
-    b.drop(at, at + m[0].length);
-    last = removedEnd = at + m[0].length;
+    b.drop(at, p + 1);
+    last = removedEnd = p + 1;
   }
   b.copy(last, text.length);
   return b.finish();
