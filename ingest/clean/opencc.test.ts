@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import { mapRange } from './offsets.ts';
+import {
+  convertMapped,
+  normalizeCompat,
+  simplifyMapped,
+  toSimplified,
+  toTraditional,
+  trieOf,
+} from './opencc.ts';
+
+describe('toSimplified', () => {
+  const cases: [string, string, string][] = [
+    ['title chain (seed 000)', '株洲市淥口區委副書記、區長賴曉智', '株洲市渌口区委副书记、区长赖晓智'],
+    [
+      'zone and district chain (seed 004)',
+      '長沙市委副書記、湖南湘江新區(長沙高新區)黨工委書記、岳麓區委書記譚勇',
+      '长沙市委副书记、湖南湘江新区(长沙高新区)党工委书记、岳麓区委书记谭勇',
+    ],
+    ['enterprise (seed 000)', '株洲時代華鑫新材料技術有限公司', '株洲时代华鑫新材料技术有限公司'],
+    ['simplified text is unchanged (seed 003)', '吉安市吉水县委书记肖梓才', '吉安市吉水县委书记肖梓才'],
+    [
+      'phrase context: 乾坤 stays, 乾燥 becomes 干燥 (seed 004)',
+      '虛擬山峰乾坤柱,天氣乾燥',
+      '虚拟山峰乾坤柱,天气干燥',
+    ],
+    ['Hong Kong variants', '衞生局,枱面', '卫生局,台面'],
+    ['Taiwan forms', '裡面的線', '里面的线'],
+    ['CJK compatibility ideographs are normalised', '\uf906\uf900', '句岂'],
+  ];
+  it.each(cases)('%s', (_n, input, expected) => {
+    expect(toSimplified(input)).toBe(expected);
+  });
+
+  it('keeps 著 and 么 for generic input, converts them for Taiwan input only when asked', () => {
+    expect(toSimplified('什么')).toBe('什么');
+    expect(toSimplified('顯著')).toBe('显著');
+    expect(toSimplified('鱷魚的顎', 'tw')).toBe('鳄鱼的腭');
+  });
+});
+
+describe('simplifyMapped offsets', () => {
+  it('same-length conversion keeps positions (identity map)', () => {
+    const m = simplifyMapped('區長賴曉智說');
+    expect(m.text).toBe('区长赖晓智说');
+    expect(m.starts).toBeNull();
+  });
+
+  it('maps a length-changing replacement to its whole source span', () => {
+    const trie = trieOf([
+      [
+        [
+          ['ab', 'X'],
+          ['c', 'YZ'],
+        ],
+      ],
+    ]);
+    const m = convertMapped(trie, 'xabcx');
+    expect(m.text).toBe('xXYZx');
+    expect(mapRange(m, 5, 1, 2)).toEqual([1, 3]);
+    expect(mapRange(m, 5, 2, 4)).toEqual([3, 4]);
+    expect(mapRange(m, 5, 4, 5)).toEqual([4, 5]);
+  });
+
+  it('normalizeCompat changes nothing in ordinary text', () => {
+    expect(normalizeCompat('株洲').starts).toBeNull();
+  });
+});
+
+describe('toTraditional', () => {
+  it('converts simplified names for the 简/繁 switch', () => {
+    expect(toTraditional('赖晓智说')).toBe('賴曉智說');
+    expect(toTraditional('株洲市渌口区')).toBe('株洲市淥口區');
+    expect(toTraditional('台湾', 'tw')).toBe('臺灣');
+  });
+});
