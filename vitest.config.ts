@@ -6,5 +6,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // One Neo4j database is shared by the backend, parity and crash suites: run files one at a time then.
+    fileParallelism: !process.env['NEO4J_URI'],
   },
 });
