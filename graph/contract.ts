@@ -181,6 +181,29 @@ export function storeContract(name: string, makeStore: () => Promise<GraphStore>
       expect(byAlias).toEqual([{ id: 'official:赖晓智@430000' }]);
     });
 
+    it('round-trips awkward text: quotes, newlines, control characters, empty strings', async () => {
+      const s = await fresh();
+      // with control characters (Kùzu falls back to struct rows) and without (Kùzu's packed rows)
+      for (const [i, weird] of [
+        '引号"\'`\n换行\u0002\u0015\u001d\u001e\u001f,逗号',
+        '引号"\'`\r\n换行\t,逗号 \\ ',
+      ].entries()) {
+        const a = article1(`weird-${i}`);
+        a.nodes[0] = {
+          ...a.nodes[0]!,
+          aliases: ['賴曉智', weird, ''],
+          props: { province: 'region:430000', note: weird, empty: '' },
+        };
+        a.edges[0] = { ...a.edges[0]!, evidence: { ...a.edges[0]!.evidence!, sentence: weird } };
+        await s.clear();
+        await s.writeArticles([a]);
+        const lai = await s.getNode('official:赖晓智@430000');
+        expect(lai?.aliases).toEqual([weird, '賴曉智'].sort());
+        expect(lai?.props).toEqual({ province: 'region:430000', note: weird, empty: '' });
+        expect((await dump(s)).edges.find((e) => e.id === a.edges[0]!.id)?.evidence?.sentence).toBe(weird);
+      }
+    });
+
     it('unions aliases when a node is seen again', async () => {
       const s = await fresh();
       await s.writeArticles([article1()]);
