@@ -247,18 +247,13 @@ export function decodeBuffer(buf: Buffer, path: string): Decoded {
   const nul = nulColumns(buf);
   const hasNul = nul.even + nul.odd > 0;
   if (hasNul) {
-    // UTF-16 text with ASCII has its NULs in one column; anything else with NULs is binary.
-    const lead = Math.max(nul.even, nul.odd);
-    const other = Math.min(nul.even, nul.odd);
-    if (buf.length % 2 === 0 && lead > 0 && other <= lead * 0.05) {
-      const enc = nul.odd >= nul.even ? 'utf-16le' : 'utf-16be';
-      const text = iconv.decode(buf, enc);
-      if (utf16Valid(text)) {
-        const cs = chineseScore(text);
-        if (cs.bad <= text.length * 0.01) return { text, encoding: enc };
-      }
+    // UTF-16 text has NULs (ASCII in one column, and CJK code points such as U+4E00 in the other);
+    // anything else with NULs is binary. Decide by decoding both byte orders and reading the result.
+    if (buf.length % 2 === 0) {
+      const best = bestUtf16(buf);
+      if (best !== null) return best;
     }
-    throw new IngestError('BINARY', path, 'NUL bytes that are not UTF-16 text');
+    throw new IngestError('BINARY', path, 'NUL bytes, and the bytes do not read as UTF-16 text');
   }
   if (controlShare(buf) > 0.01) throw new IngestError('BINARY', path, 'too many control bytes for text');
 
@@ -304,6 +299,19 @@ export function decodeBuffer(buf: Buffer, path: string): Decoded {
     );
   }
   return { text: best.text, encoding: best.encoding };
+}
+
+/** The UTF-16 byte order whose decoding reads as Chinese, or null. */
+function bestUtf16(buf: Buffer): Decoded | null {
+  let best: (Decoded & { score: number }) | null = null;
+  for (const enc of ['utf-16le', 'utf-16be']) {
+    const text = iconv.decode(buf, enc);
+    if (!utf16Valid(text)) continue;
+    const cs = chineseScore(text);
+    if (cs.nonAscii === 0 || cs.bad > text.length * 0.01) continue;
+    if (best === null || cs.score > best.score) best = { text, encoding: enc, score: cs.score };
+  }
+  return best !== null && best.score >= 0.8 ? { text: best.text, encoding: best.encoding } : null;
 }
 
 /* ------------------------------------------------------------------------------------------------ */
