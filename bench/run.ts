@@ -68,6 +68,8 @@ export interface BenchResults {
   machine: Machine;
   packages: Record<string, string>;
   git: string | null;
+  /** 1-minute load average before and after: the machine is shared, figures under load are lower bounds. */
+  loadAverage: { start: number; end: number };
   sections: Section[];
   figures: Figure[];
 }
@@ -566,26 +568,25 @@ class Bench {
   async web(): Promise<void> {
     if (!existsSync(WEB_SCALE)) throw new NotAvailable('web/scale.ts has not landed');
     const mod = (await import(pathToFileURL(WEB_SCALE).href)) as Record<string, unknown>;
-    const fn = mod['measureScale'] ?? mod['benchScale'] ?? mod['measureRender'];
+    const fn = mod['measureExplorer'];
     if (typeof fn !== 'function')
       throw new NotAvailable(
-        `web/scale.ts exports none of measureScale/benchScale/measureRender (exports: ${Object.keys(mod).join(', ')})`,
+        `web/scale.ts does not export measureExplorer (exports: ${Object.keys(mod).join(', ')})`,
       );
+    const measure = fn as (
+      nodes: number,
+      edges: number,
+      seconds?: number,
+    ) => Promise<Record<string, unknown>>;
+    const seconds = this.mode === 'quick' ? 1 : 4;
+    const units: Record<string, string> = { Ms: 'ms', Fps: 'fps', Bytes: 'bytes' };
     for (const nodes of this.sizes.webNodes) {
-      const r =
-        (await (fn as (o: { nodes: number; edges: number }) => Promise<Record<string, unknown>>)({
-          nodes,
-          edges: nodes * 3,
-        })) ?? {};
+      const r = await measure(nodes, nodes * 3, seconds);
+      const size = `${fmtSize(nodes, 'nodes')}, ${fmtSize(nodes * 3, 'edges')}`;
       for (const [k, v] of Object.entries(r)) {
-        if (typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean')
-          this.fig(
-            'web',
-            k,
-            fmtSize(nodes, 'nodes'),
-            typeof v === 'number' ? round(v, 1) : v,
-            /ms$/i.test(k) ? 'ms' : /fps/i.test(k) ? 'fps' : /bytes/i.test(k) ? 'bytes' : '',
-          );
+        if (typeof v !== 'number' || k === 'nodes' || k === 'edges') continue;
+        const unit = Object.entries(units).find(([suffix]) => k.endsWith(suffix))?.[1] ?? '';
+        this.fig('web', k.replace(/(Ms|Fps|Bytes)$/, ''), size, round(v, 1), unit);
       }
     }
   }
@@ -630,7 +631,7 @@ export function formatTable(r: BenchResults): string {
     row.map((c, i) => c + ' '.repeat(Math.max(0, cols[i]! - width(c)))).join('  ');
   const m = r.machine;
   return [
-    `zhengtu bench (${r.mode}) on ${m.availableParallelism} cores, ${m.memoryGB} GB, ${m.cpu}, node ${m.node}, ${m.platform}; commit ${r.git ?? '?'}`,
+    `zhengtu bench (${r.mode}) on ${m.availableParallelism} cores, ${m.memoryGB} GB, ${m.cpu}, node ${m.node}, ${m.platform}; commit ${r.git ?? '?'}; load average ${r.loadAverage.start} -> ${r.loadAverage.end}`,
     line(rows[0]!),
     line(cols.map((w) => '-'.repeat(w))),
     ...rows.slice(1).map(line),
@@ -660,6 +661,7 @@ export async function runBench(argv: string[]): Promise<BenchResults> {
   sizes.reingest = Math.min(sizes.reingest, sizes.store[0] ?? sizes.reingest);
   const bench = new Bench(quick ? 'quick' : 'full', sizes, seed, machine, argv);
   const startedAt = new Date().toISOString();
+  const loadStart = round(os.loadavg()[0]!, 2);
   const t0 = performance.now();
   try {
     await bench.section('corpus', () => bench.corpus());
@@ -681,6 +683,7 @@ export async function runBench(argv: string[]): Promise<BenchResults> {
     machine,
     packages: packageVersions(),
     git: await gitHead(),
+    loadAverage: { start: loadStart, end: round(os.loadavg()[0]!, 2) },
     sections: bench.sections,
     figures: bench.figures,
   };

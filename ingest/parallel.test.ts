@@ -4,8 +4,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ExtractPool, extractParallel, isFailure, ParallelError, type ExtractOutput } from './parallel.ts';
+import {
+  ExtractPool,
+  extractParallel,
+  ingestPathsParallel,
+  isFailure,
+  ParallelError,
+  type ExtractOutput,
+} from './parallel.ts';
 import { stubExtract, type StubArticle } from './parallel.stub.ts';
+import type { ReadFailure } from './read.ts';
 
 const STUB = new URL('./parallel.stub.ts', import.meta.url);
 const SEEDS = fileURLToPath(new URL('../../shared/corpus/seeds/', import.meta.url));
@@ -159,5 +167,26 @@ describe.skipIf(!existsSync(REAL))('with the real extractor', () => {
     expect(got.filter(isFailure)).toEqual([]);
     expect(got).toEqual(raws.map((r) => extractArticle(r)));
     expect(got.some((r) => !isFailure(r) && r.eval.official.length > 0)).toBe(true);
+  });
+});
+
+describe.skipIf(!existsSync(REAL))('ingestPathsParallel (reader + real extractor)', () => {
+  it('extracts the seeds in order and reports a bad file without stopping', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'zt-ingest-par-'));
+    writeFileSync(join(dir, 'empty.txt'), '');
+    const seeds = readdirSync(SEEDS)
+      .filter((f) => f.endsWith('.txt'))
+      .sort()
+      .map((f) => join(SEEDS, f));
+    const got = await collect(
+      ingestPathsParallel([...seeds.slice(0, 2), join(dir, 'empty.txt'), ...seeds.slice(2)], { workers: 2 }),
+    );
+    expect(got).toHaveLength(seeds.length + 1);
+    const failures = got.filter((r): r is ReadFailure => 'error' in r);
+    expect(failures).toHaveLength(1);
+    expect(failures[0]!.path).toContain('empty.txt');
+    expect(failures[0]!.error.name).toBe('IngestError');
+    const docs = got.filter((r): r is ExtractOutput => 'graph' in r).map((r) => r.graph.article.path);
+    expect(docs).toEqual(seeds);
   });
 });

@@ -14,7 +14,9 @@ import os from 'node:os';
 import { isAbsolute, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { IngestError } from './errors.ts';
 import type { ArticleGraph, EvalRow } from './model.ts';
+import { isReadFailure, readArticles, type ReadFailure, type ReadOptions } from './read.ts';
 
 /** The fields of a RawArticle (ingest/read.ts) the pool relies on; any structured-clonable record works. */
 export interface ArticleLike {
@@ -383,4 +385,35 @@ export async function* extractParallel<I extends ArticleLike = ArticleLike, O = 
   } finally {
     await pool.close();
   }
+}
+
+/**
+ * The parallel form of ingest/pipeline.ts `ingestPaths`: reads the files (streaming), extracts on every
+ * core and yields extractions and per-file failures with the pipeline's types (an extraction that throws
+ * becomes a ReadFailure with code BAD_RECORD). Extractions come in input order; a read failure is yielded
+ * as soon as the reader reports it.
+ */
+export async function* ingestPathsParallel(
+  paths: string[],
+  opts: ReadOptions & PoolOptions = {},
+): AsyncGenerator<ExtractOutput | ReadFailure> {
+  const failures: ReadFailure[] = [];
+  async function* articles(): AsyncGenerator<ArticleLike> {
+    for await (const item of readArticles(paths, opts)) {
+      if (isReadFailure(item)) failures.push(item);
+      else yield item;
+    }
+  }
+  for await (const r of extractParallel<ArticleLike, ExtractOutput>(articles(), opts)) {
+    while (failures.length > 0) yield failures.shift()!;
+    if (isFailure(r))
+      yield {
+        path: r.path,
+        error: new IngestError('BAD_RECORD', r.path, `extraction failed: ${r.error.message}`, {
+          cause: r.error,
+        }),
+      };
+    else yield r;
+  }
+  while (failures.length > 0) yield failures.shift()!;
 }
