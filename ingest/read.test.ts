@@ -151,10 +151,8 @@ describe('bad input: a clear failure per file, and the batch goes on', () => {
     for (let i = 10; i < ctl.length; i += 20) ctl[i] = 0x01;
     await writeFile(join(bad, '08-controls.txt'), ctl);
 
-    const t0 = performance.now();
     const rss0 = process.memoryUsage().rss;
     const all = await readAll([bad, join(dir, 'missing.txt')]);
-    const elapsed = performance.now() - t0;
     expect(all.map((x) => (isReadFailure(x) ? x.error.code : 'OK'))).toEqual([
       'EMPTY',
       'EMPTY',
@@ -166,7 +164,7 @@ describe('bad input: a clear failure per file, and the batch goes on', () => {
       'BINARY',
       'UNREADABLE',
     ]);
-    expect(elapsed).toBeLessThan(5000);
+    // refused by stat: the 50 MB were never loaded
     expect(process.memoryUsage().rss - rss0).toBeLessThan(40 * 1024 * 1024);
     const huge = failure(all[3]!, 'TOO_LARGE');
     expect(huge.message).toMatch(/04-huge\.txt.*52428800 bytes/);
