@@ -378,7 +378,7 @@ function compose(
   const lead: Official = { name: names.person(), ref: '' };
   key.add('official', lead.name);
   const zoneKind = pick(rng, lex.zoneKinds);
-  const zoneOwner = chance(rng, 0.5) ? city.short : area.short;
+  const zoneOwner = chance(rng, 0.8) ? city.short : area.short;
   const zone = `${zoneOwner}${zoneKind[0]}`;
   const zoneFull = `${zoneOwner}${zoneKind[1]}`;
   let chain: string;
