@@ -102,6 +102,10 @@ describe('repairMojibake: what cannot be repaired is dropped, real text stays', 
     ['exclamation then Chinese', '“升國旗、奏唱國歌、行注目禮!”主持升旗儀式,賴曉智既要把控流程'],
     ['ASCII punctuation before Chinese', '株洲高新區以增速17.8%,排名全省第一。'],
     ['simplified text (seed 003)', '你们懂技术吗?你们有研发团队吗?”谈起那段日子'],
+    ['ASCII exclamation in simplified text', '大家加油!我们一起努力建设美丽家乡'],
+    ['?! in simplified text', '什么?!我们不同意这个方案'],
+    ['a short name after !', '好!省委书记说'],
+    ['a parenthesis after a question', '是吗?(笑)我们再看看'],
   ];
   it.each(kept)('%s', (_n, input) => {
     expect(repairMojibake(input).text).toBe(input);

@@ -11,8 +11,8 @@
  * (0x40–0x7E: it was read as a letter, `f` above), or where the decoder met an invalid pair and wrote a
  * single `?` for two bytes (`?!?/p>`: A1 B1 3C -> `!` `?` and the `<` of `</p>` is gone).
  *
- * The repair is general: any ASCII punctuation character followed by double-byte characters is tried as a
- * stripped lead byte; the repair is kept only if it decodes cleanly and reads as more plausible Chinese
+ * The repair is general: a `!` (A1, the full-width punctuation row: quotes, 、。) or `#` (A3, full-width
+ * forms) followed by double-byte characters is tried as a stripped lead byte; the repair is kept only if it decodes cleanly and reads as more plausible Chinese
  * than the garbled run (plausibility from the GBK layout itself: GB2312 level-1 characters are the 3,755
  * common ones; characters outside GB2312 after simplification, private-use characters and undecodable
  * bytes count against). Runs that cannot be repaired are dropped: private-use characters, and garbled
@@ -58,7 +58,8 @@ export function plausibility(c: number): number {
       const lead = b[0]!;
       const trail = b[1]!;
       if (trail < 0xa1) w = -2;
-      else if (lead >= 0xa1 && lead <= 0xa9) w = 2;
+      else if (lead >= 0xa1 && lead <= 0xa3) w = 2;
+      else if (lead >= 0xa4 && lead <= 0xa9) w = 0;
       else if (lead >= 0xb0 && lead <= 0xd7) w = 2;
       else if (lead >= 0xd8 && lead <= 0xf7) w = 0;
       else w = -2;
@@ -75,13 +76,9 @@ function score(s: string): number {
 }
 
 function isStrippedLeadCandidate(c: number): boolean {
-  // ASCII punctuation whose |0x80 is a GBK lead byte; not '?' (a real question mark or a decoder's mark).
-  return (
-    (c >= 0x21 && c <= 0x2f) ||
-    (c >= 0x3a && c <= 0x40 && c !== 0x3f) ||
-    (c >= 0x5b && c <= 0x60) ||
-    (c >= 0x7b && c <= 0x7e)
-  );
+  // `!` = A1 (quotes, 、。 and other full-width punctuation), `#` = A3 (full-width forms ，！？：).
+  // Other rows (kana, Greek, bopomofo, box drawing) would turn `?(笑)` into `?ㄐ)`: not tried.
+  return c === 0x21 || c === 0x23;
 }
 
 function isDoubleByteChar(c: number): boolean {
