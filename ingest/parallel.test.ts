@@ -119,6 +119,19 @@ describe('ExtractPool errors', () => {
     await expect(collect(gen)).rejects.toThrow(/no\/such\/module\.ts/);
   });
 
+  it('a map still running when the pool is closed throws CLOSED', async () => {
+    const pool = new ExtractPool<StubArticle, ExtractOutput>({
+      workers: 1,
+      module: STUB,
+      exportName: 'stubExtract',
+    });
+    const run = async (): Promise<void> => {
+      let n = 0;
+      for await (const _r of pool.map(articles(500))) if (++n === 3) await pool.close();
+    };
+    await expect(run()).rejects.toMatchObject({ name: 'ParallelError', code: 'CLOSED' });
+  });
+
   it('rejects bad options with BAD_OPTION', () => {
     expect(() => new ExtractPool({ workers: 0 })).toThrow(expect.objectContaining({ code: 'BAD_OPTION' }));
   });

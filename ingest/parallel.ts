@@ -365,8 +365,10 @@ export class ExtractPool<I extends ArticleLike = ArticleLike, O = ExtractOutput>
     }
   }
 
+  /** Terminates the workers; a `map` still running then throws CLOSED. Always call it (workers keep the process alive). */
   async close(): Promise<void> {
     this.closed = true;
+    this.crash ??= new ParallelError('CLOSED', 'the pool was closed while map() was running');
     const slots = this.slots;
     this.slots = [];
     await Promise.all(slots.map((s) => s.worker.terminate()));
