@@ -318,6 +318,23 @@ describe('export', () => {
     expect(content).toContain('株洲市');
   });
 
+  it('what is on screen records the query that produced the view', async () => {
+    const r = await app.inject({
+      method: 'POST',
+      url: '/api/export',
+      payload: {
+        format: 'graphml',
+        ids: [OFFICIAL],
+        query: 'officials_in_region',
+        params: { region: '株洲市' },
+      },
+    });
+    const content = r.json<ExportResponse>().files[0]!.content;
+    expect(content).toContain('officials_in_region');
+    expect(content).toContain('赖晓智');
+    expect(content).not.toContain('西创产业园');
+  });
+
   it('a bad format is a 400 naming it', async () => {
     const r = await app.inject({ method: 'POST', url: '/api/export', payload: { format: 'pdf', ids: [] } });
     expect(r.statusCode).toBe(400);

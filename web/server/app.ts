@@ -132,6 +132,20 @@ export function buildApp(opts: AppOptions): FastifyInstance {
   const app = Fastify({ logger: opts.logger ?? false, bodyLimit: 20 * 1024 * 1024 });
   const overviewLimit = opts.overviewLimit ?? 20_000;
   let indexCache: { at: number; entries: SearchEntry[] } | null = null;
+  // The whole graph, read once and shared by /api/graph and /api/search-index for a few seconds.
+  let wholeCache: { at: number; limit: number; sub: Promise<Subgraph> } | null = null;
+  const whole = (limit: number): Promise<Subgraph> => {
+    if (!wholeCache || Date.now() - wholeCache.at > 30_000 || wholeCache.limit < limit) {
+      const sub = (async () => {
+        const store = await opts.store();
+        const ids = await allNodeIds(store, limit);
+        return ids.length ? store.subgraph(ids) : { nodes: [], edges: [] };
+      })();
+      wholeCache = { at: Date.now(), limit, sub };
+      sub.catch(() => (wholeCache = null));
+    }
+    return wholeCache.sub;
+  };
 
   const queryInfo = (q: SavedQuery): QueryInfo => ({
     name: q.name,
@@ -198,9 +212,14 @@ export function buildApp(opts: AppOptions): FastifyInstance {
   app.get('/api/graph', async (req, reply) => {
     try {
       const limit = int(req.query, 'limit', overviewLimit, 1, 200_000);
-      const store = await opts.store();
-      const ids = await allNodeIds(store, limit);
-      return ids.length ? await store.subgraph(ids) : { nodes: [], edges: [] };
+      const sub = await whole(Math.max(limit, overviewLimit));
+      // The overview leaves out evidence sentences (they come with /api/entity and /api/edge).
+      const nodes = sub.nodes.length > limit ? sub.nodes.slice(0, limit) : sub.nodes;
+      const keep = nodes.length === sub.nodes.length ? null : new Set(nodes.map((n) => n.id));
+      const edges = sub.edges
+        .filter((e) => !keep || (keep.has(e.source) && keep.has(e.target)))
+        .map((e) => ({ ...e, evidence: null }));
+      return { nodes, edges };
     } catch (e) {
       return sendError(reply, e);
     }
@@ -209,9 +228,7 @@ export function buildApp(opts: AppOptions): FastifyInstance {
   app.get('/api/search-index', async (_req, reply) => {
     try {
       if (indexCache && Date.now() - indexCache.at < 30_000) return indexCache.entries;
-      const store = await opts.store();
-      const ids = await allNodeIds(store, 200_000);
-      const sub = ids.length ? await store.subgraph(ids) : { nodes: [], edges: [] };
+      const sub = await whole(overviewLimit);
       const degree = new Map<string, number>();
       for (const e of sub.edges) {
         degree.set(e.source, (degree.get(e.source) ?? 0) + 1);
@@ -286,19 +303,24 @@ export function buildApp(opts: AppOptions): FastifyInstance {
       const createdAt = new Date().toISOString();
       let sub: Subgraph;
       let provenance: Parameters<typeof exportSubgraph>[2];
-      if (typeof body.query === 'string') {
-        const params = (body.params ?? {}) as Record<string, unknown>;
-        const result = await runQuery(body.query, params);
-        sub = result.graph;
-        provenance = { query: body.query, params, createdAt };
+      const ids = body.ids;
+      const query = typeof body.query === 'string' ? body.query : undefined;
+      const params = (body.params ?? {}) as Record<string, unknown>;
+      if (ids !== undefined) {
+        // What is on screen; a query that produced the view is recorded as its origin.
+        if (!Array.isArray(ids) || !ids.every((x) => typeof x === 'string')) {
+          throw new ApiParamError('ids', 'string[]', 'parameter ids must be a list of node ids');
+        }
+        if (ids.length > 200_000) throw new ApiParamError('ids', 'at most 200000 ids', 'too many ids');
+        sub = ids.length ? await store.subgraph(ids) : { nodes: [], edges: [] };
+        provenance = query ? { query, params, createdAt } : { createdAt };
+      } else if (query) {
+        sub = (await runQuery(query, params)).graph;
+        provenance = { query, params, createdAt };
       } else if (typeof body.entity === 'string') {
         const hops = int(body, 'hops', 1, 1, 3);
         sub = await store.neighbourhood(body.entity, hops, 5000);
         provenance = { entity: body.entity, hops, createdAt };
-      } else if (Array.isArray(body.ids) && body.ids.every((x) => typeof x === 'string')) {
-        if (body.ids.length > 200_000) throw new ApiParamError('ids', 'at most 200000 ids', 'too many ids');
-        sub = await store.subgraph(body.ids as string[]);
-        provenance = { createdAt };
       } else {
         throw new ApiParamError(
           'ids',

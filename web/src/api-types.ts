@@ -105,7 +105,10 @@ export interface ApiErrorBody {
 export type ExportFormat = 'gexf' | 'graphml' | 'json' | 'csv' | 'cypher';
 export const EXPORT_FORMATS: readonly ExportFormat[] = ['gexf', 'graphml', 'json', 'csv', 'cypher'];
 
-/** What to export: node ids on screen, or a saved query and its parameters. */
+/**
+ * What to export: the node ids on screen (with the query that produced the view, if any, recorded as
+ * provenance), or a saved query and its parameters, or an entity's neighbourhood.
+ */
 export interface ExportRequest {
   format: ExportFormat;
   ids?: string[];

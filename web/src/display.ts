@@ -22,6 +22,8 @@ export const FADED_EDGE = '#f0f0f0';
 export const EDGE_COLOUR = '#c8c8c8';
 
 export type Script = 'simp' | 'trad';
+/** The edge program name registered for big graphs (sigma's EdgeLineProgram). */
+export const FAST_EDGE_TYPE = 'fast';
 
 export interface DisplayState {
   hiddenKinds: ReadonlySet<NodeLabel>;
@@ -37,6 +39,8 @@ export interface DisplayState {
   tradNames: ReadonlyMap<string, string>;
   /** Edges are not drawn (big graph while the layout moves it): the nodes stay fluid. */
   hideEdges: boolean;
+  /** Draw edges with the cheap 1px line program (big graphs). */
+  fastEdges: boolean;
 }
 
 export function emptyDisplayState(): DisplayState {
@@ -50,6 +54,7 @@ export function emptyDisplayState(): DisplayState {
     script: 'simp',
     tradNames: new Map(),
     hideEdges: false,
+    fastEdges: false,
   };
 }
 
@@ -134,6 +139,7 @@ export function edgeDisplay(
     label: a.kind,
     hidden: st.hideEdges || st.hiddenKinds.has(sourceKind) || st.hiddenKinds.has(targetKind),
   };
+  if (st.fastEdges) out.type = FAST_EDGE_TYPE;
   const active = st.hovered ?? st.selected;
   if (active && st.neighbours) {
     if (source === active || target === active) {

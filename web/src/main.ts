@@ -4,6 +4,7 @@
  * and in `display` (reducers in display.ts); the graph itself only holds data.
  */
 import Sigma from 'sigma';
+import { createEdgeArrowProgram, EdgeLineProgram, EdgeRectangleProgram } from 'sigma/rendering';
 import { downloadAsPNG, drawOnCanvas } from '@sigma/export-image';
 import * as OpenCC from 'opencc-js/t2cn';
 import { NODE_LABELS } from '../../ingest/model.ts';
@@ -19,6 +20,7 @@ import type {
   SearchEntry,
 } from './api-types.ts';
 import {
+  FAST_EDGE_TYPE,
   edgeDisplay,
   emptyDisplayState,
   KIND_COLOURS,
@@ -126,6 +128,11 @@ const renderer = new Sigma<ViewNodeAttrs, ViewEdgeAttrs>(graph, sigmaEl, {
   enableEdgeEvents: true,
   allowInvalidContainer: true,
   defaultEdgeType: 'arrow',
+  edgeProgramClasses: {
+    arrow: createEdgeArrowProgram<ViewNodeAttrs, ViewEdgeAttrs>(),
+    line: EdgeRectangleProgram<ViewNodeAttrs, ViewEdgeAttrs>,
+    [FAST_EDGE_TYPE]: EdgeLineProgram<ViewNodeAttrs, ViewEdgeAttrs>,
+  },
 });
 
 const layout = new LayoutSupervisor(graph, (n) => sizeForDegree(graph.degree(n), maxDegree));
@@ -177,6 +184,7 @@ function showSubgraph(sub: QueryResult['graph'], replace: boolean, anchor?: stri
   const added = mergeSubgraph(graph, sub, anchor);
   recomputeDegrees();
   setActiveNeighbours();
+  display.fastEdges = graph.size > BIG_GRAPH_EDGES;
   renderer.setSetting('enableEdgeEvents', graph.size <= BIG_GRAPH_EDGES);
   renderer.setSetting('hideEdgesOnMove', graph.size > BIG_GRAPH_EDGES);
   renderLegend();
@@ -745,13 +753,12 @@ async function doExport(): Promise<void> {
       await downloadAsPNG(renderer as unknown as Sigma, { fileName: base, backgroundColor: '#ffffff' });
       return;
     }
+    const ids = graph.filterNodes((_n, a) => !display.hiddenKinds.has(a.kind));
+    const origin = lastResult ? { query: lastResult.name, params: lastResult.params } : {};
     const req =
       exportScope.value === 'query' && lastResult
-        ? { format: format as ExportFormat, query: lastResult.name, params: lastResult.params }
-        : {
-            format: format as ExportFormat,
-            ids: graph.filterNodes((_n, a) => !display.hiddenKinds.has(a.kind)),
-          };
+        ? { format: format as ExportFormat, ...origin }
+        : { format: format as ExportFormat, ids, ...origin };
     const res = await api.export(req);
     for (const f of res.files)
       download(f.name.startsWith('zhengtu') ? f.name : `${base}-${f.name}`, f.content, mimeOf(f.name));
