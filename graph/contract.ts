@@ -195,12 +195,16 @@ export function storeContract(name: string, makeStore: () => Promise<GraphStore>
           props: { province: 'region:430000', note: weird, empty: '' },
         };
         a.edges[0] = { ...a.edges[0]!, evidence: { ...a.edges[0]!.evidence!, sentence: weird } };
+        // an article fact without evidence beside facts with evidence
+        a.edges[1] = { ...a.edges[1]!, evidence: null };
         await s.clear();
         await s.writeArticles([a]);
         const lai = await s.getNode('official:赖晓智@430000');
         expect(lai?.aliases).toEqual([weird, '賴曉智'].sort());
         expect(lai?.props).toEqual({ province: 'region:430000', note: weird, empty: '' });
-        expect((await dump(s)).edges.find((e) => e.id === a.edges[0]!.id)?.evidence?.sentence).toBe(weird);
+        const edges = (await dump(s)).edges;
+        expect(edges.find((e) => e.id === a.edges[0]!.id)?.evidence?.sentence).toBe(weird);
+        expect(edges.find((e) => e.id === a.edges[1]!.id)).toEqual(a.edges[1]);
       }
     });
 

@@ -127,7 +127,8 @@ const US = '\u001f';
 const LS = '\u001d';
 const NUL = '\u0015';
 const VAL = '\u0002';
-const CONTROL = /[\u0002\u0015\u001d\u001e\u001f]/;
+const CONTROL_CHARS = [VAL, NUL, LS, RS, US];
+const hasControl = (t: string): boolean => CONTROL_CHARS.some((c) => t.includes(c));
 type Flat = Record<string, string | number | string[] | null>;
 
 function encodeBlob(rows: Flat[], keys: readonly string[]): string | null {
@@ -137,7 +138,7 @@ function encodeBlob(rows: Flat[], keys: readonly string[]): string | null {
     for (const k of keys) {
       const v = row[k] ?? null;
       const text = v === null ? null : Array.isArray(v) ? v.join(LS) : String(v);
-      if (text !== null && CONTROL.test(Array.isArray(v) ? v.join('') : text)) return null;
+      if (text !== null && hasControl(Array.isArray(v) ? v.join('') : text)) return null;
       fields.push(text === null ? NUL : VAL + text);
     }
     lines.push(fields.join(US));
@@ -157,7 +158,7 @@ function blobProjection(
     if (lists.includes(k))
       return `CASE WHEN size(${f}) = 1 OR ${f} = '${NUL}' THEN ${EMPTY_LIST} ELSE string_split(${text}, '${LS}') END AS c_${k}`;
     if (ints.includes(k))
-      return `CASE WHEN ${f} = '${NUL}' THEN CAST(NULL AS INT64) ELSE CAST(${text} AS INT64) END AS c_${k}`;
+      return `CAST(CASE WHEN ${f} = '${NUL}' THEN CAST(NULL AS STRING) ELSE ${text} END AS INT64) AS c_${k}`;
     return `CASE WHEN ${f} = '${NUL}' THEN CAST(NULL AS STRING) ELSE ${text} END AS c_${k}`;
   });
   return `UNWIND string_split($blob, '${RS}') AS line WITH string_split(line, '${US}') AS r WITH ${cols.join(', ')}`;
