@@ -1,6 +1,7 @@
 /**
  * openStore: the one way to get a GraphStore.
- * NEO4J_URI set (or opts.uri) => Neo4j; else the embedded Kùzu database at opts.db ?? './data/graph.kuzu'.
+ * opts.uri, or NEO4J_URI when no explicit Kùzu path (opts.db, `--db`) is given => Neo4j; else the embedded
+ * Kùzu database at opts.db ?? './data/graph.kuzu'. An explicit `db` is a request for the embedded store.
  * The returned store has its schema created (init) and, for Kùzu, closes itself on SIGINT/SIGTERM/exit.
  */
 import type { GraphStore } from './store.ts';
@@ -16,7 +17,7 @@ export interface OpenStoreOptions {
 }
 
 export async function openStore(opts: OpenStoreOptions = {}): Promise<GraphStore> {
-  const uri = opts.uri ?? process.env['NEO4J_URI'];
+  const uri = opts.uri ?? (opts.db === undefined ? process.env['NEO4J_URI'] : undefined);
   let store: GraphStore;
   if (uri) {
     const { Neo4jStore } = await import('./neo4j.ts');
