@@ -117,6 +117,7 @@ describe.skipIf(!canRun)('explorer in chromium', () => {
     expect(search).toContain('p.region=株洲市');
     await screenshot('query-table');
     await page.click('#tab-graph');
+    await page.waitForFunction(() => window.__zt!.layout.status === 'idle', undefined, { timeout: 30_000 });
     await screenshot('query-graph');
   });
 
@@ -125,7 +126,10 @@ describe.skipIf(!canRun)('explorer in chromium', () => {
     await page.click('[data-query="officials_in_region"] button.run');
     const err = await page.locator('.query-form .error').textContent();
     expect(err).toContain('limit');
+    expect(await page.locator('.param.bad #param-limit').count()).toBe(1);
     await page.fill('#param-limit', '500');
+    await page.click('[data-query="officials_in_region"] button.run');
+    await page.waitForSelector('.query-form .error', { state: 'detached' });
   });
 
   it('a GEXF export of the last query result downloads and parses', async () => {
@@ -146,6 +150,9 @@ describe.skipIf(!canRun)('explorer in chromium', () => {
     await expect.poll(() => page.locator('header.top h1').textContent()).toContain('Zhengtu');
     expect(new URL(page.url()).search).toContain('script=trad');
     await page.click('#tab-graph');
+    await search('賴曉智');
+    await expect.poll(() => page.locator('.panel .entity-name').textContent()).toBe('賴曉智');
+    await page.waitForFunction(() => window.__zt!.layout.status === 'idle', undefined, { timeout: 30_000 });
     await screenshot('english-traditional');
     await page.click('#lang-zh');
     await page.click('#script-simp');

@@ -41,6 +41,8 @@ export interface DisplayState {
   hideEdges: boolean;
   /** Draw edges with the cheap 1px line program (big graphs). */
   fastEdges: boolean;
+  /** Label every node (small graphs, where labels cannot clutter). */
+  allLabels: boolean;
 }
 
 export function emptyDisplayState(): DisplayState {
@@ -55,6 +57,7 @@ export function emptyDisplayState(): DisplayState {
     tradNames: new Map(),
     hideEdges: false,
     fastEdges: false,
+    allLabels: false,
   };
 }
 
@@ -96,6 +99,7 @@ export function nodeDisplay(
     size: sizeForDegree(degree, maxDegree),
     hidden: st.hiddenKinds.has(a.kind),
   };
+  if (st.allLabels) out.forceLabel = true;
   const active = st.hovered ?? st.selected;
   if (active && st.neighbours) {
     if (id === active || st.neighbours.has(id)) {

@@ -185,6 +185,7 @@ function showSubgraph(sub: QueryResult['graph'], replace: boolean, anchor?: stri
   recomputeDegrees();
   setActiveNeighbours();
   display.fastEdges = graph.size > BIG_GRAPH_EDGES;
+  display.allLabels = graph.order <= 40;
   renderer.setSetting('enableEdgeEvents', graph.size <= BIG_GRAPH_EDGES);
   renderer.setSetting('hideEdgesOnMove', graph.size > BIG_GRAPH_EDGES);
   renderLegend();
@@ -247,7 +248,11 @@ searchInput.addEventListener('keydown', (e) => {
   if (e.key === 'Enter' && hits[0]) pick(hits[0]);
   if (e.key === 'Escape') suggestEl.hidden = true;
 });
-searchInput.addEventListener('blur', () => setTimeout(() => (suggestEl.hidden = true), 150));
+searchInput.addEventListener('blur', () =>
+  setTimeout(() => {
+    if (document.activeElement !== searchInput) suggestEl.hidden = true;
+  }, 150),
+);
 
 const exportScope = h('select', { id: 'export-scope' });
 const exportFormat = h('select', { id: 'export-format' });
@@ -512,6 +517,12 @@ async function runQuery(name: string, params: Record<string, string>): Promise<v
   try {
     const res = await api.runQuery(name, params);
     lastResult = res;
+    // A new result is shown whole: the previous selection would fade it.
+    if (display.selected && !res.graph.nodes.some((n) => n.id === display.selected)) closePanel();
+    else if (display.selected) {
+      display.selected = null;
+      setActiveNeighbours();
+    }
     showSubgraph(res.graph, true);
     display.focus = null;
     renderTable();
