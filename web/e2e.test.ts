@@ -10,11 +10,10 @@ import Graph from 'graphology';
 import * as gexf from 'graphology-gexf';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openStore } from '../graph/index.ts';
 import type { GraphStore } from '../graph/store.ts';
 import { REPO_ROOT } from './server/build.ts';
 import { ingestIfEmpty } from './server/main.ts';
-import { CHROMIUM_PATH, launchChromium, serveStore, type Served } from './testing.ts';
+import { CHROMIUM_PATH, launchChromium, openKuzu, serveStore, type Served } from './testing.ts';
 
 const SEEDS = resolve(REPO_ROOT, '..', 'shared', 'corpus', 'seeds');
 const SHOTS = join(REPO_ROOT, 'docs', 'screenshots');
@@ -43,7 +42,7 @@ async function search(text: string): Promise<void> {
 describe.skipIf(!canRun)('explorer in chromium', () => {
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'zt-web-e2e-'));
-    store = await openStore({ db: join(dir, 'graph.kuzu') });
+    store = await openKuzu(join(dir, 'graph.kuzu'));
     const n = await ingestIfEmpty(store, [SEEDS]);
     expect(n).toBeGreaterThan(0);
     served = await serveStore(store);

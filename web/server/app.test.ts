@@ -15,6 +15,7 @@ import type { ArticleGraph } from '../../ingest/model.ts';
 import { loadQueries } from '../../queries/registry.ts';
 import type { EntityDetails, ExportResponse, QueryInfo, QueryResult, SearchEntry } from '../src/api-types.ts';
 import { buildApp } from './app.ts';
+import { openKuzu } from '../testing.ts';
 
 const SENTENCE = '听了对西创产业园项目的汇报，赖晓智说，西创产业园的重点是招商，项目建设问题不大。';
 const HOLDS_SENTENCE = '株洲市渌口区委副书记、区长赖晓智调研重点项目。';
@@ -148,7 +149,7 @@ let app: ReturnType<typeof buildApp>;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'zt-web-api-'));
-  store = await openStore({ db: join(dir, 'graph.kuzu') });
+  store = await openKuzu(join(dir, 'graph.kuzu'));
   await store.writeArticles([fixture]);
   app = buildApp({ store: async () => store, queries: loadQueries() });
 });

@@ -1,8 +1,13 @@
 /**
  * Layout supervisor: ForceAtlas2 in a web worker (graphology-layout-forceatlas2/worker), stopped
- * after a time budget or on demand, then noverlap (also in a worker) to pull labels apart. The main
- * thread only receives positions, so the page stays responsive.
+ * after a time budget or on demand, then noverlap (also in a worker) to pull labels apart.
+ *
+ * Small graphs are laid out in place, so the user watches them settle. On big graphs every position
+ * update makes sigma re-process every node (hundreds of ms at 20k nodes), so the worker runs on a
+ * bare shadow copy and positions are copied to the drawn graph every few seconds and at the end:
+ * the page stays responsive while the layout runs.
  */
+import Graph from 'graphology';
 import forceAtlas2 from 'graphology-layout-forceatlas2';
 import FA2Layout from 'graphology-layout-forceatlas2/worker';
 import NoverlapLayout from 'graphology-layout-noverlap/worker';
@@ -15,11 +20,41 @@ export function layoutBudgetMs(order: number): number {
   return Math.min(12_000, 1_500 + order * 2);
 }
 
+/** Above this many nodes the layout runs on a shadow graph. */
+export const SHADOW_LAYOUT_NODES = 3_000;
+const SYNC_EVERY_MS = 3_000;
+
+type Positions = Graph<{ x: number; y: number }>;
+
+/** A copy of the structure and positions only. */
+export function shadowOf(graph: ViewGraph): Positions {
+  const shadow: Positions = new Graph({ type: graph.type, multi: true, allowSelfLoops: true });
+  graph.forEachNode((id, a) => shadow.addNode(id, { x: a.x, y: a.y }));
+  graph.forEachEdge((id, _a, s, t) => shadow.addDirectedEdgeWithKey(id, s, t));
+  return shadow;
+}
+
+/** Copies positions from the shadow into the drawn graph in one update (one sigma refresh). */
+export function copyPositions(from: Positions, to: ViewGraph): void {
+  to.updateEachNodeAttributes(
+    (id, a) => {
+      if (!from.hasNode(id)) return a;
+      const p = from.getNodeAttributes(id);
+      a.x = p.x;
+      a.y = p.y;
+      return a;
+    },
+    { attributes: ['x', 'y'] },
+  );
+}
+
 export class LayoutSupervisor {
   #graph: ViewGraph;
+  #shadow: Positions | null = null;
   #fa2: FA2Layout | null = null;
   #noverlap: NoverlapLayout | null = null;
   #timer: ReturnType<typeof setTimeout> | null = null;
+  #sync: ReturnType<typeof setInterval> | null = null;
   #status: LayoutStatus = 'idle';
   #listeners = new Set<(s: LayoutStatus) => void>();
   #sizeOf: (node: string) => number;
@@ -47,21 +82,28 @@ export class LayoutSupervisor {
   start(budgetMs = layoutBudgetMs(this.#graph.order)): void {
     this.#killWorkers();
     if (this.#graph.order < 2) return;
-    const settings = forceAtlas2.inferSettings(this.#graph);
-    this.#fa2 = new FA2Layout(this.#graph, {
-      settings: { ...settings, barnesHutOptimize: this.#graph.order > 500, adjustSizes: false },
+    const big = this.#graph.order > SHADOW_LAYOUT_NODES;
+    this.#shadow = big ? shadowOf(this.#graph) : null;
+    const target = this.#shadow ?? this.#graph;
+    const settings = forceAtlas2.inferSettings(target);
+    this.#fa2 = new FA2Layout(target, {
+      settings: { ...settings, barnesHutOptimize: target.order > 500, adjustSizes: false },
     });
     this.#fa2.start();
+    if (this.#shadow) {
+      const shadow = this.#shadow;
+      this.#sync = setInterval(() => copyPositions(shadow, this.#graph), SYNC_EVERY_MS);
+    }
     this.#set('forceatlas2');
     this.#timer = setTimeout(() => this.stop(), budgetMs);
   }
 
   /** Stops ForceAtlas2 and runs noverlap; a second stop during noverlap ends everything. */
   stop(): void {
-    if (this.#timer) clearTimeout(this.#timer);
-    this.#timer = null;
+    this.#clearTimers();
     if (this.#status === 'forceatlas2') {
       this.#fa2?.stop();
+      this.#flush();
       this.#runNoverlap();
     } else {
       this.#killWorkers();
@@ -69,10 +111,16 @@ export class LayoutSupervisor {
     }
   }
 
+  #flush(): void {
+    if (this.#shadow) copyPositions(this.#shadow, this.#graph);
+  }
+
   #runNoverlap(): void {
     this.#fa2?.kill();
     this.#fa2 = null;
-    if (this.#graph.order > 30_000) {
+    // noverlap is for readable labels on graphs a reader can take in; big graphs keep ForceAtlas2's.
+    if (this.#shadow) {
+      this.#shadow = null;
       this.#set('idle');
       return;
     }
@@ -87,13 +135,20 @@ export class LayoutSupervisor {
     this.#timer = setTimeout(() => this.stop(), 3_000);
   }
 
-  #killWorkers(): void {
+  #clearTimers(): void {
     if (this.#timer) clearTimeout(this.#timer);
+    if (this.#sync) clearInterval(this.#sync);
     this.#timer = null;
+    this.#sync = null;
+  }
+
+  #killWorkers(): void {
+    this.#clearTimers();
     this.#fa2?.kill();
     this.#fa2 = null;
     this.#noverlap?.kill();
     this.#noverlap = null;
+    this.#shadow = null;
   }
 
   kill(): void {
