@@ -151,3 +151,26 @@ describe('big graphs', () => {
     ).toBe(true);
   });
 });
+
+describe('hover on big graphs', () => {
+  it('restyles only the neighbourhood when others do not fade', () => {
+    const g = graphFromSubgraph(sub);
+    const st = {
+      ...emptyDisplayState(),
+      hovered: 'official:a',
+      neighbours: new Set(['post:区长@region:1']),
+      fadeOthers: false,
+    };
+    expect(nodeDisplay('region:1', g.getNodeAttributes('region:1'), 1, 2, st)).toMatchObject({
+      color: KIND_COLOURS.Region,
+      label: '渌口区',
+    });
+    expect(
+      edgeDisplay('e2', g.getEdgeAttributes('e2'), 'post:区长@region:1', 'region:1', 'Post', 'Region', st)
+        .hidden,
+    ).toBe(false);
+    expect(
+      nodeDisplay('post:区长@region:1', g.getNodeAttributes('post:区长@region:1'), 2, 2, st).forceLabel,
+    ).toBe(true);
+  });
+});

@@ -43,6 +43,11 @@ export interface DisplayState {
   fastEdges: boolean;
   /** Label every node (small graphs, where labels cannot clutter). */
   allLabels: boolean;
+  /**
+   * Hover/selection fades everything else (small graphs). On big graphs only the neighbourhood is
+   * restyled, so that a hover re-processes a few nodes instead of all of them.
+   */
+  fadeOthers: boolean;
 }
 
 export function emptyDisplayState(): DisplayState {
@@ -58,6 +63,7 @@ export function emptyDisplayState(): DisplayState {
     hideEdges: false,
     fastEdges: false,
     allLabels: false,
+    fadeOthers: true,
   };
 }
 
@@ -105,7 +111,7 @@ export function nodeDisplay(
     if (id === active || st.neighbours.has(id)) {
       out.forceLabel = true;
       out.zIndex = 1;
-    } else {
+    } else if (st.fadeOthers) {
       out.color = FADED_NODE;
       out.label = '';
       out.zIndex = 0;
@@ -149,7 +155,7 @@ export function edgeDisplay(
     if (source === active || target === active) {
       out.color = '#555';
       out.size = 1.5;
-    } else {
+    } else if (st.fadeOthers) {
       out.hidden = true;
     }
   } else if (st.focus && !(st.focus.has(source) && st.focus.has(target))) {

@@ -37,7 +37,7 @@ import {
   type ViewNodeAttrs,
 } from './graph-model.ts';
 import { kindName, queryTitle, t, type MessageKey } from './i18n.ts';
-import { LayoutSupervisor, type LayoutStatus } from './layout.ts';
+import { LayoutSupervisor, SHADOW_LAYOUT_NODES, type LayoutStatus } from './layout.ts';
 import { renderEdge, renderEntity, type PanelContext } from './panel.ts';
 import { searchEntries } from './search.ts';
 import {
@@ -156,15 +156,43 @@ function setActiveNeighbours(): void {
   display.neighbours = active && graph.hasNode(active) ? new Set(graph.neighbors(active)) : null;
 }
 
+/** Re-processes what a hover change restyles: everything when others fade, else two neighbourhoods. */
+function refreshAround(before: string | null): void {
+  const after = display.hovered ?? display.selected;
+  if (display.fadeOthers) {
+    refresh();
+    return;
+  }
+  const nodes = new Set<string>();
+  const edges = new Set<string>();
+  for (const n of [before, after]) {
+    if (!n || !graph.hasNode(n)) continue;
+    nodes.add(n);
+    graph.forEachNeighbor(n, (m) => nodes.add(m));
+    graph.forEachEdge(n, (e) => edges.add(e));
+  }
+  renderer.refresh({ partialGraph: { nodes: [...nodes], edges: [...edges] } });
+}
+
+// No hover effects while the user drags the view (each would re-process the graph mid-pan).
+let dragging = false;
+renderer.on('downStage', () => (dragging = true));
+renderer.on('downNode', () => (dragging = true));
+window.addEventListener('mouseup', () => (dragging = false));
+
 renderer.on('enterNode', ({ node }) => {
+  if (dragging) return;
+  const before = display.hovered ?? display.selected;
   display.hovered = node;
   setActiveNeighbours();
-  refresh();
+  refreshAround(before);
 });
 renderer.on('leaveNode', () => {
+  if (display.hovered === null) return;
+  const before = display.hovered;
   display.hovered = null;
   setActiveNeighbours();
-  refresh();
+  refreshAround(before);
 });
 renderer.on('clickNode', ({ node }) => void selectEntity(node, false));
 renderer.on('doubleClickNode', (e) => {
@@ -186,8 +214,10 @@ function showSubgraph(sub: QueryResult['graph'], replace: boolean, anchor?: stri
   setActiveNeighbours();
   display.fastEdges = graph.size > BIG_GRAPH_EDGES;
   display.allLabels = graph.order <= 40;
+  display.fadeOthers = graph.order <= SHADOW_LAYOUT_NODES;
   renderer.setSetting('enableEdgeEvents', graph.size <= BIG_GRAPH_EDGES);
   renderer.setSetting('hideEdgesOnMove', graph.size > BIG_GRAPH_EDGES);
+  renderer.setSetting('hideLabelsOnMove', graph.size > BIG_GRAPH_EDGES);
   renderLegend();
   renderStatus();
   if (graph.order > 1) layout.start();
