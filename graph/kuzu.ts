@@ -557,7 +557,7 @@ export class KuzuStore implements GraphStore {
             );
           else
             await w(
-              `${EDGE_BLOB} MATCH (a:${g.from} {id: c_from}), (b:${g.to} {id: c_to}) CREATE (a)-[:${g.type} {${EDGE_BLOB_PROPS}}]->(b)`,
+              `${EDGE_BLOB} MATCH (a:${g.from} {id: c_from}) WITH * MATCH (b:${g.to} {id: c_to}) CREATE (a)-[:${g.type} {${EDGE_BLOB_PROPS}}]->(b)`,
               p,
               what,
             );
@@ -572,7 +572,7 @@ export class KuzuStore implements GraphStore {
           );
         else
           await w(
-            `UNWIND $rows AS r WITH r WHERE r.id <> $carrier MATCH (a:${g.from} {id: r.from}), (b:${g.to} {id: r.to}) CREATE (a)-[:${g.type} {${EDGE_CREATE_PROPS}}]->(b)`,
+            `UNWIND $rows AS r WITH r WHERE r.id <> $carrier MATCH (a:${g.from} {id: r.from}) WITH * MATCH (b:${g.to} {id: r.to}) CREATE (a)-[:${g.type} {${EDGE_CREATE_PROPS}}]->(b)`,
             p,
             what,
           );
