@@ -17,9 +17,10 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createRequire } from 'node:module';
 import { ExtractPool, isFailure, type ExtractOutput } from '../ingest/parallel.ts';
 import type { EvalRow } from '../ingest/model.ts';
-import type { GraphStore, QueryRow } from '../graph/store.ts';
+import type { GraphStore } from '../graph/store.ts';
 import { generateArticles, toRawArticle, type AnswerKey, type SynthRawArticle } from './corpus.ts';
 import type { IngestFigures } from './ingest-child.ts';
+import type { QueryFigures } from './query-child.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const EXTRACT = join(ROOT, 'ingest/extract/index.ts');
@@ -117,12 +118,6 @@ function gitHead(): Promise<string | null> {
 
 function fmtSize(n: number, unit: string): string {
   return n >= 1000 && n % 1000 === 0 ? `${n / 1000}k ${unit}` : `${n} ${unit}`;
-}
-
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return NaN;
-  const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
-  return sorted[i]!;
 }
 
 const round = (x: number, d = 1): number => Math.round(x * 10 ** d) / 10 ** d;
@@ -470,119 +465,92 @@ class Bench {
     this.neo4jLoaded = true;
   }
 
-  // -------------------------------------------------------------- queries
+  // -------------------------------------------------------------- queries (child processes)
   async queries(): Promise<void> {
     if (!existsSync(REGISTRY)) throw new NotAvailable('queries/registry.ts has not landed');
     if (!this.kuzuDb) throw new NotAvailable('no graph to query (the store section did not run)');
-    const { openStore } = (await import(pathToFileURL(GRAPH_INDEX).href)) as {
-      openStore: (o: { db?: string; uri?: string }) => Promise<GraphStore>;
-    };
     const reg = (await import(pathToFileURL(REGISTRY).href)) as typeof import('../queries/registry.ts');
-    const queries = reg.loadQueries();
+    const names = reg.loadQueries().map((q) => q.name);
     const n = this.sizes.store[this.sizes.store.length - 1]!;
-    const backends: [string, () => Promise<GraphStore>][] = [['Kùzu', () => openStore({ db: this.kuzuDb! })]];
-    if (this.neo4jLoaded) backends.push(['Neo4j', () => openStore({ uri: process.env['NEO4J_URI']! })]);
-    for (const [label, open] of backends) {
-      const store = await open();
-      try {
-        const sample = await this.sampleIds(store);
-        for (const q of queries) {
-          const times: number[] = [];
-          let rows = 0;
-          let error: string | null = null;
-          for (let i = 0; i < this.sizes.queryRuns + 1; i++) {
-            const params = this.paramsFor(q, sample, i);
-            const t0 = performance.now();
-            try {
-              const r: QueryRow[] = await reg.runSavedQuery(store, q, params);
-              rows += r.length;
-            } catch (err) {
-              error = err instanceof Error ? err.message.split('\n')[0]! : String(err);
-              break;
-            }
-            if (i > 0) times.push(performance.now() - t0); // first run warms caches
-          }
-          const size = `${q.name} @ ${fmtSize(n, 'articles')}`;
-          if (error) {
-            this.fig('queries', `${label} error`, size, error.slice(0, 160), '');
+    const backends: [string, string[]][] = [['Kùzu', ['--db', this.kuzuDb]]];
+    if (this.neo4jLoaded) backends.push(['Neo4j', ['--neo4j']]);
+    for (const [label, target] of backends) {
+      const done = new Set<string>();
+      // A native crash ends the child: note it against the query it was running and go on with the rest.
+      while (done.size < names.length) {
+        const { lines, failure } = await this.spawnTsx('bench/query-child.ts', [
+          ...target,
+          '--runs',
+          String(this.sizes.queryRuns),
+          '--skip',
+          [...done].join(','),
+        ]);
+        for (const line of lines) {
+          const f = JSON.parse(line) as QueryFigures;
+          done.add(f.query);
+          const size = `${f.query} @ ${fmtSize(n, 'articles')}`;
+          if (f.error) {
+            this.fig('queries', `${label} error`, size, f.error, '');
             continue;
           }
-          times.sort((a, b) => a - b);
-          this.fig('queries', `${label} p50`, size, round(percentile(times, 50), 1), 'ms');
-          this.fig('queries', `${label} p95`, size, round(percentile(times, 95), 1), 'ms');
-          this.fig(
-            'queries',
-            `${label} mean rows`,
-            size,
-            round(rows / (this.sizes.queryRuns + 1), 1),
-            'rows',
-          );
+          this.fig('queries', `${label} p50`, size, f.p50, 'ms');
+          this.fig('queries', `${label} p95`, size, f.p95, 'ms');
+          this.fig('queries', `${label} mean rows`, size, f.meanRows, 'rows');
         }
-      } finally {
-        await store.close();
+        if (!failure) break;
+        const crashed = names.find((q) => !done.has(q));
+        if (!crashed) break;
+        done.add(crashed);
+        this.fig('queries', `${label} crashed`, `${crashed} @ ${fmtSize(n, 'articles')}`, failure, '');
       }
     }
   }
 
-  private async sampleIds(store: GraphStore): Promise<Record<string, string[]>> {
-    const out: Record<string, string[]> = {};
-    for (const label of ['Official', 'Region', 'Enterprise', 'Project', 'Slogan', 'Article', 'Person']) {
-      const rows = await store.query(`MATCH (n:${label}) RETURN n.id AS id, n.name AS name LIMIT 500`);
-      out[label] = rows.map((r) => String(r['id']));
-      out[`${label}:name`] = rows.map((r) => String(r['name']));
-    }
-    return out;
-  }
-
-  private paramsFor(
-    q: import('../queries/registry.ts').SavedQuery,
-    sample: Record<string, string[]>,
-    i: number,
-  ): Record<string, unknown> {
-    const params: Record<string, unknown> = {};
-    const nth = (list: string[] | undefined, k: number): string | undefined =>
-      list && list.length > 0 ? list[(k * 7919) % list.length] : undefined;
-    for (const p of q.params) {
-      if (p.type === 'entity' || p.type === 'region') {
-        const label =
-          p.type === 'region'
-            ? 'Region'
-            : p.suggest && p.suggest !== 'any'
-              ? p.suggest
-              : p.name === 'to'
-                ? 'Region'
-                : 'Official';
-        const v = nth(sample[label], i + (p.name === 'to' ? 3 : 0));
-        if (v !== undefined) params[p.name] = v;
-        else if (p.default === undefined) params[p.name] = p.example;
-      } else if (p.type === 'string') {
-        params[p.name] = (nth(sample['Region:name'], i) ?? String(p.example)).slice(0, 2);
-      } else if (p.default === undefined) {
-        params[p.name] = p.example;
-      }
-    }
-    return params;
+  /** Runs a bench script under tsx; returns its stdout JSON lines and, if it failed, why. */
+  private spawnTsx(script: string, args: string[]): Promise<{ lines: string[]; failure: string | null }> {
+    const tsx = pathToFileURL(createRequire(join(ROOT, 'package.json')).resolve('tsx')).href;
+    return new Promise((res) =>
+      execFile(
+        process.execPath,
+        ['--import', tsx, join(ROOT, script), ...args],
+        { cwd: ROOT, maxBuffer: 16 << 20 },
+        (err, stdout, stderr) => {
+          const lines = stdout.split('\n').filter((l) => l.startsWith('{'));
+          const failure = err
+            ? err.signal
+              ? `process killed by ${err.signal}`
+              : (stderr.trim().split('\n').pop() ?? err.message)
+            : null;
+          res({ lines, failure });
+        },
+      ),
+    );
   }
 
   // -------------------------------------------------------------- web
   async web(): Promise<void> {
     if (!existsSync(WEB_SCALE)) throw new NotAvailable('web/scale.ts has not landed');
-    const mod = (await import(pathToFileURL(WEB_SCALE).href)) as Record<string, unknown>;
-    const fn = mod['measureExplorer'];
-    if (typeof fn !== 'function')
-      throw new NotAvailable(
-        `web/scale.ts does not export measureExplorer (exports: ${Object.keys(mod).join(', ')})`,
-      );
-    const measure = fn as (
-      nodes: number,
-      edges: number,
-      seconds?: number,
-    ) => Promise<Record<string, unknown>>;
     const seconds = this.mode === 'quick' ? 1 : 4;
     const units: Record<string, string> = { Ms: 'ms', Fps: 'fps', Bytes: 'bytes' };
     for (const nodes of this.sizes.webNodes) {
-      const r = await measure(nodes, nodes * 3, seconds);
+      // In a child process (chromium + an embedded store): a crash costs one figure, not the bench.
+      const file = join(this.tmp, `web-${nodes}.json`);
       const size = `${fmtSize(nodes, 'nodes')}, ${fmtSize(nodes * 3, 'edges')}`;
+      const { failure } = await this.spawnTsx('web/scale.ts', [
+        '--nodes',
+        String(nodes),
+        '--edges',
+        String(nodes * 3),
+        '--seconds',
+        String(seconds),
+        '--json',
+        file,
+      ]);
+      if (failure || !existsSync(file)) {
+        this.fig('web', 'error', size, (failure ?? 'web/scale.ts wrote no result').slice(0, 200), '');
+        continue;
+      }
+      const r = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
       for (const [k, v] of Object.entries(r)) {
         if (typeof v !== 'number' || k === 'nodes' || k === 'edges') continue;
         const unit = Object.entries(units).find(([suffix]) => k.endsWith(suffix))?.[1] ?? '';
@@ -638,7 +606,11 @@ export function formatTable(r: BenchResults): string {
   ].join('\n');
 }
 
-export async function runBench(argv: string[]): Promise<BenchResults> {
+/** Runs the bench; `persist` is called with the results so far after every section (a crash keeps them). */
+export async function runBench(
+  argv: string[],
+  persist: (r: BenchResults) => void = () => undefined,
+): Promise<BenchResults> {
   const quick = argv.includes('--quick');
   const seedArg = argv.indexOf('--seed');
   const seed = seedArg >= 0 ? Number(argv[seedArg + 1]) : 1;
@@ -663,18 +635,7 @@ export async function runBench(argv: string[]): Promise<BenchResults> {
   const startedAt = new Date().toISOString();
   const loadStart = round(os.loadavg()[0]!, 2);
   const t0 = performance.now();
-  try {
-    await bench.section('corpus', () => bench.corpus());
-    await bench.section('extract', () => bench.extract());
-    await bench.section('quality', () => bench.quality());
-    await bench.section('store', () => bench.store());
-    await bench.section('queries', () => bench.queries());
-    await bench.section('web', () => bench.web());
-    await bench.section('memory', () => bench.memoryReport());
-  } finally {
-    bench.cleanup();
-  }
-  return {
+  const snapshot = async (): Promise<BenchResults> => ({
     mode: bench.mode,
     sizes: bench.sizes,
     startedAt,
@@ -686,7 +647,25 @@ export async function runBench(argv: string[]): Promise<BenchResults> {
     loadAverage: { start: loadStart, end: round(os.loadavg()[0]!, 2) },
     sections: bench.sections,
     figures: bench.figures,
-  };
+  });
+  const sections: [string, () => Promise<void>][] = [
+    ['corpus', () => bench.corpus()],
+    ['extract', () => bench.extract()],
+    ['quality', () => bench.quality()],
+    ['store', () => bench.store()],
+    ['queries', () => bench.queries()],
+    ['web', () => bench.web()],
+    ['memory', () => bench.memoryReport()],
+  ];
+  try {
+    for (const [name, fn] of sections) {
+      await bench.section(name, fn);
+      persist(await snapshot());
+    }
+  } finally {
+    bench.cleanup();
+  }
+  return snapshot();
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
@@ -698,10 +677,13 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
       : argv.includes('--quick')
         ? join(os.tmpdir(), 'zt-bench-quick', 'results.json')
         : join(ROOT, 'bench/results.json');
-  runBench(argv).then(
+  const persist = (r: BenchResults): void => {
+    mkdirSync(dirname(out), { recursive: true });
+    writeFileSync(out, `${JSON.stringify(r, null, 2)}\n`);
+  };
+  runBench(argv, persist).then(
     (r) => {
-      mkdirSync(dirname(out), { recursive: true });
-      writeFileSync(out, `${JSON.stringify(r, null, 2)}\n`);
+      persist(r);
       console.log(formatTable(r));
       console.log(`\nwritten ${out}`);
     },
