@@ -200,7 +200,6 @@ export const GOV_ORG_HINTS = [
   '法院',
   '检察院',
   '公安',
-  '项目',
 ];
 
 /** Roles that introduce bylines. */

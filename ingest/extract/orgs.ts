@@ -82,7 +82,8 @@ function nameStart(idx: TextIndex, end: number, maxLen: number): number {
     const tok = idx.tokensAt.get(k);
     if (!tok || tok.end >= end) continue;
     const e = dictEntry(tok.word);
-    if ((e && tok.word.length > 1 && /^(v|p|d|ad|a|c)$/.test(e.tag)) || LEAD_VERBS.has(tok.word)) s = tok.end;
+    if ((e && tok.word.length > 1 && /^(v|vn|p|d|ad|a|c)$/.test(e.tag)) || LEAD_VERBS.has(tok.word))
+      s = tok.end;
   }
   // A region just before, across one character (湖南 + 兴天宏实业有限公司).
   const r = idx.regions.find((x) => x.end === s - 1 || x.end === s);
@@ -163,10 +164,16 @@ export function findOrgs(idx: TextIndex): OrgMention[] {
     const coreText = text.slice(s, m.index).replace(/[“”]/g, '');
     if (coreText.length < 2 || GENERIC_CORE.has(coreText) || STOP_CHARS.test(coreText[0]!)) continue;
     if (
+      /全[省市县区]$/.test(coreText) ||
       /^\d/.test(coreText) ||
       /亿|万元/.test(coreText) ||
       /^[一二三四五六七八九十百千万两\d]+[个大项条]/.test(coreText)
     )
+      continue;
+    // 调度项目, 督导项目: a verb right before the suffix makes no name.
+    const lastTok = [...idx.tokensAt.values()].find((t) => t.end === m!.index && t.start >= s);
+    const lastTag = lastTok ? dictEntry(lastTok.word)?.tag : undefined;
+    if (lastTok && lastTok.word.length > 1 && (lastTag === 'v' || lastTag === 'vn') && suffix === '项目')
       continue;
     const proper = hasProperToken(idx, s, m.index);
     const parkLike = /园|城|谷|一体化/.test(suffix);

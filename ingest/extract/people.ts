@@ -200,7 +200,9 @@ function segmentOf(idx: TextIndex, start: number, titleEnd: number, titleWord: s
   }
   title = title.replace(QUOTES, '').replace(/\s+/g, '');
   const levelMatch = !last ? LEVEL_PREFIX.exec(title) : null;
-  const enterprise = ENTERPRISE_TITLE.has(titleWord) && !GOV_ORG_HINTS.some((h) => phrase.includes(h));
+  const enterprise =
+    ENTERPRISE_TITLE.has(titleWord) &&
+    (/公司|集团|企业|厂/.test(phrase) || !GOV_ORG_HINTS.some((h) => phrase.includes(h)));
   const org = enterprise
     ? phrase
         .slice(0, phrase.length - titleWord.length)
@@ -319,7 +321,7 @@ export function findBylines(idx: TextIndex): PersonMention[] {
       count++;
       p += len;
       const next = text[p] ?? '';
-      if (!/[ \u3000、,,)\])】]|$/.test(next) && p < text.length && next !== '\n') {
+      if (!/[ \u3000、,,)\])】）]|$/.test(next) && p < text.length && next !== '\n') {
         // a glued word after the names ends the list (长沙报道)
         if (/[\u4e00-\u9fff]/.test(next)) {
           out.pop();
@@ -337,7 +339,7 @@ export function findBylines(idx: TextIndex): PersonMention[] {
     if (role === '摄' || role === '图' || role === '文') continue;
     // The role must start a byline: line start, after a bracket, a space, or the outlet's name.
     const prev = text[m.index - 1] ?? '\n';
-    if (!/[\n \u3000([(【::]/.test(prev) && !/[网报台社闻]$/.test(text.slice(0, m.index))) continue;
+    if (!/[\n \u3000([(【::（]/.test(prev) && !/[网报台社闻]$/.test(text.slice(0, m.index))) continue;
     const after = m.index + m[0].length;
     if (m[0].length === role.length && !/[\u4e00-\u9fff]/.test(text[after] ?? '')) continue;
     takeNames(after, role);
@@ -373,8 +375,8 @@ export function findBylines(idx: TextIndex): PersonMention[] {
   for (const line of lines) {
     const t = line
       .trim()
-      .replace(/^[([(【]/, '')
-      .replace(/[)\])】]$/, '');
+      .replace(/^[([(【（]/, '')
+      .replace(/[)\])】）]$/, '');
     if (t.length > 0 && t.length <= 240 && / /.test(t)) {
       let parts = mergeSingles(t.split(/ +/));
       const lead = /^(.*(?:新闻|网|报|台|社|记者|通讯员))([\u4e00-\u9fff]{2,3})$/.exec(parts[0] ?? '');
