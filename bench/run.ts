@@ -4,6 +4,7 @@
  *   npm run bench                 full sizes; writes bench/results.json
  *   npm run bench -- --quick      tiny sizes, a few seconds, checks it works (CI); writes to the temp dir
  *   options: --out FILE, --seed S, --neo4j (measure Neo4j too when NEO4J_URI is set), --neo4j-clear,
+ *            --sections store,queries,memory (the others report "skipped"),
  *            --extract-sizes 1000,10000  --store-sizes 10000,100000  --web-sizes 10000,50000,100000  --quality-size 1000
  *
  * Prints one table. Every figure carries the machine it was measured on. A section whose piece has not
@@ -657,8 +658,17 @@ export async function runBench(
     ['web', () => bench.web()],
     ['memory', () => bench.memoryReport()],
   ];
+  const only = argv.includes('--sections')
+    ? new Set((argv[argv.indexOf('--sections') + 1] ?? '').split(','))
+    : null;
   try {
     for (const [name, fn] of sections) {
+      if (only && name !== 'corpus' && !only.has(name)) {
+        await bench.section(name, () =>
+          Promise.reject(new NotAvailable(`skipped: not in --sections ${[...only].join(',')}`)),
+        );
+        continue;
+      }
       await bench.section(name, fn);
       persist(await snapshot());
     }
