@@ -517,10 +517,14 @@ class Bench {
         { cwd: ROOT, maxBuffer: 16 << 20 },
         (err, stdout, stderr) => {
           const lines = stdout.split('\n').filter((l) => l.startsWith('{'));
+          const why = stderr
+            .split('\n')
+            .map((l) => l.trim())
+            .filter((l) => l && !l.startsWith('Node.js v') && !l.startsWith('npm warn'));
           const failure = err
             ? err.signal
               ? `process killed by ${err.signal}`
-              : (stderr.trim().split('\n').pop() ?? err.message)
+              : (why.find((l) => /error/i.test(l)) ?? why.pop() ?? err.message)
             : null;
           res({ lines, failure });
         },
