@@ -125,6 +125,7 @@ export class Gazetteer {
   readonly short = new Map<string, RegionEntry[]>();
   private villages: Map<string, RegionEntry[]> | null = null;
   readonly maxLen: number;
+  readonly lengthsByFirst = new Map<string, number[]>();
 
   constructor() {
     const add = (map: Map<string, RegionEntry[]>, key: string, e: RegionEntry) => {
@@ -160,6 +161,17 @@ export class Gazetteer {
     let max = 0;
     for (const k of this.full.keys()) max = Math.max(max, k.length);
     this.maxLen = Math.min(max, 16);
+    // For each first character, the name lengths that start with it (longest first): the matcher tries
+    // only those instead of every length.
+    for (const map of [this.full, this.short]) {
+      for (const k of map.keys()) {
+        if (k.length > this.maxLen) continue;
+        const list = this.lengthsByFirst.get(k[0]!);
+        if (!list) this.lengthsByFirst.set(k[0]!, [k.length]);
+        else if (!list.includes(k.length)) list.push(k.length);
+      }
+    }
+    for (const list of this.lengthsByFirst.values()) list.sort((x, y) => y - x);
   }
 
   /** 株洲高新技术产业开发区 is also written 株洲高新区; 邯郸经济技术开发区 is 邯郸经开区. */

@@ -60,9 +60,11 @@ export function findRegionCandidates(text: string): Candidate[] {
   const out: Candidate[] = [];
   const n = text.length;
   for (let i = 0; i < n; i++) {
-    if (!CJK.test(text[i]!)) continue;
+    const lengths = g.lengthsByFirst.get(text[i]!);
+    if (!lengths) continue;
     let best: Candidate | null = null;
-    for (let len = Math.min(g.maxLen, n - i); len >= 2; len--) {
+    for (const len of lengths) {
+      if (len < 2 || i + len > n) continue;
       const s = text.slice(i, i + len);
       const full = g.full.get(s);
       if (full && !GENERIC_FULL.has(s)) {
