@@ -119,7 +119,16 @@ async function run(argv: string[]): Promise<IngestFigures> {
       pending.push(sanitize(r.graph, fig));
       fig.nodes += r.graph.nodes.length;
       fig.edges += r.graph.edges.length;
-      if (pending.length >= batch) await flush();
+      if (pending.length >= batch) {
+        await flush();
+        // Progress on stderr, so that a run stopped by hand still says how far it got and how fast.
+        if (fig.articles % 10_000 < batch) {
+          const rss = Math.round(process.memoryUsage().rss / 2 ** 20);
+          process.stderr.write(
+            `[bench/ingest-child] progress: ${fig.articles} articles, ${fig.rows} rows, store ${Math.round(fig.rows / (fig.storeMs / 1000))} rows/s, ${Math.round((performance.now() - t0) / 1000)} s, rss ${rss} MB\n`,
+          );
+        }
+      }
     }
     await flush();
     fig.totalMs = Math.round(performance.now() - t0);

@@ -322,12 +322,20 @@ class Bench {
         ['--import', tsx, join(ROOT, 'bench/ingest-child.ts'), ...args],
         { cwd: ROOT, maxBuffer: 16 << 20, env: process.env },
         (err, stdout, stderr) => {
-          if (err)
+          if (err) {
+            const progress = stderr
+              .split('\n')
+              .filter((l) => l.includes('progress:'))
+              .pop();
+            const cause = err.signal
+              ? `killed by ${err.signal}`
+              : (stderr || err.message).trim().split('\n').slice(-3).join(' | ');
             return rej(
               new Error(
-                `ingest child failed: ${(stderr || err.message).trim().split('\n').slice(-3).join(' | ')}`,
+                `ingest child ${args.join(' ')} failed (${cause})${progress ? `; last ${progress.replace(/^.*progress: /, 'progress: ')}` : ''}`,
               ),
             );
+          }
           const last = stdout.trim().split('\n').pop() ?? '';
           try {
             res(JSON.parse(last) as IngestFigures);
