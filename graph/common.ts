@@ -634,3 +634,20 @@ export function assertReadOnly(backend: BackendName, cypher: string): void {
       );
   }
 }
+
+/** Validates neighbourhood() arguments the same way on every backend; null when they are fine. */
+export function neighbourhoodArgsError(backend: BackendName, hops: number, limit: number): StoreError | null {
+  if (!Number.isInteger(hops) || hops < 0 || hops > 6)
+    return new StoreError(
+      'BAD_QUERY',
+      backend,
+      `[graph/${backend}] neighbourhood: hops must be an integer from 0 to 6, got ${hops}`,
+    );
+  if (!Number.isInteger(limit) || limit < 1)
+    return new StoreError(
+      'BAD_QUERY',
+      backend,
+      `[graph/${backend}] neighbourhood: limit must be a positive integer, got ${limit}`,
+    );
+  return null;
+}

@@ -36,6 +36,7 @@ import {
   recordToNode,
   type PlanReader,
   type WritePlan,
+  neighbourhoodArgsError,
 } from './common.ts';
 import { StoreError, errorMessage, type StoreErrorCode } from './errors.ts';
 import type {
@@ -611,22 +612,8 @@ export class KuzuStore implements GraphStore {
   }
 
   neighbourhood(id: string, hops: number, limit = 500): Promise<Subgraph> {
-    if (!Number.isInteger(hops) || hops < 0 || hops > 6)
-      return Promise.reject(
-        new StoreError(
-          'BAD_QUERY',
-          'kuzu',
-          `[graph/kuzu] neighbourhood: hops must be an integer from 0 to 6, got ${hops}`,
-        ),
-      );
-    if (!Number.isInteger(limit) || limit < 1)
-      return Promise.reject(
-        new StoreError(
-          'BAD_QUERY',
-          'kuzu',
-          `[graph/kuzu] neighbourhood: limit must be a positive integer, got ${limit}`,
-        ),
-      );
+    const bad = neighbourhoodArgsError('kuzu', hops, limit);
+    if (bad) return Promise.reject(bad);
     return this.exclusive(async () => {
       await this.ensureInit();
       const start = (await this.nodesById([id]))[0];

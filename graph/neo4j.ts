@@ -44,6 +44,7 @@ import {
   type NodeRow,
   type PlanReader,
   type WritePlan,
+  neighbourhoodArgsError,
 } from './common.ts';
 import { StoreError, errorMessage, type StoreErrorCode } from './errors.ts';
 import type {
@@ -288,22 +289,8 @@ export class Neo4jStore implements GraphStore {
   }
 
   neighbourhood(id: string, hops: number, limit = 500): Promise<Subgraph> {
-    if (!Number.isInteger(hops) || hops < 0 || hops > 6)
-      return Promise.reject(
-        new StoreError(
-          'BAD_QUERY',
-          'neo4j',
-          `[graph/neo4j] neighbourhood: hops must be an integer from 0 to 6, got ${hops}`,
-        ),
-      );
-    if (!Number.isInteger(limit) || limit < 1)
-      return Promise.reject(
-        new StoreError(
-          'BAD_QUERY',
-          'neo4j',
-          `[graph/neo4j] neighbourhood: limit must be a positive integer, got ${limit}`,
-        ),
-      );
+    const bad = neighbourhoodArgsError('neo4j', hops, limit);
+    if (bad) return Promise.reject(bad);
     return this.read('neighbourhood', async (tx) => {
       const start = (await nodesById(tx, [id]))[0];
       if (!start) return { nodes: [], edges: [] };
