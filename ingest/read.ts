@@ -11,7 +11,7 @@ import chardet from 'chardet';
 import iconv from 'iconv-lite';
 import { parse as parseHtml, type DefaultTreeAdapterTypes } from 'parse5';
 import { IngestError, type IngestErrorCode } from './errors.ts';
-import { stripHtmlRemnants } from './clean/html.ts';
+import { BLOCK_TAGS, stripHtmlRemnants } from './clean/html.ts';
 import { plausibility, repairMojibake } from './clean/mojibake.ts';
 import { removePinyinAnnotations } from './clean/pinyin.ts';
 
@@ -430,31 +430,15 @@ function stripBom(s: string): string {
 type HtmlNode = DefaultTreeAdapterTypes.ChildNode;
 
 const SKIP = new Set(['script', 'style', 'noscript', 'template', 'head', 'svg', 'iframe', 'object']);
+/** A whole document also breaks lines at its layout and table elements and at the title. */
 const BLOCK = new Set([
-  'p',
-  'div',
-  'br',
-  'li',
-  'ul',
-  'ol',
-  'tr',
-  'table',
-  'section',
-  'article',
+  ...BLOCK_TAGS,
   'header',
   'footer',
   'aside',
   'nav',
   'main',
-  'h1',
-  'h2',
-  'h3',
-  'h4',
-  'h5',
-  'h6',
-  'blockquote',
   'pre',
-  'hr',
   'figure',
   'figcaption',
   'dd',

@@ -10,7 +10,8 @@
 import { parseFragment } from 'parse5';
 import { MapBuilder, type Mapped } from './offsets.ts';
 
-const BLOCK_TAGS = new Set([
+/** Elements that end a line wherever they appear (also used by the HTML reader). */
+export const BLOCK_TAGS: ReadonlySet<string> = new Set([
   'p',
   'br',
   'div',
