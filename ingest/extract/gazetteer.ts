@@ -252,7 +252,6 @@ export class Gazetteer {
     return this.byCode.get(code);
   }
 
-  /** Lookup of a village code's entry (villages are not in byCode until loaded). */
   /** The chain from a region up to its province: [self, parent, ..., province]. */
   ancestors(e: RegionEntry): RegionEntry[] {
     const chain: RegionEntry[] = [e];

@@ -108,11 +108,19 @@ export function extractArticle(raw: RawArticle): Extraction {
   const zones = resolveZones(zonesRaw);
   const idx: TextIndex = { text, tokensAt, regions, zones };
   const sentences = splitSentences(text);
-  const sentenceAt = (pos: number): Sentence =>
-    sentences.find((s) => s.start <= pos && pos < s.end) ?? {
-      start: pos,
-      end: Math.min(text.length, pos + 1),
-    };
+  const sentenceAt = (pos: number): Sentence => {
+    // Sentences are sorted and disjoint: binary search (evidence is looked up for every edge).
+    let lo = 0;
+    let hi = sentences.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const s = sentences[mid]!;
+      if (pos < s.start) hi = mid - 1;
+      else if (pos >= s.end) lo = mid + 1;
+      else return s;
+    }
+    return { start: pos, end: Math.min(text.length, pos + 1) };
+  };
   const date = raw.date ?? null;
   const evidence = (start: number, end: number): Evidence => {
     const s = sentenceAt(start);
@@ -237,8 +245,6 @@ export function extractArticle(raw: RawArticle): Extraction {
   const officialIds = new Map<string, string>();
   const personIds = new Map<string, string>();
   const orgs = findOrgs(idx);
-  const orgIds = new Map<OrgMention, string>();
-  const enterpriseByName = new Map<string, string>();
 
   for (const p of people) {
     const official = p.segments.some((s) => !s.enterprise);
@@ -318,11 +324,6 @@ export function extractArticle(raw: RawArticle): Extraction {
   }
 
   // Enterprises and projects: merge short and full forms.
-  for (const o of orgs) {
-    const id = orgNodeId(o);
-    orgIds.set(o, id);
-    if (o.kind === 'enterprise') enterpriseByName.set(o.name, id);
-  }
   const canonicalOrg = mergeOrgs(orgs, regions, text);
   for (const o of orgs) {
     const canon = canonicalOrg.get(o) ?? o;

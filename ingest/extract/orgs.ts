@@ -4,7 +4,7 @@
  * facility word (`“政企通”APP`, `元宇宙平台“张家界星球”`).
  */
 import type { TextIndex } from './people.ts';
-import { dictEntry, isCommonWord } from './segment.ts';
+import { dictEntry, isCommonWord, type Token } from './segment.ts';
 
 export interface OrgMention {
   kind: 'enterprise' | 'project';
@@ -88,7 +88,6 @@ function nameStart(idx: TextIndex, end: number, maxLen: number): number {
   // A region just before, across one character (湖南 + 兴天宏实业有限公司).
   const r = idx.regions.find((x) => x.end === s - 1 || x.end === s);
   if (r && r.end === s - 1 && !STOP_CHARS.test(text[s - 1]!)) s = r.start;
-  void text;
   return s;
 }
 
@@ -110,6 +109,15 @@ const LEAD_VERBS = new Set([
   '实现',
   '推动',
 ]);
+
+/** The segmenter token that ends at `end` and starts at or after `from`, if any. */
+function tokenEndingAt(idx: TextIndex, end: number, from: number): Token | undefined {
+  for (let k = end - 1; k >= from; k--) {
+    const tok = idx.tokensAt.get(k);
+    if (tok) return tok.end === end ? tok : undefined;
+  }
+  return undefined;
+}
 
 function hasProperToken(idx: TextIndex, start: number, end: number): boolean {
   if (idx.regions.some((r) => r.start >= start && r.end <= end)) return true;
@@ -171,7 +179,7 @@ export function findOrgs(idx: TextIndex): OrgMention[] {
     )
       continue;
     // 调度项目, 督导项目: a verb right before the suffix makes no name.
-    const lastTok = [...idx.tokensAt.values()].find((t) => t.end === m!.index && t.start >= s);
+    const lastTok = tokenEndingAt(idx, m.index, s);
     const lastTag = lastTok ? dictEntry(lastTok.word)?.tag : undefined;
     if (lastTok && lastTok.word.length > 1 && (lastTag === 'v' || lastTag === 'vn') && suffix === '项目')
       continue;
@@ -206,8 +214,7 @@ export function findOrgs(idx: TextIndex): OrgMention[] {
     }
   }
   out.push(...findEnumerations(idx));
-  out.push(...findTitledOrgs(idx, out));
-  return dedupe(idx, out);
+  return dedupe(out);
 }
 
 /** `A、B、C等…企业`, `A和B两家…企业`, `A、B2家工业企业`, `A等“X”项目`. */
@@ -225,9 +232,6 @@ function findEnumerations(idx: TextIndex): OrgMention[] {
       let s = e;
       while (s > 0 && /[\u4e00-\u9fff\w·]/.test(text[s - 1]!) && e - s < 14) s--;
       while (s < e && !idx.tokensAt.has(s)) s++;
-      if (text[s - 1] === '和' || text[s - 1] === '与') {
-        /* handled below */
-      }
       // 湖南长城和麦格米特: split on 和/与 inside the run.
       const run = text.slice(s, e);
       const parts = run.split(/[和与]/);
@@ -275,13 +279,8 @@ function trimLead(idx: TextIndex, s: number, e: number): number {
   }
 }
 
-/** The organisation named before an enterprise title (云家科技总经理) is found by the people module. */
-function findTitledOrgs(_idx: TextIndex, _found: OrgMention[]): OrgMention[] {
-  return [];
-}
-
 /** One mention per name; names contained in a longer name at the same place are dropped. */
-function dedupe(idx: TextIndex, list: OrgMention[]): OrgMention[] {
+function dedupe(list: OrgMention[]): OrgMention[] {
   list.sort((a, b) => a.start - b.start || b.end - a.end);
   const out: OrgMention[] = [];
   for (const o of list) {
@@ -289,7 +288,6 @@ function dedupe(idx: TextIndex, list: OrgMention[]): OrgMention[] {
     if (prev && o.start >= prev.start && o.end <= prev.end) continue;
     out.push(o);
   }
-  void idx;
   return out;
 }
 
