@@ -117,6 +117,36 @@ export function shortForm(name: string, level: RegionLevel): string | null {
   return s;
 }
 
+/**
+ * A node of the name trie: children by UTF-16 code unit, and the entries of the full and short names
+ * that end here. Matching walks forward from a position one character at a time and stops at the first
+ * character no name continues with, so a position costs a few map lookups and allocates no substring.
+ */
+export interface TrieNode {
+  next: Map<number, TrieNode> | null;
+  /** Entries whose full name ends here, and that name. */
+  full: RegionEntry[] | null;
+  /** Entries whose short form ends here. */
+  short: RegionEntry[] | null;
+  /** The name spelled from the root to here. */
+  key: string;
+}
+
+function trieInsert(root: Map<number, TrieNode>, key: string): TrieNode {
+  let level = root;
+  let node: TrieNode | undefined;
+  for (let k = 0; k < key.length; k++) {
+    const c = key.charCodeAt(k);
+    node = level.get(c);
+    if (!node) {
+      node = { next: null, full: null, short: null, key: key.slice(0, k + 1) };
+      level.set(c, node);
+    }
+    if (k < key.length - 1) level = node.next ??= new Map();
+  }
+  return node!;
+}
+
 export class Gazetteer {
   readonly byCode = new Map<string, RegionEntry>();
   /** Full official names (provinces to towns) and country names. */
@@ -125,7 +155,8 @@ export class Gazetteer {
   readonly short = new Map<string, RegionEntry[]>();
   private villages: Map<string, RegionEntry[]> | null = null;
   readonly maxLen: number;
-  readonly lengthsByFirst = new Map<string, number[]>();
+  /** Full and short names of 2..maxLen characters as a character trie (first level keyed by code unit). */
+  readonly trie = new Map<number, TrieNode>();
 
   constructor() {
     const add = (map: Map<string, RegionEntry[]>, key: string, e: RegionEntry) => {
@@ -161,17 +192,15 @@ export class Gazetteer {
     let max = 0;
     for (const k of this.full.keys()) max = Math.max(max, k.length);
     this.maxLen = Math.min(max, 16);
-    // For each first character, the name lengths that start with it (longest first): the matcher tries
-    // only those instead of every length.
-    for (const map of [this.full, this.short]) {
-      for (const k of map.keys()) {
-        if (k.length > this.maxLen) continue;
-        const list = this.lengthsByFirst.get(k[0]!);
-        if (!list) this.lengthsByFirst.set(k[0]!, [k.length]);
-        else if (!list.includes(k.length)) list.push(k.length);
+    for (const [map, field] of [
+      [this.full, 'full'],
+      [this.short, 'short'],
+    ] as const) {
+      for (const [k, entries] of map) {
+        if (k.length < 2 || k.length > this.maxLen) continue;
+        trieInsert(this.trie, k)[field] = entries;
       }
     }
-    for (const list of this.lengthsByFirst.values()) list.sort((x, y) => y - x);
   }
 
   /** 株洲高新技术产业开发区 is also written 株洲高新区; 邯郸经济技术开发区 is 邯郸经开区. */
