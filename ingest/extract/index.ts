@@ -2,7 +2,7 @@
  * extractArticle(): one raw article in, its graph (nodes, edges with evidence) and its evaluation row out.
  * Pure apart from the shared, lazily built lexicons (gazetteer, segmenter).
  */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { clean } from '../clean/index.ts';
 import type {
   ArticleGraph,
@@ -20,7 +20,7 @@ import { INVOLVEMENT_VERBS, SPEECH_VERBS } from './lexicon.ts';
 import { findOrgs, shortName, type OrgMention } from './orgs.ts';
 import { findBylines, findOfficials, type Place, type TextIndex } from './people.ts';
 import { findRegions, findZones, type RegionMention, type ZoneMention } from './regions.ts';
-import { cut } from './segment.ts';
+import { cut, TokenIndex } from './segment.ts';
 import { findSlogans } from './slogans.ts';
 
 export interface Extraction {
@@ -63,6 +63,8 @@ interface PlaceInfo {
 class Builder {
   readonly nodes = new Map<string, GraphNode>();
   readonly edges = new Map<string, GraphEdge>();
+  /** Edge key -> id (the same fact is often seen several times in one article). */
+  private readonly edgeIds = new Map<string, string>();
   constructor(readonly articleId: string) {}
 
   node(id: string, label: NodeLabel, name: string, props: Props = {}, alias?: string): GraphNode {
@@ -87,7 +89,11 @@ class Builder {
   ): void {
     const articleId = reference ? '' : this.articleId;
     const key = `${type}|${source}|${target}|${articleId}|${props['title'] ?? ''}|${props['verb'] ?? ''}|${props['role'] ?? ''}`;
-    const id = `e:${createHash('sha1').update(key).digest('hex').slice(0, 20)}`;
+    let id = this.edgeIds.get(key);
+    if (id === undefined) {
+      id = `e:${hash('sha1', key).slice(0, 20)}`;
+      this.edgeIds.set(key, id);
+    }
     const prev = this.edges.get(id);
     if (prev) {
       if (typeof prev.props['count'] === 'number') prev.props['count'] += 1;
@@ -102,7 +108,7 @@ export function extractArticle(raw: RawArticle): Extraction {
   const text = cleaned.text;
   const g = gazetteer();
   const tokens = cut(text);
-  const tokensAt = new Map(tokens.map((t) => [t.start, t]));
+  const tokensAt = new TokenIndex(tokens, text.length);
   const regions = findRegions(text);
   const zonesRaw = findZones(text, regions);
   const zones = resolveZones(zonesRaw);
@@ -143,12 +149,15 @@ export function extractArticle(raw: RawArticle): Extraction {
     source: raw.source,
     url: raw.url,
     path: raw.path,
-    hash: createHash('sha256').update(raw.text).digest('hex'),
+    hash: hash('sha256', raw.text),
   });
 
   // Regions and zones, with their parent chains as reference facts.
-  const regionName = new Map<string, string>();
+  // Adding a region is idempotent (its chain of nodes and reference edges): do it once per entry.
+  const added = new Set<RegionEntry>();
   const addRegion = (e: RegionEntry): string => {
+    if (added.has(e)) return regionId(e);
+    added.add(e);
     const chain =
       e.level === 'village'
         ? [e, ...g.ancestors(g.get(e.parent ?? '') ?? e).filter((x) => x !== e)]
@@ -169,7 +178,6 @@ export function extractArticle(raw: RawArticle): Extraction {
       if (top.level === 'province') b.edge('PART_OF', regionId(top), 'region:CN', {}, null, true);
       b.node('region:CN', 'Region', '中国', { code: 'CN', level: 'country', parentId: null });
     }
-    regionName.set(regionId(e), e.name);
     return regionId(e);
   };
   const mentioned = new Map<string, { start: number; end: number; surface: string }[]>();

@@ -11,7 +11,7 @@ import {
   TITLE_WORDS,
 } from './lexicon.ts';
 import type { RegionMention, ZoneMention } from './regions.ts';
-import { dictEntry, isCommonWord, type Token } from './segment.ts';
+import { dictEntry, isCommonWord, type TokenIndex } from './segment.ts';
 
 /** A place a post belongs to: an administrative region or a zone. */
 export type Place = { kind: 'region'; mention: RegionMention } | { kind: 'zone'; zone: ZoneMention };
@@ -45,7 +45,8 @@ const QUOTES = /[“”"‘’'「」]/g;
 
 export interface TextIndex {
   text: string;
-  tokensAt: Map<number, Token>;
+  /** Segmenter tokens by start offset. */
+  tokensAt: Pick<TokenIndex, 'get' | 'has'>;
   regions: RegionMention[];
   zones: ZoneMention[];
 }

@@ -30,6 +30,27 @@ export function cut(text: string): Token[] {
   return out;
 }
 
+/** Tokens by start offset: a Map-like view (`get`/`has`) over the token list, without hashing. */
+export class TokenIndex {
+  private readonly at: Int32Array;
+  constructor(
+    readonly tokens: readonly Token[],
+    length: number,
+  ) {
+    this.at = new Int32Array(length + 1);
+    for (let k = 0; k < tokens.length; k++) this.at[tokens[k]!.start] = k + 1;
+  }
+
+  get(pos: number): Token | undefined {
+    const k = pos >= 0 && pos < this.at.length ? this.at[pos]! : 0;
+    return k === 0 ? undefined : this.tokens[k - 1];
+  }
+
+  has(pos: number): boolean {
+    return pos >= 0 && pos < this.at.length && this.at[pos] !== 0;
+  }
+}
+
 export function dictEntry(word: string): { freq: number; tag: string } | undefined {
   if (!words) {
     words = new Map();
