@@ -147,13 +147,28 @@ function trieInsert(root: Map<number, TrieNode>, key: string): TrieNode {
   return node!;
 }
 
+/** One row of villages.csv (`code,"name",streetCode,provinceCode,...`), or null when the name is too short. */
+function parseVillage(line: string): RegionEntry | null {
+  const c1 = line.indexOf(',');
+  const q2 = line.indexOf('"', c1 + 2);
+  if (c1 < 0 || q2 < 0) return null;
+  const code = line.slice(0, c1);
+  const raw = line.slice(c1 + 2, q2);
+  const rest = line.slice(q2 + 2).split(',');
+  let name = raw.replace(/(村民委员会|村委会|居民委员会|居委会)$/, '');
+  if (/(村民委员会|村委会)$/.test(raw) && !name.endsWith('村')) name += '村';
+  if (name.length < 2) return null;
+  return { code, name, level: 'village', parent: rest[0] ?? null, province: rest[1] ?? '' };
+}
+
 export class Gazetteer {
   readonly byCode = new Map<string, RegionEntry>();
   /** Full official names (provinces to towns) and country names. */
   readonly full = new Map<string, RegionEntry[]>();
   /** Short forms of provinces, cities and counties (株洲, 渌口, 湖南). */
   readonly short = new Map<string, RegionEntry[]>();
-  private villages: Map<string, RegionEntry[]> | null = null;
+  private villageCsv: Buffer | null = null;
+  private readonly villagesByTown = new Map<string, RegionEntry[]>();
   readonly maxLen: number;
   /** Full and short names of 2..maxLen characters as a character trie (first level keyed by code unit). */
   readonly trie = new Map<number, TrieNode>();
@@ -243,38 +258,42 @@ export class Gazetteer {
     }
   }
 
-  /** Villages (村, 社区) are loaded on first use: 600k rows. Keyed by the name without 村民委员会/居委会. */
-  villageIndex(): Map<string, RegionEntry[]> {
-    if (this.villages) return this.villages;
-    const map = new Map<string, RegionEntry[]>();
-    const csv = readFileSync(join(divisionDir(), 'villages.csv'), 'utf8');
-    let pos = csv.indexOf('\n') + 1;
-    while (pos < csv.length) {
-      const end = csv.indexOf('\n', pos);
-      const line = csv.slice(pos, end < 0 ? csv.length : end);
-      pos = end < 0 ? csv.length : end + 1;
-      const c1 = line.indexOf(',');
-      const q2 = line.indexOf('"', c1 + 2);
-      if (c1 < 0 || q2 < 0) continue;
-      const code = line.slice(0, c1);
-      const raw = line.slice(c1 + 2, q2);
-      const rest = line.slice(q2 + 2).split(',');
-      let name = raw.replace(/(村民委员会|村委会|居民委员会|居委会)$/, '');
-      if (/(村民委员会|村委会)$/.test(raw) && !name.endsWith('村')) name += '村';
-      if (name.length < 2) continue;
-      const e: RegionEntry = {
-        code,
-        name,
-        level: 'village',
-        parent: rest[0] ?? null,
-        province: rest[1] ?? '',
-      };
-      const list = map.get(name);
-      if (list) list.push(e);
-      else map.set(name, [e]);
+  /**
+   * The villages (村, 社区) of one town, in the order of the data, keyed by the name without
+   * 村民委员会/居委会 (600k rows in all). The rows are sorted by code and a village's code starts with its
+   * town's, so a binary search over the raw file finds a town's block: nothing is indexed up front.
+   */
+  villagesOf(town: string): RegionEntry[] {
+    const cached = this.villagesByTown.get(town);
+    if (cached) return cached;
+    const buf = (this.villageCsv ??= readFileSync(join(divisionDir(), 'villages.csv')));
+    const first = buf.indexOf(10) + 1;
+    const lineAt = (pos: number): number => {
+      if (pos <= first) return first;
+      const nl = buf.indexOf(10, pos - 1);
+      return nl < 0 ? buf.length : nl + 1;
+    };
+    const codeAt = (ls: number): string => buf.toString('latin1', ls, buf.indexOf(44, ls));
+    let lo = first;
+    let hi = buf.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      const ls = lineAt(mid);
+      if (ls >= buf.length || codeAt(ls) >= town) hi = mid;
+      else lo = mid + 1;
     }
-    this.villages = map;
-    return map;
+    const out: RegionEntry[] = [];
+    for (let ls = lineAt(lo); ls < buf.length;) {
+      const nl = buf.indexOf(10, ls);
+      const end = nl < 0 ? buf.length : nl;
+      const line = buf.toString('utf8', ls, end);
+      ls = end + 1;
+      if (!line.startsWith(town)) break;
+      const e = parseVillage(line);
+      if (e) out.push(e);
+    }
+    this.villagesByTown.set(town, out);
+    return out;
   }
 
   get(code: string): RegionEntry | undefined {

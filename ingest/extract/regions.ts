@@ -170,8 +170,19 @@ export function findRegions(text: string): RegionMention[] {
 function addVillages(text: string, mentions: RegionMention[]): void {
   const towns = mentions.filter((m) => m.entry.level === 'town');
   if (towns.length === 0 || !text.includes('村')) return;
-  const villages = gazetteer().villageIndex();
-  const townCodes = new Set(towns.map((t) => t.entry.code));
+  const g = gazetteer();
+  // A name's first village (in the data's order) under any town the article names.
+  let byName: Map<string, RegionEntry> | null = null;
+  const villageNamed = (name: string): RegionEntry | undefined => {
+    if (!byName) {
+      byName = new Map();
+      const codes = [...new Set(towns.map((t) => t.entry.code))];
+      const all = codes.flatMap((c) => g.villagesOf(c));
+      all.sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+      for (const v of all) if (!byName.has(v.name)) byName.set(v.name, v);
+    }
+    return byName.get(name);
+  };
   const re = /[\u4e00-\u9fff]{1,6}村/g;
   for (const t of towns) {
     re.lastIndex = t.end;
@@ -180,7 +191,7 @@ function addVillages(text: string, mentions: RegionMention[]): void {
     // Try the longest name ending in 村 that the town really has.
     for (let s = m.index; s < m.index + m[0].length - 1; s++) {
       const name = text.slice(s, m.index + m[0].length);
-      const hit = villages.get(name)?.find((v) => v.parent && townCodes.has(v.parent));
+      const hit = villageNamed(name);
       if (hit) {
         mentions.push({ start: s, end: s + name.length, surface: name, entry: hit, short: false });
         // Other mentions of the same village elsewhere in the article.
