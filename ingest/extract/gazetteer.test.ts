@@ -50,18 +50,16 @@ describe('gazetteer villagesOf', () => {
 });
 
 describe('gazetteer name trie', () => {
-  it('spells every full name of 2..maxLen characters along one path', () => {
+  it('finds every full and short name that starts at a position, shortest first', () => {
     const g = gazetteer();
-    for (const name of ['湖南省', '株洲市', '渌口区', '中国']) {
-      let level = g.trie;
-      let node;
-      for (const ch of name) {
-        node = level.get(ch.charCodeAt(0));
-        expect(node, `${name} at ${ch}`).toBeDefined();
-        level = node!.next ?? new Map();
-      }
-      expect(node!.key).toBe(name);
-      expect(node!.full?.map((e) => e.name)).toContain(name);
-    }
+    const text = '湖南省株洲市渌口区';
+    const hits: number[] = [];
+    const names = (at: number) =>
+      hits.slice(0, g.names.matchesAt(text, at, hits, 2)).map((h) => g.names.valueOf(h).key);
+    expect(names(0)).toEqual(['湖南', '湖南省']);
+    expect(names(3)).toEqual(['株洲', '株洲市']);
+    expect(names(6)).toEqual(['渌口', '渌口区']);
+    expect(g.names.get('湖南省')?.full?.map((e) => e.code)).toEqual(['43']);
+    expect(g.names.get('株洲')?.short?.map((e) => e.level)).toContain('city');
   });
 });

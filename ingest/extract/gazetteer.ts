@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { CharTrie } from './trie.ts';
 
 export type RegionLevel = 'country' | 'province' | 'city' | 'county' | 'town' | 'village' | 'zone';
 
@@ -117,34 +118,13 @@ export function shortForm(name: string, level: RegionLevel): string | null {
   return s;
 }
 
-/**
- * A node of the name trie: children by UTF-16 code unit, and the entries of the full and short names
- * that end here. Matching walks forward from a position one character at a time and stops at the first
- * character no name continues with, so a position costs a few map lookups and allocates no substring.
- */
-export interface TrieNode {
-  next: Map<number, TrieNode> | null;
-  /** Entries whose full name ends here, and that name. */
-  full: RegionEntry[] | null;
-  /** Entries whose short form ends here. */
-  short: RegionEntry[] | null;
-  /** The name spelled from the root to here. */
+/** The full and short names spelled by one key of the name trie. */
+export interface NameEntry {
   key: string;
-}
-
-function trieInsert(root: Map<number, TrieNode>, key: string): TrieNode {
-  let level = root;
-  let node: TrieNode | undefined;
-  for (let k = 0; k < key.length; k++) {
-    const c = key.charCodeAt(k);
-    node = level.get(c);
-    if (!node) {
-      node = { next: null, full: null, short: null, key: key.slice(0, k + 1) };
-      level.set(c, node);
-    }
-    if (k < key.length - 1) level = node.next ??= new Map();
-  }
-  return node!;
+  /** Entries whose full name is the key. */
+  full: RegionEntry[] | null;
+  /** Entries whose short form is the key. */
+  short: RegionEntry[] | null;
 }
 
 /** One row of villages.csv (`code,"name",streetCode,provinceCode,...`), or null when the name is too short. */
@@ -170,8 +150,8 @@ export class Gazetteer {
   private villageCsv: Buffer | null = null;
   private readonly villagesByTown = new Map<string, RegionEntry[]>();
   readonly maxLen: number;
-  /** Full and short names of 2..maxLen characters as a character trie (first level keyed by code unit). */
-  readonly trie = new Map<number, TrieNode>();
+  /** Full and short names of 2..maxLen characters as a character trie. */
+  readonly names = new CharTrie<NameEntry>();
 
   constructor() {
     const add = (map: Map<string, RegionEntry[]>, key: string, e: RegionEntry) => {
@@ -213,7 +193,12 @@ export class Gazetteer {
     ] as const) {
       for (const [k, entries] of map) {
         if (k.length < 2 || k.length > this.maxLen) continue;
-        trieInsert(this.trie, k)[field] = entries;
+        let e = this.names.get(k);
+        if (!e) {
+          e = { key: k, full: null, short: null };
+          this.names.set(k, e);
+        }
+        e[field] = entries;
       }
     }
   }

@@ -3,7 +3,7 @@
  * article's own context (the provinces and cities it names unambiguously), plus functional zones
  * (高新区, 经开区, 新区, 经济区, 工业园区) recognised by rule.
  */
-import { gazetteer, type RegionEntry, type TrieNode } from './gazetteer.ts';
+import { gazetteer, type RegionEntry } from './gazetteer.ts';
 import { dictEntry, isCommonWord } from './segment.ts';
 
 export interface RegionMention {
@@ -59,31 +59,23 @@ export function findRegionCandidates(text: string): Candidate[] {
   const g = gazetteer();
   const out: Candidate[] = [];
   const n = text.length;
-  // The names matched at one position, longest last (the trie walk meets them in increasing length).
-  const hits: TrieNode[] = [];
+  // The names matched at one position, shortest first.
+  const hits: number[] = [];
   for (let i = 0; i < n; i++) {
-    let node = g.trie.get(text.charCodeAt(i));
-    if (!node?.next) continue;
-    hits.length = 0;
-    for (let j = i + 1; j < n; j++) {
-      node = node.next.get(text.charCodeAt(j));
-      if (!node) break;
-      if (node.full || node.short) hits.push(node);
-      if (!node.next) break;
-    }
-    if (hits.length === 0) continue;
+    const count = g.names.matchesAt(text, i, hits, 2);
+    if (count === 0) continue;
     // The longest full name wins; failing that, the longest short form that reads as a place.
     let best: Candidate | null = null;
-    for (let h = hits.length - 1; h >= 0; h--) {
-      const t = hits[h]!;
+    for (let h = count - 1; h >= 0; h--) {
+      const t = g.names.valueOf(hits[h]!);
       if (t.full && !GENERIC_FULL.has(t.key)) {
         best = { start: i, end: i + t.key.length, surface: t.key, entries: t.full, short: false };
         break;
       }
     }
     if (!best) {
-      for (let h = hits.length - 1; h >= 0; h--) {
-        const t = hits[h]!;
+      for (let h = count - 1; h >= 0; h--) {
+        const t = g.names.valueOf(hits[h]!);
         const end = i + t.key.length;
         if (t.short && plausibleShort(text, end) && !commonShort(t.key, t.short)) {
           best = { start: i, end, surface: t.key, entries: t.short, short: true };
