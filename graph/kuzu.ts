@@ -39,6 +39,14 @@ import {
   neighbourhoodArgsError,
 } from './common.ts';
 import { StoreError, errorMessage, type StoreErrorCode } from './errors.ts';
+import {
+  CsvStage,
+  loadClause,
+  loadReturn,
+  type CsvColumn,
+  type CsvRow,
+  type StagedFile,
+} from './kuzu-csv.ts';
 import type {
   GraphStore,
   QueryParams,
@@ -50,9 +58,8 @@ import type {
 } from './store.ts';
 
 export const DEFAULT_KUZU_PATH = './data/graph.kuzu';
-/** Rows per COPY / lookup statement. */
-const CHUNK = 20_000;
-const LOOKUP_CHUNK = 5_000;
+/** Ids per lookup statement. */
+const LOOKUP_CHUNK = 50_000;
 
 type Row = Record<string, KuzuValue>;
 type KParams = Record<string, KuzuValue>;
@@ -62,10 +69,12 @@ export interface KuzuOptions {
   db?: string;
   /** Close on SIGINT/SIGTERM/exit (default true). */
   handleSignals?: boolean;
-  /** Buffer pool in bytes (default: Kùzu's, 80% of RAM is too much on a shared machine: 1 GiB). */
+  /** Buffer pool in bytes (Kùzu's default, 80% of RAM, is too much on a shared machine: DEFAULT_BUFFER_POOL). */
   bufferPoolSize?: number;
   /** New rows per call from which the bulk COPY path is used (default BULK_MIN_ROWS). */
   bulkMinRows?: number;
+  /** Where staged CSV files go during a write (default os.tmpdir()); removed after each write. */
+  stageDir?: string;
 }
 
 function nodeColumnsDdl(): string {
@@ -85,92 +94,35 @@ const EDGE_RETURN =
   'a.id AS s, b.id AS t, r.id AS id, r.articleId AS articleId, r.sentence AS sentence, r.start AS start, r.`end` AS `end`, r.date AS date, r.props AS props';
 
 /**
- * COPY FROM (UNWIND $rows ...): Kùzu infers each struct field's type from the rows, and a field that is
- * null (or an empty list) in every row becomes ANY and fails. A first "type carrier" row with every field
- * set fixes the types; the WHERE drops it. Empty lists arrive as null: coalesce them back to [].
- */
-const CARRIER_ID = '\u0001carrier';
-const EMPTY_LIST = 'CAST([] AS STRING[])';
-const NODE_CARRIER: KuzuValue = Object.fromEntries(
-  NODE_ROW_KEYS.map((k) => [k, k === 'id' ? CARRIER_ID : k === 'aliases' ? ['x'] : 'x']),
-);
-const EDGE_CARRIER: KuzuValue = Object.fromEntries(
-  ['from', 'to', ...EDGE_ROW_KEYS].map((k) => [
-    k,
-    k === 'id' ? CARRIER_ID : k === 'start' || k === 'end' || k === 'count' ? 0 : 'x',
-  ]),
-);
-const NODE_COPY_RETURN = NODE_ROW_KEYS.map((k) =>
-  k === 'aliases' ? `coalesce(r.aliases, ${EMPTY_LIST})` : `r.${k}`,
-).join(', ');
-const EDGE_COPY_RETURN = ['r.from', 'r.to', ...EDGE_ROW_KEYS.map((k) => `r.\`${k}\``)].join(', ');
-const NODE_CREATE_SET = NODE_ROW_KEYS.filter((k) => k !== 'id')
-  .map((k) => (k === 'aliases' ? `n.aliases = coalesce(r.aliases, ${EMPTY_LIST})` : `n.${k} = r.${k}`))
-  .join(', ');
-const EDGE_CREATE_PROPS = EDGE_ROW_KEYS.map((k) => `\`${k}\`: r.\`${k}\``).join(', ');
-/**
- * Batches with fewer new rows use UNWIND ... CREATE (WAL-logged, cheap commit); larger ones use
- * COPY FROM (UNWIND ...), much faster per row but its commit checkpoints (~0.5-1 s).
+ * Batches with fewer new rows than this go through `LOAD ... CREATE` (WAL-logged, cheap commit); larger
+ * ones through `COPY ... FROM (LOAD ...)`: much faster per row, but Kùzu checkpoints on the commit of
+ * any transaction with a COPY (0.2-1 s and more on a big graph), so the ingest sends big batches.
  */
 export const BULK_MIN_ROWS = 5_000;
-const NODE_UPDATE_SET = NODE_ROW_KEYS.filter((k) => k !== 'id')
-  .map((k) => (k === 'aliases' ? `n.aliases = coalesce($aliases, ${EMPTY_LIST})` : `n.${k} = $${k}`))
-  .join(', ');
+/** Default buffer pool: enough for a 100k-article graph, small enough for a 2 GB ingest. */
+export const DEFAULT_BUFFER_POOL = 512 * 2 ** 20;
 
-/**
- * Passing rows to Kùzu as a list of structs costs ~20 µs per value in the Node binding; one string
- * parameter split inside Kùzu costs almost nothing. Fields carry a VAL prefix (Kùzu's string_split
- * drops empty fields), NUL stands for null, aliases are joined with LS. Rows with these control
- * characters in a value fall back to struct rows.
- */
+/** Separator of id lists passed as one string parameter (split inside Kùzu: far cheaper than a list). */
 const RS = '\u001e';
-const US = '\u001f';
-const LS = '\u001d';
-const NUL = '\u0015';
-const VAL = '\u0002';
-const CONTROL_CHARS = [VAL, NUL, LS, RS, US];
-const hasControl = (t: string): boolean => CONTROL_CHARS.some((c) => t.includes(c));
-type Flat = Record<string, string | number | string[] | null>;
 
-function encodeBlob(rows: Flat[], keys: readonly string[]): string | null {
-  const lines: string[] = [];
-  for (const row of rows) {
-    const fields: string[] = [];
-    for (const k of keys) {
-      const v = row[k] ?? null;
-      const text = v === null ? null : Array.isArray(v) ? v.join(LS) : String(v);
-      if (text !== null && hasControl(Array.isArray(v) ? v.join('') : text)) return null;
-      fields.push(text === null ? NUL : VAL + text);
-    }
-    lines.push(fields.join(US));
-  }
-  return lines.join(RS);
-}
-
-/** `WITH <decoded fields> AS c_<key>` for a blob of `keys`. */
-function blobProjection(
-  keys: readonly string[],
-  ints: readonly string[] = [],
-  lists: readonly string[] = [],
-): string {
-  const cols = keys.map((k, i) => {
-    const f = `r[${i + 1}]`;
-    const text = `substring(${f}, 2, size(${f}))`;
-    if (lists.includes(k))
-      return `CASE WHEN size(${f}) = 1 OR ${f} = '${NUL}' THEN ${EMPTY_LIST} ELSE string_split(${text}, '${LS}') END AS c_${k}`;
-    if (ints.includes(k))
-      return `CAST(CASE WHEN ${f} = '${NUL}' THEN CAST(NULL AS STRING) ELSE ${text} END AS INT64) AS c_${k}`;
-    return `CASE WHEN ${f} = '${NUL}' THEN CAST(NULL AS STRING) ELSE ${text} END AS c_${k}`;
-  });
-  return `UNWIND string_split($blob, '${RS}') AS line WITH string_split(line, '${US}') AS r WITH ${cols.join(', ')}`;
-}
-const EDGE_BLOB_KEYS = ['from', 'to', ...EDGE_ROW_KEYS] as const;
-const NODE_BLOB = blobProjection(NODE_ROW_KEYS, [], ['aliases']);
-const EDGE_BLOB = blobProjection(EDGE_BLOB_KEYS, ['start', 'end', 'count']);
-const NODE_BLOB_SET = NODE_ROW_KEYS.filter((k) => k !== 'id')
-  .map((k) => `n.${k} = c_${k}`)
+const NODE_COLUMNS: CsvColumn[] = NODE_ROW_KEYS.map((key) => ({
+  key,
+  kind: key === 'aliases' ? 'list' : 'string',
+}));
+const EDGE_COLUMNS: CsvColumn[] = ['from', 'to', ...EDGE_ROW_KEYS].map((key) => ({
+  key,
+  kind: key === 'start' || key === 'end' || key === 'count' ? 'int' : 'string',
+}));
+const NODE_SET = NODE_ROW_KEYS.filter((k) => k !== 'id')
+  .map((k) => `n.${k} = v_${k}`)
   .join(', ');
-const EDGE_BLOB_PROPS = EDGE_ROW_KEYS.map((k) => `\`${k}\`: c_${k}`).join(', ');
+const EDGE_PROPS = EDGE_ROW_KEYS.map((k) => `\`${k}\`: v_${k}`).join(', ');
+
+/** `UNWIND <ids> AS x` with its parameters: one split string, or a list when an id holds the separator. */
+function unwindIds(ids: string[]): { clause: string; params: KParams } {
+  if (ids.some((x) => x.includes(RS))) return { clause: 'UNWIND $ids AS x', params: { ids } };
+  return { clause: `UNWIND string_split($ids, '${RS}') AS x`, params: { ids: ids.join(RS) } };
+}
 
 function chunks<T>(xs: T[], size: number): T[][] {
   const out: T[][] = [];
@@ -228,6 +180,9 @@ export class KuzuStore implements GraphStore {
   private closed = false;
   private inited = false;
   private bulkMinRows = BULK_MIN_ROWS;
+  private stageDir: string | undefined;
+  /** Milliseconds per phase of the last write (plan, read ..., stage csv, copy/create ..., commit). */
+  profile: Record<string, number> = {};
 
   private constructor(file: string, db: Database, conn: Connection) {
     this.path = file;
@@ -240,13 +195,14 @@ export class KuzuStore implements GraphStore {
     const file = path.resolve(opts.db ?? DEFAULT_KUZU_PATH);
     fs.mkdirSync(path.dirname(file), { recursive: true });
     const attempt = async (): Promise<KuzuStore> => {
-      const db = new kuzu.Database(file, opts.bufferPoolSize ?? 1 << 30);
+      const db = new kuzu.Database(file, opts.bufferPoolSize ?? DEFAULT_BUFFER_POOL);
       try {
         await db.init();
         const conn = new kuzu.Connection(db);
         await conn.init();
         const store = new KuzuStore(file, db, conn);
         store.bulkMinRows = opts.bulkMinRows ?? BULK_MIN_ROWS;
+        store.stageDir = opts.stageDir;
         return store;
       } catch (e) {
         try {
@@ -388,32 +344,43 @@ export class KuzuStore implements GraphStore {
   private reader(): PlanReader {
     return {
       articleHashes: async (ids) => {
+        const t0 = performance.now();
         const out = new Map<string, string | null>();
         for (const part of chunks(ids, LOOKUP_CHUNK)) {
+          const u = unwindIds(part);
           const rows = await this.run(
-            'MATCH (a:Article) WHERE a.id IN $ids RETURN a.id AS id, a.hash AS hash',
-            { ids: part },
+            `${u.clause} MATCH (a:Article {id: x}) RETURN a.id AS id, a.hash AS hash`,
+            u.params,
             'WRITE',
             'read article hashes',
           );
           for (const r of rows) out.set(String(r['id']), typeof r['hash'] === 'string' ? r['hash'] : null);
         }
+        this.tick('read hashes', t0);
         return out;
       },
-      nodes: async (ids) => this.nodesById(ids, 'WRITE'),
+      nodes: async (ids) => {
+        const t0 = performance.now();
+        const out = await this.nodesById(ids, 'WRITE');
+        this.tick('read nodes', t0);
+        return out;
+      },
       edgeIds: async (type, ids) => {
+        const t0 = performance.now();
         const out = new Set<string>();
         for (const [from, to] of this.pairsOf(type)) {
           for (const part of chunks(ids, LOOKUP_CHUNK)) {
+            const u = unwindIds(part);
             const rows = await this.run(
-              `MATCH (:${from})-[r:${type}]->(:${to}) WHERE r.id IN $ids RETURN r.id AS id`,
-              { ids: part },
+              `${u.clause} MATCH (:${from})-[r:${type}]->(:${to}) WHERE r.id = x RETURN r.id AS id`,
+              u.params,
               'WRITE',
               `read ${type} ids`,
             );
             for (const r of rows) out.add(String(r['id']));
           }
         }
+        this.tick('read edge ids', t0);
         return out;
       },
     };
@@ -421,12 +388,14 @@ export class KuzuStore implements GraphStore {
 
   private async nodesById(ids: string[], code: StoreErrorCode = 'BAD_QUERY'): Promise<GraphNode[]> {
     const out: GraphNode[] = [];
-    // Always labelled: kuzu 0.11.3 returns wrong rows for `MATCH (n) WHERE n.id IN $list` over several tables.
+    // Always labelled: kuzu 0.11.3 returns wrong rows for `MATCH (n) WHERE n.id IN $list` over several
+    // tables. A join on the primary key (hash join) instead of `IN $list`, which is tested row by row.
     for (const part of chunks([...new Set(ids)], LOOKUP_CHUNK)) {
+      const u = unwindIds(part);
       for (const label of NODE_LABELS) {
         const rows = await this.run(
-          `MATCH (n:${label}) WHERE n.id IN $ids RETURN ${NODE_RETURN}`,
-          { ids: part },
+          `${u.clause} MATCH (n:${label} {id: x}) RETURN ${NODE_RETURN}`,
+          u.params,
           code,
           'read nodes',
         );
@@ -446,6 +415,12 @@ export class KuzuStore implements GraphStore {
     return out;
   }
 
+  private tick(what: string, t0: number): number {
+    const t = performance.now();
+    this.profile[what] = Math.round((this.profile[what] ?? 0) + t - t0);
+    return t;
+  }
+
   private async write(
     articles: ArticleGraph[],
     refNodes: GraphNode[],
@@ -453,9 +428,11 @@ export class KuzuStore implements GraphStore {
   ): Promise<WriteStats> {
     await this.ensureInit();
     const t0 = performance.now();
+    this.profile = {};
     // Plan inside the transaction: reads there are consistent and much cheaper than auto-commit reads.
     await this.run('BEGIN TRANSACTION', undefined, 'WRITE', 'begin');
     let plan: WritePlan;
+    let stage: CsvStage | null = null;
     try {
       plan = await planWrite('kuzu', articles, refNodes, refEdges, this.reader());
       const missing = plan.edges.filter((g) => !this.pairs.has(`${g.type}|${g.from}|${g.to}`));
@@ -466,8 +443,14 @@ export class KuzuStore implements GraphStore {
         await this.run('BEGIN TRANSACTION', undefined, 'WRITE', 'begin');
         plan = await planWrite('kuzu', articles, refNodes, refEdges, this.reader());
       }
-      if (plan.articles > 0 || plan.nodes > 0 || plan.edgeCount > 0) await this.apply(plan);
+      let t = this.tick('plan', t0);
+      if (plan.articles > 0 || plan.nodes > 0 || plan.edgeCount > 0) {
+        stage = new CsvStage(this.stageDir);
+        await this.apply(plan, stage);
+      }
+      t = performance.now();
       await this.run('COMMIT', undefined, 'WRITE', 'commit');
+      this.tick('commit', t);
     } catch (e) {
       try {
         await this.run('ROLLBACK', undefined, 'WRITE', 'rollback');
@@ -481,6 +464,8 @@ export class KuzuStore implements GraphStore {
         `[graph/kuzu] write: ${errorMessage(e)}; nothing of this batch was written`,
         { cause: e },
       );
+    } finally {
+      stage?.dispose();
     }
     return {
       articles: plan.articles,
@@ -491,16 +476,27 @@ export class KuzuStore implements GraphStore {
     };
   }
 
-  private async apply(plan: WritePlan): Promise<void> {
-    const w = (q: string, p: KParams, what: string): Promise<Row[]> => this.run(q, p, 'WRITE', what);
+  private async apply(plan: WritePlan, stage: CsvStage): Promise<void> {
+    const w = async (q: string, what: string, params?: KParams): Promise<void> => {
+      const t0 = performance.now();
+      await this.run(q, params, 'WRITE', what);
+      this.tick(what, t0);
+    };
+    const staged = (name: string, rows: readonly CsvRow[], columns: CsvColumn[]): StagedFile => {
+      const t0 = performance.now();
+      const f = stage.write(name, rows, columns);
+      this.tick('stage csv', t0);
+      return f;
+    };
     if (plan.replaceArticleIds.length > 0) {
       for (const type of REL_TYPES) {
         for (const [from, to] of this.pairsOf(type)) {
           for (const part of chunks(plan.replaceArticleIds, LOOKUP_CHUNK)) {
+            const u = unwindIds(part);
             await w(
-              `MATCH (:${from})-[r:${type}]->(:${to}) WHERE r.articleId IN $ids DELETE r`,
-              { ids: part },
+              `${u.clause} MATCH (:${from})-[r:${type}]->(:${to}) WHERE r.articleId = x DELETE r`,
               'delete replaced facts',
+              u.params,
             );
           }
         }
@@ -509,75 +505,28 @@ export class KuzuStore implements GraphStore {
     const total = [...plan.createNodes.values()].reduce((a, r) => a + r.length, 0) + plan.edgeCount;
     const bulk = total >= this.bulkMinRows;
     for (const [label, rows] of plan.createNodes) {
-      for (const part of chunks(rows, CHUNK)) {
-        const what = `create ${label} nodes`;
-        const blob = encodeBlob(part as unknown as Flat[], NODE_ROW_KEYS);
-        if (blob !== null) {
-          const p = { blob };
-          const cols = NODE_ROW_KEYS.map((k) => `c_${k}`).join(', ');
-          if (bulk) await w(`COPY ${label} FROM (${NODE_BLOB} RETURN ${cols})`, p, what);
-          else await w(`${NODE_BLOB} CREATE (n:${label} {id: c_id}) SET ${NODE_BLOB_SET}`, p, what);
-          continue;
-        }
-        const p = { rows: [NODE_CARRIER, ...(part as unknown as KuzuValue[])], carrier: CARRIER_ID };
-        if (bulk)
-          await w(
-            `COPY ${label} FROM (UNWIND $rows AS r WITH r WHERE r.id <> $carrier RETURN ${NODE_COPY_RETURN})`,
-            p,
-            what,
-          );
-        else
-          await w(
-            `UNWIND $rows AS r WITH r WHERE r.id <> $carrier CREATE (n:${label} {id: r.id}) SET ${NODE_CREATE_SET}`,
-            p,
-            what,
-          );
-      }
+      const f = staged(label, rows as unknown as CsvRow[], NODE_COLUMNS);
+      const load = loadClause(f);
+      if (bulk) await w(`COPY ${label} FROM (${load} RETURN ${loadReturn(f)})`, `copy ${label}`);
+      else await w(`${load} CREATE (n:${label} {id: v_id}) SET ${NODE_SET}`, `create ${label}`);
     }
     for (const [label, rows] of plan.updateNodes) {
-      const ps = await this.conn.prepare(`MATCH (n:${label} {id: $id}) SET ${NODE_UPDATE_SET}`);
-      if (!ps.isSuccess())
-        throw new StoreError('WRITE', 'kuzu', `[graph/kuzu] update ${label}: ${ps.getErrorMessage()}`);
-      for (const row of rows) {
-        const r = await this.conn.execute(ps, row as unknown as KParams);
-        for (const x of Array.isArray(r) ? r : [r]) x.close();
-      }
+      const f = staged(`update-${label}`, rows as unknown as CsvRow[], NODE_COLUMNS);
+      await w(`${loadClause(f)} MATCH (n:${label} {id: v_id}) SET ${NODE_SET}`, `update ${label}`);
     }
     for (const g of plan.edges) {
-      for (const part of chunks(g.rows, CHUNK)) {
-        const what = `create ${g.type} ${g.from}->${g.to} edges`;
-        const blob = encodeBlob(part as unknown as Flat[], EDGE_BLOB_KEYS);
-        if (blob !== null) {
-          const p = { blob };
-          const cols = EDGE_BLOB_KEYS.map((k) => `c_${k}`).join(', ');
-          if (bulk)
-            await w(
-              `COPY ${g.type} FROM (${EDGE_BLOB} RETURN ${cols}) (from='${g.from}', to='${g.to}')`,
-              p,
-              what,
-            );
-          else
-            await w(
-              `${EDGE_BLOB} MATCH (a:${g.from} {id: c_from}) WITH * MATCH (b:${g.to} {id: c_to}) CREATE (a)-[:${g.type} {${EDGE_BLOB_PROPS}}]->(b)`,
-              p,
-              what,
-            );
-          continue;
-        }
-        const p = { rows: [EDGE_CARRIER, ...(part as unknown as KuzuValue[])], carrier: CARRIER_ID };
-        if (bulk)
-          await w(
-            `COPY ${g.type} FROM (UNWIND $rows AS r WITH r WHERE r.id <> $carrier RETURN ${EDGE_COPY_RETURN}) (from='${g.from}', to='${g.to}')`,
-            p,
-            what,
-          );
-        else
-          await w(
-            `UNWIND $rows AS r WITH r WHERE r.id <> $carrier MATCH (a:${g.from} {id: r.from}) WITH * MATCH (b:${g.to} {id: r.to}) CREATE (a)-[:${g.type} {${EDGE_CREATE_PROPS}}]->(b)`,
-            p,
-            what,
-          );
-      }
+      const f = staged(`${g.type}-${g.from}-${g.to}`, g.rows as unknown as CsvRow[], EDGE_COLUMNS);
+      const load = loadClause(f);
+      if (bulk)
+        await w(
+          `COPY ${g.type} FROM (${load} RETURN ${loadReturn(f)}) (from='${g.from}', to='${g.to}')`,
+          `copy ${g.type}`,
+        );
+      else
+        await w(
+          `${load} MATCH (a:${g.from} {id: v_from}) WITH * MATCH (b:${g.to} {id: v_to}) CREATE (a)-[:${g.type} {${EDGE_PROPS}}]->(b)`,
+          `create ${g.type}`,
+        );
     }
   }
 
