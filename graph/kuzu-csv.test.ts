@@ -104,7 +104,7 @@ describe('graph/kuzu-csv', () => {
     const { rows, columns } = randomRows(3000);
     const got = await readBack(rows, columns);
     const want = rows
-      .map((r) => ({ ...r, aliases: (r['aliases'] as string[]).filter((a) => a !== '') }))
+      .map((r): CsvRow => ({ ...r, aliases: (r['aliases'] as string[]).filter((a) => a !== '') }))
       .sort((a, b) => (String(a['id']) < String(b['id']) ? -1 : 1));
     expect(got).toEqual(want);
   });
