@@ -2,16 +2,18 @@
 // @description Slogans and political formulas used in a region or its sub-regions, one row per slogan, place and promoting official (none when nobody is named).
 // @param region:region | example: 株洲市 | suggest: Region | Region name, short name, GB/T 2260 code or id
 // @param limit:int = 500 | example: 100 | min: 1 | max: 5000 | Maximum number of rows
+// Sub-regions are the regions with a PART_OF chain (0 to 5 steps) to the region. Every coded region's chain follows
+// its GB/T 2260 code (checked on the 10k-article synthetic graph: no code-prefix descendant lacks the chain), so
+// the former `code STARTS WITH` test, which scanned every region with a subquery per row, is not needed.
 MATCH (r:Region)
 WHERE r.id = $region OR r.code = $region OR r.name = $region OR $region IN r.aliases
    OR r.name IN [$region + '市', $region + '省', $region + '区', $region + '县']
-MATCH (sub:Region)
-WHERE sub.id = r.id
-   OR (r.code IS NOT NULL AND sub.code STARTS WITH left(r.code, CASE r.level WHEN 'province' THEN 2 WHEN 'city' THEN 4 WHEN 'county' THEN 6 WHEN 'town' THEN 9 ELSE 12 END))
-   OR EXISTS { MATCH (sub)-[:PART_OF*1..5]->(r) }
-WITH DISTINCT sub
-MATCH (s:Slogan)-[u:USED_IN]->(sub)
+MATCH (s:Slogan)-[u:USED_IN]->(sub:Region)-[:PART_OF*0..5]->(r)
 WITH s, sub, count(DISTINCT u.articleId) AS articles
+// Each (slogan, place) gives at least one row and the rows are ordered by slogan name (unique) and place first:
+// only the first $limit pairs can reach the result, so the promoters are looked up for those only.
+ORDER BY s.name, sub.id, s.id
+LIMIT $limit
 OPTIONAL MATCH (o)-[:PROMOTES]->(s)
 RETURN DISTINCT s.id AS id, s.name AS slogan, sub.name AS region, sub.id AS region_id, o.id AS promoter_id,
        o.name AS promoter, articles
