@@ -26,9 +26,12 @@ export interface Served {
   close(): Promise<void>;
 }
 
-export async function serveStore(store: GraphStore): Promise<Served> {
+export async function serveStore(
+  store: GraphStore,
+  opts: { overviewLimit?: number; layoutCacheDir?: string } = {},
+): Promise<Served> {
   await ensureBuilt();
-  const app = buildApp({ store: async () => store, queries: loadQueries(), staticDir: DIST_DIR });
+  const app = buildApp({ store: async () => store, queries: loadQueries(), staticDir: DIST_DIR, ...opts });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const addr = app.server.address();
   if (!addr || typeof addr === 'string') throw new Error('[web/testing] the server has no TCP address');

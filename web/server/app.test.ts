@@ -6,6 +6,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import Graph from 'graphology';
 import * as gexf from 'graphology-gexf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,7 +14,14 @@ import { openStore } from '../../graph/index.ts';
 import type { GraphStore } from '../../graph/store.ts';
 import type { ArticleGraph } from '../../ingest/model.ts';
 import { loadQueries } from '../../queries/registry.ts';
-import type { EntityDetails, ExportResponse, QueryInfo, QueryResult, SearchEntry } from '../src/api-types.ts';
+import type {
+  CompactGraph,
+  EntityDetails,
+  ExportResponse,
+  QueryInfo,
+  QueryResult,
+  SearchEntry,
+} from '../src/api-types.ts';
 import { buildApp } from './app.ts';
 import { openKuzu } from '../testing.ts';
 
@@ -174,16 +182,53 @@ describe('read routes', () => {
   });
 
   it('the overview graph and the search index hold every node, with traditional forms and pinyin', async () => {
-    const graph = await get<{ nodes: { id: string }[]; edges: unknown[] }>('/api/graph');
-    expect(graph.body.nodes).toHaveLength(fixture.nodes.length);
-    expect(graph.body.edges).toHaveLength(fixture.edges.length);
+    const graph = await get<CompactGraph>('/api/graph');
+    expect(graph.body.format).toBe('zt-compact-1');
+    expect([...graph.body.ids].sort()).toEqual(fixture.nodes.map((n) => n.id).sort());
+    expect(graph.body.source).toHaveLength(fixture.edges.length);
+    // Columns: the official's kind, and the HOLDS edge from the official to the post by index.
+    const at = (id: string): number => graph.body.ids.indexOf(id);
+    expect(graph.body.kinds[graph.body.kind[at(OFFICIAL)]!]).toBe('Official');
+    expect(graph.body.names[at(OFFICIAL)]).toBe('赖晓智');
+    const holds = graph.body.edgeIds!.indexOf('e-holds');
+    expect([graph.body.source[holds], graph.body.target[holds]]).toEqual([at(OFFICIAL), at(POST)]);
+    expect(graph.body.types[graph.body.type[holds]!]).toBe('HOLDS');
+    // A small graph is laid out in the page: positions are seeds, two per node.
+    expect(graph.body.layout).toBe('seed');
+    expect(graph.body.xy).toHaveLength(2 * fixture.nodes.length);
     const index = await get<SearchEntry[]>('/api/search-index');
     expect(index.body.find((e) => e.id === OFFICIAL)).toMatchObject({
       trad: '賴曉智',
       py: 'laixiaozhi',
       initials: 'lxz',
+      aliases: ['賴曉智'],
       degree: 3,
     });
+  });
+
+  it('the overview keeps the best-connected nodes under a limit', async () => {
+    const graph = await get<CompactGraph>('/api/graph?limit=2');
+    // The official (degree 3) and the post (degree 2 like two regions, first by id), with the HOLDS edge.
+    expect(graph.body.ids).toEqual([OFFICIAL, POST]);
+    expect(graph.body.totalNodes).toBe(fixture.nodes.length);
+    expect(graph.body.edgeIds).toEqual(['e-holds']);
+    expect((await get('/api/graph?limit=0')).status).toBe(400);
+  });
+
+  it('the overview is compressed as the client accepts, and a known version answers 304', async () => {
+    const plain = await app.inject({ url: '/api/graph', headers: { 'accept-encoding': 'identity' } });
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    const br = await app.inject({ url: '/api/graph', headers: { 'accept-encoding': 'gzip, deflate, br' } });
+    expect(br.headers['content-encoding']).toBe('br');
+    expect(brotliDecompressSync(br.rawPayload).toString()).toBe(plain.body);
+    const gz = await app.inject({ url: '/api/graph', headers: { 'accept-encoding': 'gzip;q=1, br;q=0' } });
+    expect(gz.headers['content-encoding']).toBe('gzip');
+    expect(gunzipSync(gz.rawPayload).toString()).toBe(plain.body);
+    const etag = String(plain.headers['etag']);
+    expect(etag).toMatch(/^"[0-9a-f]{16}-7-seed"$/);
+    const again = await app.inject({ url: '/api/graph', headers: { 'if-none-match': etag } });
+    expect(again.statusCode).toBe(304);
+    expect(again.body).toBe('');
   });
 
   it('entity details: type, aliases in both scripts, the post with place and date, evidence with article and outlet', async () => {

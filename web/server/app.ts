@@ -5,7 +5,7 @@
  *   GET  /api/health                       backend and counts
  *   GET  /api/queries                      saved queries with their parameter metadata
  *   GET|POST /api/queries/:name            run one (params in the query string or JSON body {params})
- *   GET  /api/graph?limit=N                the overview graph
+ *   GET  /api/graph?limit=N                the overview graph as columns (CompactGraph), compressed
  *   GET  /api/search-index                 names, traditional forms and pinyin keys of every node
  *   GET  /api/entity?id=ID                 entity details with posts and evidence
  *   GET  /api/edge?source=ID&id=EDGE       one edge with its evidence
@@ -14,7 +14,7 @@
  */
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
-import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { GraphStore, Subgraph } from '../../graph/store.ts';
 import { StoreError, errorMessage } from '../../graph/errors.ts';
 import { exportSubgraph } from '../../graph/export.ts';
@@ -33,12 +33,11 @@ import type {
   HealthInfo,
   QueryInfo,
   QueryResult,
-  SearchEntry,
 } from '../src/api-types.ts';
 import { EXPORT_FORMATS } from '../src/api-types.ts';
 import { columnsOf } from '../src/state.ts';
 import { edgeDetails, entityDetails } from './entity.ts';
-import { searchEntry } from './search-index.ts';
+import { OverviewService, pickEncoding, type Encoded } from './overview.ts';
 
 export interface AppOptions {
   /** The store, opened lazily: a database that cannot be opened gives 503 with the reason. */
@@ -47,8 +46,10 @@ export interface AppOptions {
   /** Built front end to serve (web/dist); omitted: API only. */
   staticDir?: string;
   logger?: boolean;
-  /** Node cap of the overview graph. */
+  /** Node cap of the overview graph (the best-connected nodes are kept). */
   overviewLimit?: number;
+  /** Where finished overview layouts are kept across restarts (e.g. data/layout-cache); null: memory only. */
+  layoutCacheDir?: string | null;
 }
 
 /** A bad request parameter of a fixed route. */
@@ -122,30 +123,26 @@ const CONTENT_TYPES: Record<string, string> = {
   '.map': 'application/json',
 };
 
-/** Node ids of the whole graph (fixed, parameterised, read-only). */
-async function allNodeIds(store: GraphStore, limit: number): Promise<string[]> {
-  const rows = await store.query('MATCH (n) RETURN n.id AS id LIMIT $limit', { limit });
-  return rows.map((r) => r.id).filter((v): v is string => typeof v === 'string');
+/** Sends a pre-encoded body: 304 when the client has it, else brotli/gzip as the client accepts. */
+function sendEncoded(
+  req: FastifyRequest,
+  reply: FastifyReply,
+  enc: Encoded,
+  type = 'application/json; charset=utf-8',
+): FastifyReply {
+  reply.header('etag', enc.etag).header('cache-control', 'no-cache').header('vary', 'accept-encoding');
+  if (req.headers['if-none-match'] === enc.etag) return reply.code(304).send();
+  const encoding = pickEncoding(req.headers['accept-encoding']);
+  reply.header('content-type', type);
+  if (encoding) reply.header('content-encoding', encoding);
+  return reply.send(encoding === 'br' ? enc.br : encoding === 'gzip' ? enc.gzip : enc.raw);
 }
 
 export function buildApp(opts: AppOptions): FastifyInstance {
   const app = Fastify({ logger: opts.logger ?? false, bodyLimit: 20 * 1024 * 1024 });
-  const overviewLimit = opts.overviewLimit ?? 20_000;
-  let indexCache: { at: number; entries: SearchEntry[] } | null = null;
-  // The whole graph, read once and shared by /api/graph and /api/search-index for a few seconds.
-  let wholeCache: { at: number; limit: number; sub: Promise<Subgraph> } | null = null;
-  const whole = (limit: number): Promise<Subgraph> => {
-    if (!wholeCache || Date.now() - wholeCache.at > 30_000 || wholeCache.limit < limit) {
-      const sub = (async () => {
-        const store = await opts.store();
-        const ids = await allNodeIds(store, limit);
-        return ids.length ? store.subgraph(ids) : { nodes: [], edges: [] };
-      })();
-      wholeCache = { at: Date.now(), limit, sub };
-      sub.catch(() => (wholeCache = null));
-    }
-    return wholeCache.sub;
-  };
+  const overviewLimit = opts.overviewLimit ?? 100_000;
+  const overview = new OverviewService({ store: opts.store, cacheDir: opts.layoutCacheDir ?? null });
+  app.addHook('onClose', async () => overview.close());
 
   const queryInfo = (q: SavedQuery): QueryInfo => ({
     name: q.name,
@@ -212,31 +209,15 @@ export function buildApp(opts: AppOptions): FastifyInstance {
   app.get('/api/graph', async (req, reply) => {
     try {
       const limit = int(req.query, 'limit', overviewLimit, 1, 200_000);
-      const sub = await whole(Math.max(limit, overviewLimit));
-      // The overview leaves out evidence sentences (they come with /api/entity and /api/edge).
-      const nodes = sub.nodes.length > limit ? sub.nodes.slice(0, limit) : sub.nodes;
-      const keep = nodes.length === sub.nodes.length ? null : new Set(nodes.map((n) => n.id));
-      const edges = sub.edges
-        .filter((e) => !keep || (keep.has(e.source) && keep.has(e.target)))
-        .map((e) => ({ ...e, evidence: null }));
-      return { nodes, edges };
+      return sendEncoded(req, reply, await overview.graph(limit));
     } catch (e) {
       return sendError(reply, e);
     }
   });
 
-  app.get('/api/search-index', async (_req, reply) => {
+  app.get('/api/search-index', async (req, reply) => {
     try {
-      if (indexCache && Date.now() - indexCache.at < 30_000) return indexCache.entries;
-      const sub = await whole(overviewLimit);
-      const degree = new Map<string, number>();
-      for (const e of sub.edges) {
-        degree.set(e.source, (degree.get(e.source) ?? 0) + 1);
-        degree.set(e.target, (degree.get(e.target) ?? 0) + 1);
-      }
-      const entries = sub.nodes.map((n) => searchEntry(n, degree.get(n.id) ?? 0));
-      indexCache = { at: Date.now(), entries };
-      return entries;
+      return sendEncoded(req, reply, await overview.searchIndex());
     } catch (e) {
       return sendError(reply, e);
     }

@@ -120,3 +120,37 @@ export interface ExportRequest {
 export interface ExportResponse {
   files: { name: string; content: string }[];
 }
+
+/**
+ * The overview graph as columns (GET /api/graph): a string table per column instead of one object per
+ * node and edge, node kinds and edge types as small indices into `kinds`/`types`, edge ends as node
+ * indices, and positions computed once on the server. Properties, aliases and evidence come on
+ * demand (/api/entity, /api/edge); the search index has the aliases.
+ */
+export interface CompactGraph {
+  format: 'zt-compact-1';
+  /** Content hash of the store's graph (ids, names, aliases, edges): equal graphs, equal versions. */
+  version: string;
+  /** `seed`: positions from the id (lay it out in the page); `forceatlas2`: a finished layout. */
+  layout: 'seed' | 'forceatlas2';
+  /** Nodes and edges in the store, before the node limit. */
+  totalNodes: number;
+  totalEdges: number;
+  kinds: NodeLabel[];
+  types: RelType[];
+  /** Per node. */
+  ids: string[];
+  names: string[];
+  kind: number[];
+  /** Per node: x0, y0, x1, y1, ... */
+  xy: number[];
+  /** Per edge: node indices and an index into `types`. */
+  source: number[];
+  target: number[];
+  type: number[];
+  /**
+   * Edge ids, or null on big graphs (edges are not clickable there): the page keys those edges
+   * `~<index>`; their evidence comes with the entity panel.
+   */
+  edgeIds: string[] | null;
+}

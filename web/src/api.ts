@@ -1,6 +1,7 @@
 /** Typed client of the explorer's API. Errors keep the server's words and the parameter name. */
 import type {
   ApiErrorBody,
+  CompactGraph,
   EdgeDetails,
   EntityDetails,
   ExportRequest,
@@ -64,7 +65,7 @@ export const api = {
   queries: () => call<QueryInfo[]>('/api/queries'),
   runQuery: (name: string, params: Record<string, string>) =>
     call<QueryResult>(`/api/queries/${encodeURIComponent(name)}`, json({ params })),
-  graph: (limit?: number) => call<Subgraph>(`/api/graph${limit ? `?${q({ limit })}` : ''}`),
+  graph: (limit?: number) => call<CompactGraph>(`/api/graph${limit ? `?${q({ limit })}` : ''}`),
   searchIndex: () => call<SearchEntry[]>('/api/search-index'),
   entity: (id: string) => call<EntityDetails>(`/api/entity?${q({ id })}`),
   edge: (source: string, id: string) => call<EdgeDetails>(`/api/edge?${q({ source, id })}`),

@@ -24,6 +24,8 @@ export const EDGE_COLOUR = '#c8c8c8';
 export type Script = 'simp' | 'trad';
 /** The edge program name registered for big graphs (sigma's EdgeLineProgram). */
 export const FAST_EDGE_TYPE = 'fast';
+/** The node program name registered for big graphs (sigma's NodePointProgram: one vertex a node). */
+export const FAST_NODE_TYPE = 'point';
 
 export interface DisplayState {
   hiddenKinds: ReadonlySet<NodeLabel>;
@@ -41,6 +43,8 @@ export interface DisplayState {
   hideEdges: boolean;
   /** Draw edges with the cheap 1px line program (big graphs). */
   fastEdges: boolean;
+  /** Draw nodes as GL points (big graphs). */
+  fastNodes: boolean;
   /** Label every node (small graphs, where labels cannot clutter). */
   allLabels: boolean;
   /**
@@ -62,6 +66,7 @@ export function emptyDisplayState(): DisplayState {
     tradNames: new Map(),
     hideEdges: false,
     fastEdges: false,
+    fastNodes: false,
     allLabels: false,
     fadeOthers: true,
   };
@@ -105,6 +110,7 @@ export function nodeDisplay(
     size: sizeForDegree(degree, maxDegree),
     hidden: st.hiddenKinds.has(a.kind),
   };
+  if (st.fastNodes) out.type = FAST_NODE_TYPE;
   if (st.allLabels) out.forceLabel = true;
   const active = st.hovered ?? st.selected;
   if (active && st.neighbours) {

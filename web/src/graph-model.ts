@@ -6,7 +6,7 @@
  */
 import Graph from 'graphology';
 import { edgeAttrs, nodeAttrs, type EdgeAttrs, type NodeAttrs } from '../../graph/graphology.ts';
-import type { GraphEdge, GraphNode, NodeLabel, Subgraph } from './api-types.ts';
+import type { CompactGraph, GraphEdge, GraphNode, NodeLabel, Subgraph } from './api-types.ts';
 
 export type ViewNodeAttrs = NodeAttrs & { x: number; y: number };
 export type ViewEdgeAttrs = EdgeAttrs;
@@ -16,6 +16,12 @@ export function createViewGraph(): ViewGraph {
   // Multi: two facts from two articles between the same pair are two edges.
   return new Graph<ViewNodeAttrs, ViewEdgeAttrs>({ type: 'directed', multi: true, allowSelfLoops: true });
 }
+
+/**
+ * Barnes-Hut accuracy of ForceAtlas2, in the page and on the server: Gephi's default 1.2 instead of
+ * 0.5 makes an iteration 2-3x faster at 10k nodes for the same picture.
+ */
+export const BARNES_HUT_THETA = 1.2;
 
 /** A deterministic starting position from the id, so that a layout is reproducible. */
 export function seedPosition(id: string): { x: number; y: number } {
@@ -54,9 +60,55 @@ export function mergeSubgraph(graph: ViewGraph, sub: Subgraph, anchor?: string):
   }
   for (const e of sub.edges) {
     if (graph.hasEdge(e.id) || !graph.hasNode(e.source) || !graph.hasNode(e.target)) continue;
+    // An overview edge sent without its id stands for this one already.
+    if (
+      graph
+        .directedEdges(e.source, e.target)
+        .some((k) => isKeyless(k) && graph.getEdgeAttribute(k, 'kind') === e.type)
+    )
+      continue;
     graph.addDirectedEdgeWithKey(e.id, e.source, e.target, edgeAttrs(e));
   }
   return added;
+}
+
+/** Keys of overview edges that came without an id (big graphs): `~<index>`. */
+export const KEYLESS_PREFIX = '~';
+export function isKeyless(edge: string): boolean {
+  return edge.startsWith(KEYLESS_PREFIX);
+}
+
+const NO_ALIASES: string[] = [];
+const NO_PROPS: Record<string, never> = {};
+
+/**
+ * Fills an empty view graph from the columnar overview (the fast path for big graphs): positions as
+ * sent, aliases and properties left empty (the panel fetches them), edges keyed by id or `~<index>`.
+ */
+export function loadCompact(graph: ViewGraph, c: CompactGraph): void {
+  const n = c.ids.length;
+  for (let i = 0; i < n; i++) {
+    const name = c.names[i]!;
+    graph.addNode(c.ids[i]!, {
+      label: name,
+      kind: c.kinds[c.kind[i]!]!,
+      name,
+      aliases: NO_ALIASES,
+      props: NO_PROPS,
+      x: c.xy[2 * i]!,
+      y: c.xy[2 * i + 1]!,
+    });
+  }
+  const ids = c.edgeIds;
+  for (let j = 0; j < c.source.length; j++) {
+    const type = c.types[c.type[j]!]!;
+    graph.addDirectedEdgeWithKey(
+      ids ? ids[j]! : `${KEYLESS_PREFIX}${j}`,
+      c.ids[c.source[j]!]!,
+      c.ids[c.target[j]!]!,
+      { label: type, kind: type, articleId: '', props: NO_PROPS, evidence: null },
+    );
+  }
 }
 
 export function graphFromSubgraph(sub: Subgraph): ViewGraph {

@@ -11,7 +11,7 @@ import Graph from 'graphology';
 import forceAtlas2 from 'graphology-layout-forceatlas2';
 import FA2Layout from 'graphology-layout-forceatlas2/worker';
 import NoverlapLayout from 'graphology-layout-noverlap/worker';
-import type { ViewGraph } from './graph-model.ts';
+import { BARNES_HUT_THETA, type ViewGraph } from './graph-model.ts';
 
 export type LayoutStatus = 'idle' | 'forceatlas2' | 'noverlap';
 
@@ -58,10 +58,16 @@ export class LayoutSupervisor {
   #status: LayoutStatus = 'idle';
   #listeners = new Set<(s: LayoutStatus) => void>();
   #sizeOf: (node: string) => number;
+  #iterations = 0;
 
   constructor(graph: ViewGraph, sizeOf: (node: string) => number) {
     this.#graph = graph;
     this.#sizeOf = sizeOf;
+  }
+
+  /** ForceAtlas2 iterations run since the page loaded (for the scale benchmark). */
+  get iterations(): number {
+    return this.#iterations;
   }
 
   get status(): LayoutStatus {
@@ -86,8 +92,19 @@ export class LayoutSupervisor {
     this.#shadow = big ? shadowOf(this.#graph) : null;
     const target = this.#shadow ?? this.#graph;
     const settings = forceAtlas2.inferSettings(target);
+    // The supervisor applies each iteration's positions node by node: counting the first node counts iterations.
+    const first = target.nodes()[0];
     this.#fa2 = new FA2Layout(target, {
-      settings: { ...settings, barnesHutOptimize: target.order > 500, adjustSizes: false },
+      settings: {
+        ...settings,
+        barnesHutOptimize: target.order > 500,
+        barnesHutTheta: BARNES_HUT_THETA,
+        adjustSizes: false,
+      },
+      outputReducer: (key, attr) => {
+        if (key === first) this.#iterations++;
+        return attr;
+      },
     });
     this.#fa2.start();
     if (this.#shadow) {

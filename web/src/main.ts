@@ -4,12 +4,19 @@
  * and in `display` (reducers in display.ts); the graph itself only holds data.
  */
 import Sigma from 'sigma';
-import { createEdgeArrowProgram, EdgeLineProgram, EdgeRectangleProgram } from 'sigma/rendering';
+import {
+  createEdgeArrowProgram,
+  EdgeLineProgram,
+  EdgeRectangleProgram,
+  NodeCircleProgram,
+  NodePointProgram,
+} from 'sigma/rendering';
 import { downloadAsPNG, drawOnCanvas } from '@sigma/export-image';
 import * as OpenCC from 'opencc-js/t2cn';
 import { NODE_LABELS } from '../../ingest/model.ts';
 import { api, ApiError } from './api.ts';
 import type {
+  CompactGraph,
   EdgeDetails,
   EntityDetails,
   ExportFormat,
@@ -21,6 +28,7 @@ import type {
 } from './api-types.ts';
 import {
   FAST_EDGE_TYPE,
+  FAST_NODE_TYPE,
   edgeDisplay,
   emptyDisplayState,
   KIND_COLOURS,
@@ -32,6 +40,8 @@ import { clear, download, h } from './dom.ts';
 import {
   countByKind,
   createViewGraph,
+  isKeyless,
+  loadCompact,
   mergeSubgraph,
   type ViewEdgeAttrs,
   type ViewNodeAttrs,
@@ -128,6 +138,10 @@ const renderer = new Sigma<ViewNodeAttrs, ViewEdgeAttrs>(graph, sigmaEl, {
   enableEdgeEvents: true,
   allowInvalidContainer: true,
   defaultEdgeType: 'arrow',
+  nodeProgramClasses: {
+    circle: NodeCircleProgram<ViewNodeAttrs, ViewEdgeAttrs>,
+    [FAST_NODE_TYPE]: NodePointProgram<ViewNodeAttrs, ViewEdgeAttrs>,
+  },
   edgeProgramClasses: {
     arrow: createEdgeArrowProgram<ViewNodeAttrs, ViewEdgeAttrs>(),
     line: EdgeRectangleProgram<ViewNodeAttrs, ViewEdgeAttrs>,
@@ -199,29 +213,58 @@ renderer.on('doubleClickNode', (e) => {
   e.preventSigmaDefault();
   void expand(e.node);
 });
-renderer.on('clickEdge', ({ edge }) => void selectEdge(edge));
+// Overview edges sent without an id (big graphs) have no details to show.
+renderer.on('clickEdge', ({ edge }) => {
+  if (!isKeyless(edge)) void selectEdge(edge);
+});
 renderer.on('clickStage', () => closePanel());
 
 /** Replaces or extends the drawn graph, then lays it out in the worker. */
 function showSubgraph(sub: QueryResult['graph'], replace: boolean, anchor?: string): number {
   layout.kill();
-  if (replace) {
-    graph.clear();
-    renderer.getCamera().setState({ x: 0.5, y: 0.5, ratio: 1, angle: 0 });
-  }
+  if (replace) clearGraph();
   const added = mergeSubgraph(graph, sub, anchor);
+  graphChanged(graph.order > 1);
+  return added.length;
+}
+
+/** An empty graph sigma watches while the overview is loaded, so that it indexes the result once. */
+const detached = createViewGraph();
+
+/** Shows the overview: positions as sent; laid out in the page only when they are only seeded. */
+function showOverview(c: CompactGraph): void {
+  layout.kill();
+  renderer.setGraph(detached);
+  clearGraph();
+  loadCompact(graph, c);
+  graphChanged(false);
+  renderer.setGraph(graph);
+  if (c.layout === 'seed' && graph.order > 1) layout.start();
+}
+
+function clearGraph(): void {
+  graph.clear();
+  renderer.getCamera().setState({ x: 0.5, y: 0.5, ratio: 1, angle: 0 });
+}
+
+function graphChanged(startLayout: boolean): void {
   recomputeDegrees();
   setActiveNeighbours();
-  display.fastEdges = graph.size > BIG_GRAPH_EDGES;
+  const big = graph.size > BIG_GRAPH_EDGES;
+  display.fastEdges = big;
+  display.fastNodes = graph.order > SHADOW_LAYOUT_NODES;
   display.allLabels = graph.order <= 40;
   display.fadeOthers = graph.order <= SHADOW_LAYOUT_NODES;
-  renderer.setSetting('enableEdgeEvents', graph.size <= BIG_GRAPH_EDGES);
-  renderer.setSetting('hideEdgesOnMove', graph.size > BIG_GRAPH_EDGES);
-  renderer.setSetting('hideLabelsOnMove', graph.size > BIG_GRAPH_EDGES);
+  // Each changed setting re-indexes the graph: change only what differs.
+  const set = (key: 'enableEdgeEvents' | 'hideEdgesOnMove' | 'hideLabelsOnMove', value: boolean): void => {
+    if (renderer.getSetting(key) !== value) renderer.setSetting(key, value);
+  };
+  set('enableEdgeEvents', !big);
+  set('hideEdgesOnMove', big);
+  set('hideLabelsOnMove', big);
   renderLegend();
   renderStatus();
-  if (graph.order > 1) layout.start();
-  return added.length;
+  if (startLayout) layout.start();
 }
 
 // ---------------------------------------------------------------- names in the current script
@@ -825,17 +868,22 @@ function renderAll(): void {
 }
 
 async function loadOverview(): Promise<void> {
-  showSubgraph(await api.graph(), true);
+  showOverview(await api.graph());
 }
 
 async function start(): Promise<void> {
   renderAll();
   try {
-    const [health, qs, sub] = await Promise.all([api.health(), api.queries(), api.graph()]);
+    const [health, qs, overview] = await Promise.all([api.health(), api.queries(), api.graph()]);
     backendInfo = health.backend;
     queries = qs;
     const t0 = performance.now();
-    showSubgraph(sub, true);
+    document.body.dataset.dataAt = String(Math.round(t0));
+    renderer.once(
+      'afterRender',
+      () => (document.body.dataset.drawnAt = String(Math.round(performance.now()))),
+    );
+    showOverview(overview);
     document.body.dataset.firstRenderMs = String(Math.round(performance.now() - t0));
     renderAll();
     document.body.dataset.ready = 'true';
