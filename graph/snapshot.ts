@@ -104,8 +104,9 @@ export async function readSnapshot(store: GraphStore, opts: SnapshotOptions = {}
       (r) => {
         const id = str(r['id']);
         if (id === null) return;
+        // Sorted: the backends may keep a list in another order; the version must not depend on it.
         const aliases = Array.isArray(r['aliases'])
-          ? r['aliases'].filter((a): a is string => typeof a === 'string')
+          ? r['aliases'].filter((a): a is string => typeof a === 'string').sort()
           : [];
         const name = str(r['name']) ?? '';
         nodes.push({ id, label, name, aliases });
