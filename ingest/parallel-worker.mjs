@@ -22,6 +22,8 @@ try {
   if (typeof extract !== 'function') {
     throw new TypeError(`${workerData.module} has no exported function ${workerData.exportName}`);
   }
+  // A module may export `prepare()` to build its lexicons now: start() then returns a warm worker.
+  if (typeof mod.prepare === 'function') await mod.prepare();
   port.postMessage({ type: 'ready' });
 } catch (err) {
   port.postMessage({ type: 'fatal', error: describe(err) });

@@ -38,3 +38,16 @@ export function stubExtract(raw: StubArticle): { graph: ArticleGraph; eval: Eval
 
 /** Not a function: loading it by name must fail with WORKER_START. */
 export const notAFunction = 42;
+
+let prepared = 0;
+
+/** Called by each worker once before it reports ready (see ExtractPool). */
+export function prepare(): void {
+  prepared++;
+}
+
+/** Reports how many times `prepare` ran in this thread before the article (as its one slogan). */
+export function stubPrepared(raw: StubArticle): { graph: ArticleGraph; eval: EvalRow } {
+  const r = stubExtract(raw);
+  return { ...r, eval: { ...r.eval, slogan: [`prepared ${prepared}`] } };
+}

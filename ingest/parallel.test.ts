@@ -55,6 +55,21 @@ describe('ExtractPool with a stub extract module', () => {
     expect(got.some((r) => !isFailure(r) && r.eval.slogan.length > 0)).toBe(true);
   });
 
+  it("each worker runs the module's prepare() once before its first article", async () => {
+    const p = new ExtractPool<StubArticle, ExtractOutput>({
+      workers: 2,
+      module: STUB,
+      exportName: 'stubPrepared',
+    });
+    try {
+      const got = await collect(p.map(articles(20)));
+      const seen = new Set(got.map((r) => (isFailure(r) ? 'failed' : r.eval.slogan.join())));
+      expect(seen).toEqual(new Set(['prepared 1']));
+    } finally {
+      await p.close();
+    }
+  });
+
   it('unordered mode yields the same set of results', async () => {
     const input = articles(60);
     const got = await collect(pool.map(input, { ordered: false }));

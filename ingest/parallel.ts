@@ -8,7 +8,9 @@
  *
  * Results come back in input order by default (`ordered: false` yields them as they finish). The
  * extract function is loaded in each worker by module path (TypeScript via tsx), so tests can pass a
- * stub module. An article whose extraction throws becomes a failure record; the batch goes on.
+ * stub module. If that module also exports `prepare()`, each worker calls it before it reports ready, so
+ * that `start()` returns warm workers (ingest/extract/index.ts builds its lexicons there). An article
+ * whose extraction throws becomes a failure record; the batch goes on.
  */
 import os from 'node:os';
 import { isAbsolute, resolve } from 'node:path';

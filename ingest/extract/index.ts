@@ -20,7 +20,7 @@ import { INVOLVEMENT_VERBS, SPEECH_VERBS } from './lexicon.ts';
 import { findOrgs, shortName, type OrgMention } from './orgs.ts';
 import { findBylines, findOfficials, type Place, type TextIndex } from './people.ts';
 import { findRegions, findZones, type RegionMention, type ZoneMention } from './regions.ts';
-import { cut, TokenIndex } from './segment.ts';
+import { cut, dictEntry, TokenIndex } from './segment.ts';
 import { findSlogans } from './slogans.ts';
 
 export interface Extraction {
@@ -101,6 +101,16 @@ class Builder {
     }
     this.edges.set(id, { id, type, source, target, articleId, props, evidence: reference ? null : evidence });
   }
+}
+
+/**
+ * Builds the shared lexicons (gazetteer and its name trie, the segmenter and its dictionary) now rather
+ * than on the first article. The worker pool (ingest/parallel.ts) calls it while a worker starts.
+ */
+export function prepare(): void {
+  gazetteer();
+  cut('预热');
+  dictEntry('预热');
 }
 
 export function extractArticle(raw: RawArticle): Extraction {
