@@ -318,8 +318,12 @@ function sameNode(a: GraphNode, b: GraphNode): boolean {
 export interface PlanReader {
   /** article node id -> stored hash, for the given Article node ids that exist. */
   articleHashes(articleNodeIds: string[]): Promise<Map<string, string | null>>;
-  /** Existing nodes among these ids (any label). */
-  nodes(ids: string[]): Promise<GraphNode[]>;
+  /**
+   * Existing nodes among these ids. `labels` gives the label the batch expects for an id: a backend may
+   * look that id up in that label only (ids carry their kind, e.g. `official:`); ids without one are
+   * looked up in every label.
+   */
+  nodes(ids: string[], labels: ReadonlyMap<string, NodeLabel>): Promise<GraphNode[]>;
   /** Existing relationship ids among these, for one type. */
   edgeIds(type: RelType, ids: string[]): Promise<Set<string>>;
 }
@@ -456,8 +460,10 @@ export async function planWrite(
     endpointIds.add(e.target);
   }
   const lookup = [...new Set([...batchNodes.keys(), ...endpointIds])];
+  const hints = new Map<string, NodeLabel>();
+  for (const nd of batchNodes.values()) hints.set(nd.id, nd.label);
   const existing = new Map<string, GraphNode>();
-  for (const nd of await reader.nodes(lookup)) existing.set(nd.id, nd);
+  for (const nd of await reader.nodes(lookup, hints)) existing.set(nd.id, nd);
 
   const createNodes = new Map<NodeLabel, NodeRow[]>();
   const updateNodes = new Map<NodeLabel, NodeRow[]>();
@@ -491,7 +497,11 @@ export async function planWrite(
 
   // Reference edges already stored are kept as they are.
   const refByType = new Map<RelType, string[]>();
-  for (const e of referenceEdges.values()) refByType.set(e.type, [...(refByType.get(e.type) ?? []), e.id]);
+  for (const e of referenceEdges.values()) {
+    const ids = refByType.get(e.type);
+    if (ids) ids.push(e.id);
+    else refByType.set(e.type, [e.id]);
+  }
   for (const [type, ids] of refByType) {
     for (const id of await reader.edgeIds(type, ids)) referenceEdges.delete(id);
   }
