@@ -7,7 +7,11 @@ import {
   toSimplified,
   toTraditional,
   trieOf,
+  unchangedBy,
 } from './opencc.ts';
+import { from as fromDicts, to as toDicts } from 'opencc-js/preset';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 
 describe('toSimplified', () => {
   const cases: [string, string, string][] = [
@@ -72,5 +76,52 @@ describe('toTraditional', () => {
     expect(toTraditional('赖晓智说')).toBe('賴曉智說');
     expect(toTraditional('株洲市渌口区')).toBe('株洲市淥口區');
     expect(toTraditional('台湾', 'tw')).toBe('臺灣');
+  });
+});
+
+describe('unchangedBy (the skip test for text with nothing to convert)', () => {
+  const T2S = trieOf(toDicts.cn);
+  const HK = trieOf(fromDicts.hk);
+  const SEEDS = join(import.meta.dirname, '../../../shared/corpus/seeds');
+  const lines = readdirSync(SEEDS)
+    .filter((f) => f.endsWith('.txt'))
+    .flatMap((f) => readFileSync(join(SEEDS, f), 'utf8').split('\n'))
+    .filter((l) => l.trim().length > 0);
+
+  it('is never true of a text the full conversion changes (every seed line and its simplified form)', () => {
+    let skipped = 0;
+    for (const line of [...lines, ...lines.map((l) => toSimplified(l))]) {
+      if (!unchangedBy(line, T2S, HK)) continue;
+      skipped++;
+      expect(convertMapped(T2S, convertMapped(HK, line).text).text).toBe(line);
+    }
+    expect(skipped).toBeGreaterThan(10); // the test means something: many simplified lines are skipped
+  });
+
+  it('marks a unit of every dictionary key that its conversion changes', () => {
+    for (const [ft, groups] of [
+      [T2S, toDicts.cn],
+      [HK, fromDicts.hk],
+    ] as const) {
+      let changing = 0;
+      for (const g of groups!)
+        for (const d of g) {
+          const keys = typeof d === 'string' ? d.split('|').map((e) => e.split(' ')[0]!) : d.map(([k]) => k);
+          for (const k of keys) {
+            if (k.length === 0 || convertMapped(ft, k).text === k) continue;
+            changing++;
+            expect(unchangedBy(k, ft), k).toBe(false);
+          }
+        }
+      expect(changing).toBeGreaterThan(50);
+    }
+  });
+
+  it('sees traditional characters, also inside phrases whose other characters are shared', () => {
+    expect(unchangedBy('株洲市渌口区委副书记', T2S, HK)).toBe(true);
+    expect(unchangedBy('淥口區', T2S)).toBe(false);
+    expect(unchangedBy('天氣乾燥', T2S)).toBe(false); // 乾 changes in 乾燥
+    expect(unchangedBy('沈思', T2S)).toBe(false); // 沈思 -> 沉思: the surname character is marked
+    expect(unchangedBy('二噁英', T2S)).toBe(false);
   });
 });

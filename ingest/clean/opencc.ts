@@ -19,10 +19,15 @@ export type TraditionalVariant = 't' | 'tw' | 'hk';
 
 type DictGroups = readonly (readonly (string | readonly (readonly [string, string])[])[])[];
 
-/** A dictionary trie plus a bitmap of the UTF-16 units that can start a key (a fast "no match" test). */
+/**
+ * A dictionary trie plus two bitmaps over UTF-16 units: those that can start a key (a fast "no match"
+ * test per position), and a set that meets every key whose value differs from it. A text with no unit
+ * of the second set holds no such key, so the trie leaves it unchanged and it need not be scanned.
+ */
 export interface FastTrie {
   trie: Trie;
   starts: Uint8Array;
+  changes: Uint8Array;
 }
 
 /** Builds a trie from opencc-js dictionary groups (exported for tests and custom dictionaries). */
@@ -30,17 +35,50 @@ export function trieOf(groups: DictGroups | undefined): FastTrie {
   if (groups === undefined) throw new Error('[ingest/clean/opencc] missing opencc-js dictionary group');
   const trie = new Trie();
   const starts = new Uint8Array(65536);
+  const keys: string[] = [];
   for (const g of groups) {
     trie.loadDictGroup(g);
     for (const d of g) {
       if (typeof d === 'string') {
-        for (const entry of d.split('|')) if (entry.length > 0) starts[entry.charCodeAt(0)] = 1;
+        for (const entry of d.split('|')) keys.push(entry.split(' ')[0]!);
       } else {
-        for (const [k] of d) if (k.length > 0) starts[k.charCodeAt(0)] = 1;
+        for (const [k] of d) keys.push(k);
       }
     }
   }
-  return { trie, starts };
+  // Keys whose value (as the trie resolves duplicates and group order) differs from them.
+  const changing: string[] = [];
+  for (const k of keys) {
+    if (k.length === 0) continue;
+    starts[k.charCodeAt(0)] = 1;
+    const m = trie.matchPrefix(k, 0);
+    if (m !== null && m.end === k.length && m.value !== k) changing.push(k);
+  }
+  // A text holding a key holds every unit of it, so one marked unit per changing key is enough: the
+  // units of one-character keys first (traditional characters), then, for a longer key none of whose
+  // units is marked yet, its first unit that the value changes (沈 of 沈思, not 思).
+  const changes = new Uint8Array(65536);
+  const single = (k: string) => k.length === 1 || (k.length === 2 && k.codePointAt(0)! > 0xffff);
+  for (const k of changing) if (single(k)) for (let j = 0; j < k.length; j++) changes[k.charCodeAt(j)] = 1;
+  for (const k of changing) {
+    let covered = false;
+    for (let j = 0; j < k.length && !covered; j++) covered = changes[k.charCodeAt(j)] === 1;
+    if (covered) continue;
+    const v = trie.matchPrefix(k, 0)!.value;
+    let j = 0;
+    while (j < k.length - 1 && j < v.length && k.charCodeAt(j) === v.charCodeAt(j)) j++;
+    changes[k.charCodeAt(j)] = 1;
+  }
+  return { trie, starts, changes };
+}
+
+/** True when no unit of `text` is changed by any of the tries (then converting it is the identity). */
+export function unchangedBy(text: string, ...tries: FastTrie[]): boolean {
+  for (const ft of tries) {
+    const changes = ft.changes;
+    for (let i = 0; i < text.length; i++) if (changes[text.charCodeAt(i)] === 1) return false;
+  }
+  return true;
 }
 
 const HK_REV = trieOf(fromDicts.hk);
@@ -134,6 +172,9 @@ export function normalizeCompat(text: string): Mapped {
 /** Traditional (generic, Hong Kong, optionally Taiwan) -> simplified, with the offset map. */
 export function simplifyMapped(text: string, variant: TraditionalVariant = 'hk'): Mapped {
   let m = normalizeCompat(text);
+  const variantTrie = variant === 'tw' ? TW_REV : variant === 'hk' ? HK_REV : null;
+  // Most articles are simplified already: one pass over a bitmap decides that nothing would change.
+  if (unchangedBy(m.text, T2S, ...(variantTrie ? [variantTrie] : []))) return m;
   if (variant === 'tw') m = compose(m, convertMapped(TW_REV, m.text));
   else if (variant === 'hk') m = compose(m, convertMapped(HK_REV, m.text));
   return compose(m, convertMapped(T2S, m.text));
