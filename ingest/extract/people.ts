@@ -307,6 +307,10 @@ const ROLE_RE = new RegExp(
 );
 
 /** Bylines: `作者:刘志雄 王杨`, `记者 尚大原`, `[责编:李永亮]`, `视觉江西肖立和、谢东摄`, a line of names. */
+const PHOTO_RE = /([\u4e00-\u9fff、 ]{2,40})摄(?=$|[\n。)])/gm;
+/** What may follow the 摄 of a photo credit: PHOTO_RE's lookahead (`$` of a multiline regex included). */
+const PHOTO_END = /^(?:|[\n\r\u2028\u2029。)])$/;
+
 export function findBylines(idx: TextIndex): PersonMention[] {
   const text = idx.text;
   const out: PersonMention[] = [];
@@ -346,8 +350,17 @@ export function findBylines(idx: TextIndex): PersonMention[] {
     takeNames(after, role);
   }
   // Photographers: `…肖立和、谢东摄`.
-  const photo = /([\u4e00-\u9fff、 ]{2,40})摄(?=$|[\n。)])/gm;
-  while ((m = photo.exec(text))) {
+  const photo = PHOTO_RE;
+  photo.lastIndex = 0;
+  for (;;) {
+    // A match ends at a 摄 that its lookahead accepts, at most 40 characters after the match starts:
+    // start the search there instead of trying (and backtracking over) every position of the text.
+    let q = text.indexOf('摄', photo.lastIndex + 2);
+    while (q >= 0 && !PHOTO_END.test(text[q + 1] ?? '')) q = text.indexOf('摄', q + 1);
+    if (q < 0) break;
+    photo.lastIndex = Math.max(photo.lastIndex, q - 40);
+    m = photo.exec(text);
+    if (!m) break;
     let s = m.index;
     for (const part of m[1]!.split('、')) {
       const partStart = text.indexOf(part, s);
