@@ -3,6 +3,7 @@
  * synthetic articles -> ExtractPool (all cores) -> GraphStore.writeArticles in batches, streaming.
  *
  *   tsx bench/ingest-child.ts --articles N --seed S [--db DIR | --neo4j] [--reingest K] [--batch B]
+ *   (B defaults to npm run ingest's batch for the backend: graph/ingest-cli.ts DEFAULT_BATCH)
  *
  * Prints one JSON line (IngestFigures) on stdout.
  */
@@ -65,13 +66,16 @@ function sanitize(g: ArticleGraph, fig: { danglingEdges: number }): ArticleGraph
 async function run(argv: string[]): Promise<IngestFigures> {
   const articles = Number(arg(argv, 'articles') ?? '1000');
   const seed = Number(arg(argv, 'seed') ?? '1');
-  const batch = Number(arg(argv, 'batch') ?? '2000');
+
   const reingest = Number(arg(argv, 'reingest') ?? '0');
   const neo4j = argv.includes('--neo4j');
   const { openStore } = await import('../graph/index.ts');
   const store = neo4j
     ? await openStore({ uri: process.env['NEO4J_URI'] })
     : await openStore({ db: resolve(arg(argv, 'db') ?? 'data/bench.kuzu') });
+  // The batch `npm run ingest` uses for this backend unless told otherwise (Kùzu checkpoints per COPY commit).
+  const { DEFAULT_BATCH } = await import('../graph/ingest-cli.ts');
+  const batch = Number(arg(argv, 'batch') ?? DEFAULT_BATCH[store.backend]);
   const pool = new ExtractPool<SynthRawArticle, ExtractOutput>();
   const t0 = performance.now();
   const fig: IngestFigures = {

@@ -40,7 +40,6 @@ import {
   plainRel,
   recordToEdge,
   recordToNode,
-  type EdgeRow,
   type NodeRow,
   type PlanReader,
   type WritePlan,
@@ -211,6 +210,14 @@ export class Neo4jStore implements GraphStore {
     }
   }
 
+  /** Milliseconds per phase of the last write. */
+  profile: Record<string, number> = {};
+  private tick(what: string, t0: number): number {
+    const t = performance.now();
+    this.profile[what] = Math.round((this.profile[what] ?? 0) + t - t0);
+    return t;
+  }
+
   private reader(tx: ManagedTransaction): PlanReader {
     return {
       articleHashes: async (ids) => {
@@ -224,7 +231,12 @@ export class Neo4jStore implements GraphStore {
         }
         return out;
       },
-      nodes: (ids) => nodesById(tx, ids),
+      nodes: async (ids, labels) => {
+        const t0 = performance.now();
+        const out = await nodesById(tx, ids, labels);
+        this.tick('read nodes', t0);
+        return out;
+      },
       edgeIds: async (type, ids) => {
         const out = new Set<string>();
         for (const part of chunks(ids, LOOKUP_CHUNK)) {
@@ -246,11 +258,17 @@ export class Neo4jStore implements GraphStore {
     const t0 = performance.now();
     const s = this.session('WRITE');
     try {
+      this.profile = {};
+      let t1 = 0;
       const plan = await s.executeWrite(async (tx) => {
+        const tp = performance.now();
         const p = await planWrite('neo4j', articles, refNodes, refEdges, this.reader(tx));
-        await apply(tx, p);
+        const ta = this.tick('plan', tp);
+        await apply(tx, p, (what, t) => this.tick(what, t));
+        t1 = this.tick('apply', ta);
         return p;
       });
+      this.tick('commit', t1);
       return {
         articles: plan.articles,
         nodes: plan.nodes,
@@ -362,10 +380,22 @@ function fromNeo(v: unknown): unknown {
   return v;
 }
 
-async function nodesById(tx: ManagedTransaction, ids: string[]): Promise<GraphNode[]> {
+/** Nodes by id (index seeks); ids with a label hint are looked up in that label only. */
+async function nodesById(
+  tx: ManagedTransaction,
+  ids: string[],
+  labels: ReadonlyMap<string, NodeLabel> = new Map(),
+): Promise<GraphNode[]> {
   const out: GraphNode[] = [];
-  for (const part of chunks([...new Set(ids)], LOOKUP_CHUNK)) {
-    for (const label of NODE_LABELS) {
+  const byLabel = new Map<NodeLabel, string[]>(NODE_LABELS.map((l) => [l, []]));
+  const anyLabel: string[] = [];
+  for (const id of new Set(ids)) {
+    const l = labels.get(id);
+    if (l) byLabel.get(l)!.push(id);
+    else anyLabel.push(id);
+  }
+  for (const label of NODE_LABELS) {
+    for (const part of chunks([...byLabel.get(label)!, ...anyLabel], LOOKUP_CHUNK)) {
       const r = await tx.run(`MATCH (n:${label}) WHERE n.id IN $ids RETURN ${NODE_RETURN}`, { ids: part });
       for (const rec of r.records) out.push(recordToNode(plainRecord(rec), label));
     }
@@ -397,26 +427,48 @@ async function subgraphOf(tx: ManagedTransaction, ids: string[]): Promise<Subgra
 function nodeParams(r: NodeRow): Params {
   return r as unknown as Params;
 }
-function edgeParams(r: EdgeRow): Params {
-  const { from, to, ...p } = r;
-  return { from, to, p: toNeo(p) };
-}
+/** Edge rows go as they are (JS numbers travel as floats): Cypher makes the offsets and counts INTEGER. */
+const EDGE_CREATE_PROPS = [
+  'id: r.id',
+  'articleId: r.articleId',
+  'sentence: r.sentence',
+  'start: toInteger(r.start)',
+  '`end`: toInteger(r.`end`)',
+  'date: r.date',
+  'title: r.title',
+  'verb: r.verb',
+  'role: r.role',
+  'since: r.since',
+  'count: toInteger(r.count)',
+  'props: r.props',
+].join(', ');
 
-async function apply(tx: ManagedTransaction, plan: WritePlan): Promise<void> {
+type Tick = (what: string, t0: number) => void;
+
+/** Batched UNWIND writes of at most CHUNK rows per statement, one statement per label / FROM-TO pair. */
+async function apply(tx: ManagedTransaction, plan: WritePlan, tick: Tick = () => undefined): Promise<void> {
+  const run = async (what: string, cypher: string, params: Params): Promise<void> => {
+    const t0 = performance.now();
+    await tx.run(cypher, params);
+    tick(what, t0);
+  };
   if (plan.replaceArticleIds.length > 0) {
     for (const t of REL_TYPES) {
-      for (const part of chunks(plan.replaceArticleIds, LOOKUP_CHUNK)) {
-        await tx.run(`MATCH ()-[r:${t}]->() WHERE r.articleId IN $ids DELETE r`, { ids: part });
-      }
+      for (const part of chunks(plan.replaceArticleIds, LOOKUP_CHUNK))
+        await run('delete replaced facts', `MATCH ()-[r:${t}]->() WHERE r.articleId IN $ids DELETE r`, {
+          ids: part,
+        });
     }
   }
   for (const [label, rows] of plan.createNodes) {
     for (const part of chunks(rows, CHUNK))
-      await tx.run(`UNWIND $rows AS r CREATE (n:${label}) SET n = r`, { rows: part.map(nodeParams) });
+      await run(`create ${label}`, `UNWIND $rows AS r CREATE (n:${label}) SET n = r`, {
+        rows: part.map(nodeParams),
+      });
   }
   for (const [label, rows] of plan.updateNodes) {
     for (const part of chunks(rows, CHUNK))
-      await tx.run(`UNWIND $rows AS r MATCH (n:${label} {id: r.id}) SET n = r`, {
+      await run(`update ${label}`, `UNWIND $rows AS r MATCH (n:${label} {id: r.id}) SET n = r`, {
         rows: part.map(nodeParams),
       });
   }
@@ -424,14 +476,12 @@ async function apply(tx: ManagedTransaction, plan: WritePlan): Promise<void> {
     const from: NodeLabel = g.from;
     const to: NodeLabel = g.to;
     const type: RelType = g.type;
-    for (const part of chunks(g.rows, CHUNK)) {
-      await tx.run(
-        `UNWIND $rows AS r MATCH (a:${from} {id: r.from}) MATCH (b:${to} {id: r.to}) CREATE (a)-[e:${type}]->(b) SET e = r.p`,
-        {
-          rows: part.map(edgeParams),
-        },
+    for (const part of chunks(g.rows, CHUNK))
+      await run(
+        `create ${type}`,
+        `UNWIND $rows AS r MATCH (a:${from} {id: r.from}) MATCH (b:${to} {id: r.to}) CREATE (a)-[:${type} {${EDGE_CREATE_PROPS}}]->(b)`,
+        { rows: part as unknown as Params[] },
       );
-    }
   }
 }
 
