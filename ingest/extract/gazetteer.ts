@@ -277,6 +277,8 @@ export class Gazetteer {
       const e = parseVillage(line);
       if (e) out.push(e);
     }
+    // Bounded: a long run names ever more towns, and memory must not grow with the corpus.
+    if (this.villagesByTown.size >= 4096) this.villagesByTown.clear();
     this.villagesByTown.set(town, out);
     return out;
   }

@@ -175,7 +175,8 @@ function addVillages(text: string, mentions: RegionMention[]): void {
     }
     return byName.get(name);
   };
-  const re = /[\u4e00-\u9fff]{1,6}村/g;
+  // Sticky: only a name glued to the town counts (a later match would be skipped anyway).
+  const re = /[\u4e00-\u9fff]{1,6}村/y;
   for (const t of towns) {
     re.lastIndex = t.end;
     const m = re.exec(text);
