@@ -38,6 +38,7 @@ import { EXPORT_FORMATS } from '../src/api-types.ts';
 import { columnsOf } from '../src/state.ts';
 import { edgeDetails, entityDetails } from './entity.ts';
 import { OverviewService, pickEncoding, type Encoded } from './overview.ts';
+import { log } from './build.ts';
 
 export interface AppOptions {
   /** The store, opened lazily: a database that cannot be opened gives 503 with the reason. */
@@ -50,6 +51,8 @@ export interface AppOptions {
   overviewLimit?: number;
   /** Where finished overview layouts are kept across restarts (e.g. data/layout-cache); null: memory only. */
   layoutCacheDir?: string | null;
+  /** Read and lay out the overview at once, so that the first page load finds it ready. */
+  prewarm?: boolean;
 }
 
 /** A bad request parameter of a fixed route. */
@@ -143,6 +146,13 @@ export function buildApp(opts: AppOptions): FastifyInstance {
   const overviewLimit = opts.overviewLimit ?? 100_000;
   const overview = new OverviewService({ store: opts.store, cacheDir: opts.layoutCacheDir ?? null });
   app.addHook('onClose', async () => overview.close());
+  if (opts.prewarm) {
+    const t0 = Date.now();
+    overview
+      .graph(overviewLimit)
+      .then(() => log(`overview ready in ${Date.now() - t0} ms`))
+      .catch((e: unknown) => log(`overview not ready: ${errorMessage(e)} (the first page load will retry)`));
+  }
 
   const queryInfo = (q: SavedQuery): QueryInfo => ({
     name: q.name,

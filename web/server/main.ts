@@ -6,7 +6,7 @@
  *   tsx web/server/main.ts [--no-build] [--no-ingest] [--db PATH] [--port N]
  */
 import { existsSync, readdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { GraphStore } from '../../graph/store.ts';
 import { openStore } from '../../graph/index.ts';
@@ -97,7 +97,9 @@ async function main(): Promise<void> {
   if (!existsSync(join(DIST_DIR, 'index.html')))
     log('web/dist is missing: run `npm run build` (serving the API only)');
 
-  const app = buildApp({ store, queries: loadQueries(), staticDir: DIST_DIR });
+  // Finished layouts are kept beside the database, keyed by the graph's content version.
+  const layoutCacheDir = join(db ? dirname(resolve(db)) : join(REPO_ROOT, 'data'), 'layout-cache');
+  const app = buildApp({ store, queries: loadQueries(), staticDir: DIST_DIR, layoutCacheDir, prewarm: true });
   let closing = false;
   const shutdown = async (signal: string): Promise<void> => {
     if (closing) return;

@@ -193,6 +193,11 @@ let dragging = false;
 renderer.on('downStage', () => (dragging = true));
 renderer.on('downNode', () => (dragging = true));
 window.addEventListener('mouseup', () => (dragging = false));
+// Sigma reads its picking buffer on every mouse move, also mid-drag: a GPU round trip that waits for
+// the frame being drawn (seconds per move on big graphs in software GL). Nothing is hovered mid-drag.
+const picker = renderer as unknown as { getNodeAtPosition(p: { x: number; y: number }): string | null };
+const pickNode = picker.getNodeAtPosition.bind(renderer);
+picker.getNodeAtPosition = (p) => (dragging ? null : pickNode(p));
 
 renderer.on('enterNode', ({ node }) => {
   if (dragging) return;
@@ -879,12 +884,10 @@ async function start(): Promise<void> {
     queries = qs;
     const t0 = performance.now();
     document.body.dataset.dataAt = String(Math.round(t0));
-    renderer.once(
-      'afterRender',
-      () => (document.body.dataset.drawnAt = String(Math.round(performance.now()))),
-    );
     showOverview(overview);
     document.body.dataset.firstRenderMs = String(Math.round(performance.now() - t0));
+    // The graph is drawn (sigma renders synchronously when the graph is set): the next frame shows it.
+    requestAnimationFrame(() => (document.body.dataset.drawnAt = String(Math.round(performance.now()))));
     renderAll();
     document.body.dataset.ready = 'true';
     index = await api.searchIndex();
