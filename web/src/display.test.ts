@@ -3,6 +3,7 @@ import {
   edgeDisplay,
   emptyDisplayState,
   FADED_NODE,
+  FAST_NODE_TYPE,
   KIND_COLOURS,
   nodeDisplay,
   shortLabel,
@@ -149,6 +150,16 @@ describe('big graphs', () => {
       edgeDisplay('e1', g.getEdgeAttributes('e1'), 'official:a', 'post:区长@region:1', 'Official', 'Post', st)
         .hidden,
     ).toBe(true);
+  });
+
+  it('nodes are drawn as GL points at half size', () => {
+    const g = graphFromSubgraph(sub);
+    const a = g.getNodeAttributes('official:a');
+    const normal = nodeDisplay('official:a', a, 1, 4, emptyDisplayState());
+    const fast = nodeDisplay('official:a', a, 1, 4, { ...emptyDisplayState(), fastNodes: true });
+    expect(normal.type).toBeUndefined();
+    expect(fast.type).toBe(FAST_NODE_TYPE);
+    expect(fast.size).toBeCloseTo(sizeForDegree(1, 4) / 2);
   });
 });
 

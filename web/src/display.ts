@@ -91,6 +91,8 @@ export function displayName(
 /** Long names (article titles) are cut on the canvas; the panel shows them whole. */
 export const MAX_LABEL = 16;
 export function shortLabel(label: string, max = MAX_LABEL): string {
+  // No more UTF-16 units than the limit: no more characters either (the common case, no allocation).
+  if (label.length <= max) return label;
   const chars = [...label];
   return chars.length > max ? `${chars.slice(0, max - 1).join('')}…` : label;
 }
@@ -107,7 +109,8 @@ export function nodeDisplay(
     y: a.y,
     label: shortLabel(displayName(id, a.name, st)),
     color: KIND_COLOURS[a.kind],
-    size: sizeForDegree(degree, maxDegree),
+    // Big graphs are drawn as points at half size: a dense overview stays readable.
+    size: st.fastNodes ? sizeForDegree(degree, maxDegree) / 2 : sizeForDegree(degree, maxDegree),
     hidden: st.hiddenKinds.has(a.kind),
   };
   if (st.fastNodes) out.type = FAST_NODE_TYPE;

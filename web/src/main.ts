@@ -261,9 +261,14 @@ function graphChanged(startLayout: boolean): void {
   display.allLabels = graph.order <= 40;
   display.fadeOthers = graph.order <= SHADOW_LAYOUT_NODES;
   // Each changed setting re-indexes the graph: change only what differs.
-  const set = (key: 'enableEdgeEvents' | 'hideEdgesOnMove' | 'hideLabelsOnMove', value: boolean): void => {
+  const set = (
+    key: 'enableEdgeEvents' | 'hideEdgesOnMove' | 'hideLabelsOnMove' | 'zIndex',
+    value: boolean,
+  ): void => {
     if (renderer.getSetting(key) !== value) renderer.setSetting(key, value);
   };
+  // Sorting every node and edge by z-index on each indexation costs more than it shows on big graphs.
+  set('zIndex', !display.fastNodes);
   set('enableEdgeEvents', !big);
   set('hideEdgesOnMove', big);
   set('hideLabelsOnMove', big);
