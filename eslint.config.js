@@ -3,7 +3,17 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'dist/**', 'data/**', 'web/dist/**', 'coverage/**', 'tools/**/target/**', '.dev/**'] },
+  {
+    ignores: [
+      'node_modules/**',
+      'dist/**',
+      'data/**',
+      'web/dist/**',
+      'coverage/**',
+      'tools/**/target/**',
+      '.dev/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.strict,
   {
