@@ -240,10 +240,22 @@ class Bench {
         try {
           await pool.warmUp(input.slice(0, 4)); // the extractor's lazy initialisation is not throughput
           const t0 = performance.now();
+          const cpu0 = process.cpuUsage();
           let failed = 0;
           for await (const r of pool.map(input)) if (isFailure(r)) failed++;
           const s = (performance.now() - t0) / 1000;
+          const cpu = process.cpuUsage(cpu0);
           const label = workers === 1 ? 'one worker' : `${workers} workers`;
+          // How many cores the process really got (a loaded machine shows here, not as a slow extractor).
+          const coresUsed = (cpu.user + cpu.system) / 1e6 / s;
+          this.fig('extract', `cores used, ${label}`, fmtSize(n, 'articles'), round(coresUsed, 2), 'cores');
+          this.fig(
+            'extract',
+            `load average at end, ${label}`,
+            fmtSize(n, 'articles'),
+            round(os.loadavg()[0]!, 2),
+            '',
+          );
           rates[workers] = n / s;
           this.fig('extract', `articles/s, ${label}`, fmtSize(n, 'articles'), round(n / s, 0), 'articles/s');
           this.fig('extract', `MB/s, ${label}`, fmtSize(n, 'articles'), round(mb / s, 2), 'MB/s');
