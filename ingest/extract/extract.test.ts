@@ -90,6 +90,16 @@ describe('extractArticle: bylines, enterprises, projects, slogans', () => {
     expect(graph.edges.some((e) => e.type === 'PUBLISHED_BY' && e.target === 'outlet:时刻新闻')).toBe(true);
   });
 
+  it('reads bylines and the outlet after a full-width colon, names the segmenter splits included', () => {
+    // Full-width `：` is what most Chinese sites print; a name alone at the end of its line is a name.
+    const text = '湖南省株洲市新闻。\n来源：湖南日报\n（通讯员 謝晨衛）\n責編：陶偉峰\n编辑：王杨';
+    const { graph, eval: row } = extractArticle(article(text));
+    expect(row.person.sort()).toEqual(['王杨', '谢晨卫', '陶伟峰'].sort());
+    const roles = graph.edges.filter((e) => e.type === 'WROTE').map((e) => e.props['role']);
+    expect(roles.sort()).toEqual(['通讯员', '责编', '编辑'].sort());
+    expect(graph.edges.some((e) => e.type === 'PUBLISHED_BY' && e.target === 'outlet:湖南日报')).toBe(true);
+  });
+
   it('finds enumerated enterprises and a company with its short form as one entity', () => {
     const text =
       '吉水县为景旺电子、旭昇电子、金诚新材料等工业企业兑现奖励。赖晓智来到株洲时代华鑫新材料技术有限公司。张步峰设计了时代华鑫的工艺。';

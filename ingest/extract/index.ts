@@ -436,7 +436,7 @@ export function extractArticle(raw: RawArticle): Extraction {
     for (const s of slogans) if (!s.part) b.edge('USED_IN', sid(s.text), focus, {}, evidence(s.start, s.end));
 
   // Outlet.
-  const outlet = /(?:来源|来自)\s*[::]\s*([^\s\n]{2,20})/.exec(text);
+  const outlet = /(?:来源|来自)\s*[:：]\s*([^\s\n]{2,20})/.exec(text);
   const source = raw.source ?? outlet?.[1] ?? null;
   if (source) {
     const name = source.replace(/[\]】)]$/, '');

@@ -302,7 +302,7 @@ function chainBefore(idx: TextIndex, titleStart: number, titleEnd: number, word:
 }
 
 const ROLE_RE = new RegExp(
-  `(${[...BYLINE_ROLES].sort((a, b) => b.length - a.length).join('|')})\\s*[::]?\\s*`,
+  `(${[...BYLINE_ROLES].sort((a, b) => b.length - a.length).join('|')})\\s*[:：]?\\s*`,
   'g',
 );
 
@@ -319,7 +319,7 @@ export function findBylines(idx: TextIndex): PersonMention[] {
     let count = 0;
     for (;;) {
       while (p < text.length && /[ \u3000、,,]/.test(text[p]!)) p++;
-      const n = nameAt(idx, p) ?? spacedName(text, p);
+      const n = nameAt(idx, p) ?? spacedName(text, p) ?? delimitedName(idx, p);
       if (!n) break;
       const len = n.length + (text.slice(p, p + n.length + 1).includes(' ') ? 1 : 0);
       out.push({ name: n, start: p, end: p + len, segments: [], role });
@@ -420,6 +420,24 @@ export function findBylines(idx: TextIndex): PersonMention[] {
 }
 
 /** `戴 鹏`: a surname and a one-character given name separated by a space. */
+/**
+ * In a byline, a surname-led run of 2-4 characters that the delimiters close on both sides is a name
+ * even where the segmenter splits it (`责编：陶伟峰` at the end of a line).
+ */
+function delimitedName(idx: TextIndex, p: number): string | null {
+  const text = idx.text;
+  const sl = isSurnameAt(text, p);
+  if (!sl) return null;
+  let e = p;
+  while (e < text.length && /[\u4e00-\u9fff]/.test(text[e]!)) e++;
+  const len = e - p;
+  if (len < sl + 1 || len > sl + 2) return null;
+  if (e < text.length && !/[ \u3000\n、,,)\])】）]/.test(text[e]!)) return null;
+  const w = text.slice(p, e);
+  if (!nameLike(w) || overlapsPlace(idx, p, e) || [...w].some((c) => NAME_STOP_CHARS.has(c))) return null;
+  return w;
+}
+
 function spacedName(text: string, p: number): string | null {
   if (SURNAME_SET.has(text[p] ?? '') && text[p + 1] === ' ' && /[\u4e00-\u9fff]/.test(text[p + 2] ?? '')) {
     const after = text[p + 3] ?? '';
