@@ -100,6 +100,15 @@ describe('extractArticle: bylines, enterprises, projects, slogans', () => {
     expect(graph.edges.some((e) => e.type === 'PUBLISHED_BY' && e.target === 'outlet:湖南日报')).toBe(true);
   });
 
+  it('does not run an enterprise or project name across an official and the verb of the visit', () => {
+    // jieba tags 带队/调度/督导 as nouns; the names still start after them.
+    const text =
+      '湖南省株洲市。7月24日，株洲市渌口区委书记龚某带队调度渌口华翔农业开发有限责任公司。在现场，龚某督导项目建设进度。';
+    const { eval: row } = extractArticle(article(text));
+    expect(row.enterprise).toEqual(['渌口华翔农业开发有限责任公司']);
+    expect(row.project).toEqual([]);
+  });
+
   it('finds enumerated enterprises and a company with its short form as one entity', () => {
     const text =
       '吉水县为景旺电子、旭昇电子、金诚新材料等工业企业兑现奖励。赖晓智来到株洲时代华鑫新材料技术有限公司。张步峰设计了时代华鑫的工艺。';

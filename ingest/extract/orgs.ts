@@ -4,6 +4,7 @@
  * facility word (`“政企通”APP`, `元宇宙平台“张家界星球”`).
  */
 import type { TextIndex } from './people.ts';
+import { INVOLVEMENT_VERBS } from './lexicon.ts';
 import { dictEntry, isCommonWord, type Token } from './segment.ts';
 
 export interface OrgMention {
@@ -82,7 +83,7 @@ function nameStart(idx: TextIndex, end: number, maxLen: number): number {
     const tok = idx.tokensAt.get(k);
     if (!tok || tok.end >= end) continue;
     const e = dictEntry(tok.word);
-    if ((e && tok.word.length > 1 && /^(v|vn|p|d|ad|a|c)$/.test(e.tag)) || LEAD_VERBS.has(tok.word))
+    if ((e && tok.word.length > 1 && /^(v|vn|p|d|ad|a|c)$/.test(e.tag)) || ACTION_VERBS.has(tok.word))
       s = tok.end;
   }
   // A region just before, across one character (湖南 + 兴天宏实业有限公司).
@@ -108,6 +109,24 @@ const LEAD_VERBS = new Set([
   '引进',
   '实现',
   '推动',
+]);
+
+/**
+ * Verbs of an official's visit, which jieba often tags as nouns (调度/n, 带队/n, 督导/n): a name never
+ * runs across one (县委书记王某带队调度某某有限公司 -> 某某有限公司).
+ */
+const ACTION_VERBS = new Set([
+  ...LEAD_VERBS,
+  ...INVOLVEMENT_VERBS,
+  '带队',
+  '率队',
+  '陪同',
+  '深入',
+  '前往',
+  '莅临',
+  '察看',
+  '督办',
+  '慰问',
 ]);
 
 /** The segmenter token that ends at `end` and starts at or after `from`, if any. */
@@ -181,7 +200,12 @@ export function findOrgs(idx: TextIndex): OrgMention[] {
     // 调度项目, 督导项目: a verb right before the suffix makes no name.
     const lastTok = tokenEndingAt(idx, m.index, s);
     const lastTag = lastTok ? dictEntry(lastTok.word)?.tag : undefined;
-    if (lastTok && lastTok.word.length > 1 && (lastTag === 'v' || lastTag === 'vn') && suffix === '项目')
+    if (
+      lastTok &&
+      lastTok.word.length > 1 &&
+      (lastTag === 'v' || lastTag === 'vn' || ACTION_VERBS.has(lastTok.word)) &&
+      suffix === '项目'
+    )
       continue;
     const proper = hasProperToken(idx, s, m.index);
     const parkLike = /园|城|谷|一体化/.test(suffix);
