@@ -72,9 +72,14 @@ export interface KuzuOptions {
   handleSignals?: boolean;
   /** Buffer pool in bytes (Kùzu's default, 80% of RAM, is too much on a shared machine: DEFAULT_BUFFER_POOL). */
   bufferPoolSize?: number;
-  /** New rows per call from which the bulk COPY path is used (default BULK_MIN_ROWS). */
+  /** New rows per call from which the bulk COPY path may be used (default BULK_MIN_ROWS). */
   bulkMinRows?: number;
-  /** WAL bytes after which a commit checkpoints (Kùzu's default 16 MiB); a COPY always checkpoints. */
+  /**
+   * When big batches use `COPY` (which forces a checkpoint on commit): 'fresh' (default) only while the
+   * store holds no article yet, 'always', or 'never' (always `LOAD ... CREATE`).
+   */
+  bulkMode?: BulkMode;
+  /** WAL bytes after which a commit checkpoints (default CHECKPOINT_POOL_FRACTION of the pool); a COPY always checkpoints. */
   checkpointThreshold?: number;
   /** Where staged CSV files go during a write (default os.tmpdir()); removed after each write. */
   stageDir?: string;
@@ -102,8 +107,23 @@ const EDGE_RETURN =
  * any transaction with a COPY (0.2-1 s and more on a big graph), so the ingest sends big batches.
  */
 export const BULK_MIN_ROWS = 5_000;
-/** Default buffer pool: enough for a 100k-article graph, small enough for a 2 GB ingest. */
-export const DEFAULT_BUFFER_POOL = 512 * 2 ** 20;
+/**
+ * Default buffer pool. Committed rows that are not checkpointed yet live in it (about 0.6-0.7 of the
+ * WAL size: 190 MB of WAL per 5,000 synthetic articles), so it bounds how many batches go between two
+ * checkpoints; a 512 MiB pool failed ("buffer pool is full") after three batches without one.
+ */
+export const DEFAULT_BUFFER_POOL = 2048 * 2 ** 20;
+export type BulkMode = 'fresh' | 'always' | 'never';
+/**
+ * WAL bytes after which a commit checkpoints, as a fraction of the buffer pool (see DEFAULT_BUFFER_POOL).
+ * Kùzu's 16 MiB default checkpoints after nearly every batch, and a checkpoint rewrites the
+ * relationship lists (CSR regions, every column, evidence strings included) of every node group that
+ * gained a relationship: node groups hold 131,072 nodes and our new relationships touch nearly all
+ * regions of them (articles, regions and slogans linked from everywhere), so each checkpoint costs in
+ * proportion to the whole graph, and the rewritten chunks, bigger each time, go to fresh pages at the
+ * end of the file. Fewer checkpoints: less time and a smaller file.
+ */
+export const CHECKPOINT_POOL_FRACTION = 0.5;
 
 /** Separator of id lists passed as one string parameter (split inside Kùzu: far cheaper than a list). */
 const RS = '\u001e';
@@ -219,6 +239,7 @@ export class KuzuStore implements GraphStore {
   private closed = false;
   private inited = false;
   private bulkMinRows = BULK_MIN_ROWS;
+  private bulkMode: BulkMode = 'fresh';
   private stageDir: string | undefined;
   /** Milliseconds per phase of the last write (plan, read ..., stage csv, copy/create ..., commit). */
   profile: Record<string, number> = {};
@@ -233,15 +254,16 @@ export class KuzuStore implements GraphStore {
   static async open(opts: KuzuOptions = {}): Promise<KuzuStore> {
     const file = path.resolve(opts.db ?? DEFAULT_KUZU_PATH);
     fs.mkdirSync(path.dirname(file), { recursive: true });
+    const pool = opts.bufferPoolSize ?? DEFAULT_BUFFER_POOL;
     const attempt = async (): Promise<KuzuStore> => {
       const db = new kuzu.Database(
         file,
-        opts.bufferPoolSize ?? DEFAULT_BUFFER_POOL,
+        pool,
         true,
         false,
         0,
         true,
-        opts.checkpointThreshold ?? -1,
+        opts.checkpointThreshold ?? Math.round(pool * CHECKPOINT_POOL_FRACTION),
       );
       try {
         await db.init();
@@ -249,6 +271,7 @@ export class KuzuStore implements GraphStore {
         await conn.init();
         const store = new KuzuStore(file, db, conn);
         store.bulkMinRows = opts.bulkMinRows ?? BULK_MIN_ROWS;
+        store.bulkMode = opts.bulkMode ?? 'fresh';
         store.stageDir = opts.stageDir;
         return store;
       } catch (e) {
@@ -559,6 +582,12 @@ export class KuzuStore implements GraphStore {
     };
   }
 
+  /** True while no article is stored (read inside the write transaction). */
+  private async isEmpty(): Promise<boolean> {
+    const rows = await this.run('MATCH (a:Article) RETURN count(a) AS c', undefined, 'WRITE', 'count');
+    return Number(rows[0]?.['c'] ?? 0) === 0;
+  }
+
   private async apply(plan: WritePlan, stage: CsvStage): Promise<void> {
     const w = async (q: string, what: string, params?: KParams): Promise<void> => {
       const t0 = performance.now();
@@ -586,7 +615,9 @@ export class KuzuStore implements GraphStore {
       }
     }
     const total = [...plan.createNodes.values()].reduce((a, r) => a + r.length, 0) + plan.edgeCount;
-    const bulk = total >= this.bulkMinRows;
+    const bulk =
+      total >= this.bulkMinRows &&
+      (this.bulkMode === 'always' || (this.bulkMode === 'fresh' && (await this.isEmpty())));
     for (const [label, rows] of plan.createNodes) {
       const f = staged(label, rows as unknown as CsvRow[], NODE_COLUMNS);
       const load = loadClause(f);
@@ -719,6 +750,19 @@ export class KuzuStore implements GraphStore {
         await this.run('ROLLBACK', undefined, 'WRITE', 'rollback').catch(() => undefined);
         throw e;
       }
+    });
+  }
+
+  /**
+   * Folds the write-ahead log into the database file (Kùzu also does this on close and whenever the
+   * WAL passes the checkpoint threshold). An ingest calls it once at the end instead of paying one per
+   * batch. Returns the milliseconds it took.
+   */
+  checkpoint(): Promise<number> {
+    return this.exclusive(async () => {
+      const t0 = performance.now();
+      await this.run('CHECKPOINT', undefined, 'WRITE', 'checkpoint');
+      return Math.round(performance.now() - t0);
     });
   }
 
