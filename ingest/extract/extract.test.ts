@@ -109,6 +109,16 @@ describe('extractArticle: bylines, enterprises, projects, slogans', () => {
     expect(row.project).toEqual([]);
   });
 
+  it('finds named road works and brand projects the segmenter splits, and stops at a full stop', () => {
+    const text =
+      '湖南省。在鑫泰大道建设工程现场，他察看进度。長沙市芙蓉路提質改造正在推进。在恒锦预制菜项目现场，他了解情况。' +
+      '在亿凯锂电池项目现场，他强调安全。推进一带一路建设。';
+    const { eval: row } = extractArticle(article(text));
+    expect(row.project.sort()).toEqual(
+      ['鑫泰大道建设工程', '长沙市芙蓉路提质改造', '恒锦预制菜项目', '亿凯锂电池项目'].sort(),
+    );
+  });
+
   it('finds enumerated enterprises and a company with its short form as one entity', () => {
     const text =
       '吉水县为景旺电子、旭昇电子、金诚新材料等工业企业兑现奖励。赖晓智来到株洲时代华鑫新材料技术有限公司。张步峰设计了时代华鑫的工艺。';

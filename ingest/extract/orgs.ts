@@ -73,22 +73,46 @@ function nameStart(idx: TextIndex, end: number, maxLen: number): number {
     const w = tok.word;
     if (!/^[\u4e00-\u9fff\w·]+$/.test(w) || (w.length === 1 && STOP_CHARS.test(w) && w !== '至')) break;
     if (w.length > 1 && STOP_CHARS.test(w[0]!) && dictEntry(w)) break;
+    // jieba glues a preposition to a name it does not know (在某天 大道): the name starts after it.
+    if (w.length > 2 && STOP_CHARS.test(w[0]!) && !dictEntry(w) && !dictEntry(w.slice(1))) {
+      if (end - k - 1 <= maxLen) s = k + 1;
+      break;
+    }
     const e = dictEntry(w);
-    if (e && /^(v|p|d|r|c|u|ad)/.test(e.tag) && !/^(vn)$/.test(e.tag) && s !== end && w !== '至') break;
+    if (e && /^(v|p|d|r|c|u|ad)/.test(e.tag) && !/^(vn)$/.test(e.tag) && s !== end && w !== '至') {
+      // Unless a brand the dictionary does not know comes right before it (旺某预制菜).
+      const left = j > 0 ? idx.tokensAt.get(starts[j - 1]!) : undefined;
+      const brandBefore =
+        e.tag === 'v' &&
+        !ACTION_VERBS.has(w) &&
+        left !== undefined &&
+        left.end === k &&
+        !dictEntry(left.word) &&
+        /^[\u4e00-\u9fff]{2,}$/.test(left.word);
+      if (!brandBefore) break;
+    }
     if (end - k > maxLen) break;
     s = k;
   }
   // Start after the last verb the walk kept (高标准建设绿色化工产业园 -> 绿色化工产业园).
+  // A brand before an ordinary verb keeps it (旺某预制菜项目); the verbs of a visit always end a name.
+  let brand = false;
   for (let k = s; k < end; k++) {
     const tok = idx.tokensAt.get(k);
     if (!tok || tok.end >= end) continue;
     const e = dictEntry(tok.word);
-    if ((e && tok.word.length > 1 && /^(v|vn|p|d|ad|a|c)$/.test(e.tag)) || ACTION_VERBS.has(tok.word))
+    if (
+      ACTION_VERBS.has(tok.word) ||
+      (!brand && e && tok.word.length > 1 && /^(v|vn|p|d|ad|a|c)$/.test(e.tag))
+    ) {
       s = tok.end;
+      brand = false;
+    } else if (!e && /^[\u4e00-\u9fff]{2,}$/.test(tok.word)) brand = true;
   }
   // A region just before, across one character (湖南 + 兴天宏实业有限公司).
   const r = idx.regions.find((x) => x.end === s - 1 || x.end === s);
-  if (r && r.end === s - 1 && !STOP_CHARS.test(text[s - 1]!)) s = r.start;
+  if (r && r.end === s - 1 && /[\u4e00-\u9fff]/.test(text[s - 1]!) && !STOP_CHARS.test(text[s - 1]!))
+    s = r.start;
   return s;
 }
 
@@ -140,6 +164,11 @@ function tokenEndingAt(idx: TextIndex, end: number, from: number): Token | undef
 
 function hasProperToken(idx: TextIndex, start: number, end: number): boolean {
   if (idx.regions.some((r) => r.start >= start && r.end <= end)) return true;
+  // A name cut out of a token the segmenter glued to a preposition (在某汇 -> 某汇).
+  let first = start;
+  while (first < end && !idx.tokensAt.has(first)) first++;
+  const head = idx.text.slice(start, first);
+  if (head.length >= 2 && /^[\u4e00-\u9fff]+$/.test(head) && !dictEntry(head)) return true;
   for (let k = start; k < end; k++) {
     const tok = idx.tokensAt.get(k);
     if (!tok || tok.end > end) continue;
@@ -181,6 +210,11 @@ export function findOrgs(idx: TextIndex): OrgMention[] {
     const next = text[end] ?? '';
     if (suffix === '项目' && /[办组部库单资经负秘化]/.test(next)) continue;
     if (/园|中心/.test(suffix) && /[区组城]/.test(next)) continue;
+    if (suffix === '路建设') {
+      // 一带一路建设, 道路建设: the road is a dictionary word, not a named road.
+      const road = tokenEndingAt(idx, m.index + 1, Math.max(0, m.index - 6));
+      if (road && road.start < m.index && dictEntry(road.word)) continue;
+    }
     let s = nameStart(idx, suffix === '路建设' ? m.index + 1 : m.index, 16);
     // A quoted name right before: “马上就办”问政平台 (not a quoted slogan before 项目).
     if ((s === m.index || text[s - 1] === '”') && /平台|产业园|示范园|驿站/.test(suffix)) {
@@ -193,7 +227,7 @@ export function findOrgs(idx: TextIndex): OrgMention[] {
     if (
       /全[省市县区]$/.test(coreText) ||
       /^\d/.test(coreText) ||
-      /亿|万元/.test(coreText) ||
+      /[\d一二三四五六七八九十百千两]亿|亿元|万元/.test(coreText) ||
       /^[一二三四五六七八九十百千万两\d]+[个大项条]/.test(coreText)
     )
       continue;
@@ -203,7 +237,8 @@ export function findOrgs(idx: TextIndex): OrgMention[] {
     if (
       lastTok &&
       lastTok.word.length > 1 &&
-      (lastTag === 'v' || lastTag === 'vn' || ACTION_VERBS.has(lastTok.word)) &&
+      // A verbal noun ends a name only when it is the whole core (建设项目, not 锦某储能设备项目).
+      (lastTag === 'v' || (lastTag === 'vn' && lastTok.start === s) || ACTION_VERBS.has(lastTok.word)) &&
       suffix === '项目'
     )
       continue;
@@ -238,7 +273,50 @@ export function findOrgs(idx: TextIndex): OrgMention[] {
     }
   }
   out.push(...findEnumerations(idx));
+  out.push(...findRoadWorks(idx));
   return dedupe(out);
+}
+
+const ROAD_WORK =
+  /(大道|大街|公路|路|街)(提质改造工程|提质改造|改造提升工程|改造提升|改造工程|建设工程|拓宽工程|建设|改造)/g;
+
+/** Road works: a named road and the work done on it (某某大道建设工程, 某某路提质改造). */
+function findRoadWorks(idx: TextIndex): OrgMention[] {
+  const text = idx.text;
+  const out: OrgMention[] = [];
+  ROAD_WORK.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = ROAD_WORK.exec(text))) {
+    const roadEnd = m.index + m[1]!.length;
+    const end = roadEnd + m[2]!.length;
+    // 建设者, 改造办, 建设局: a longer word, not a work.
+    if (/^[者局处办委科股站队组部费]/.test(text[end] ?? '')) continue;
+    // The road's own name: glued to the road word by the segmenter (某威路) or tokens before it.
+    let glued: Token | undefined;
+    for (let k = m.index - 1; k >= Math.max(0, m.index - 6); k--) {
+      const tok = idx.tokensAt.get(k);
+      if (tok) {
+        if (tok.end === roadEnd) glued = tok;
+        break;
+      }
+    }
+    let s: number;
+    if (glued) {
+      const d = dictEntry(glued.word);
+      if (d && !d.tag.startsWith('ns')) continue; // 一带一路, 马路, 海路: words, not names (芙蓉路/ns is one)
+      s = nameStart(idx, glued.start, 8);
+      if (s === glued.start || s > glued.start) s = glued.start;
+    } else {
+      if (!idx.tokensAt.has(m.index)) continue;
+      s = nameStart(idx, m.index, 8);
+      if (s >= m.index) continue;
+      if (!hasProperToken(idx, s, m.index) && dictEntry(text.slice(s, m.index))) continue;
+    }
+    const core = text.slice(s, m.index);
+    if (core.length < 1 || STOP_CHARS.test(core[0]!) || isCommonWord(core, 0)) continue;
+    out.push({ kind: 'project', name: text.slice(s, end), start: s, end });
+  }
+  return out;
 }
 
 /** `A、B、C等…企业`, `A和B两家…企业`, `A、B2家工业企业`, `A等“X”项目`. */
