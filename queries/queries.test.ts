@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore } from '../graph/index.ts';
 import type { GraphStore, QueryRow } from '../graph/store.ts';
+import { REL_TYPES } from '../ingest/model.ts';
 import { ingestPaths } from '../ingest/pipeline.ts';
 import { ENTERPRISE, LAI, PROJECT, ZHOU, ZOU, fixtureArticles } from './fixtures.ts';
 import { findQuery, loadQueries, runSavedQuery } from './registry.ts';
@@ -164,6 +165,30 @@ describe('saved queries on Kùzu', () => {
       ['Official', 'HOLDS', 'post:区委副书记@region:430212', 5],
     ]);
     expect(await run('article_facts', { article: 'article:a3' })).toHaveLength(4);
+    // Each fact once, in its own direction, whichever end the article mentions (a post is not mentioned; both
+    // slogans of a HAS_PART are; the outlet is reached from the article itself).
+    const ends = (rel: string): unknown[][] =>
+      pick(
+        rows.filter((r) => r['relation'] === rel),
+        'source_id',
+        'target_id',
+      );
+    expect(ends('HAS_PART')).toEqual([
+      ['slogan:四敢', 'slogan:干部敢为'],
+      ['slogan:四敢', 'slogan:地方敢闯'],
+    ]);
+    expect(ends('WROTE')).toEqual([['person:李明', 'article:a1']]);
+    expect(ends('PUBLISHED_BY')).toEqual([['article:a1', 'outlet:株洲日报']]);
+    expect(
+      new Set(rows.map((r) => `${r['relation']}|${r['source_id']}|${r['target_id']}|${r['start']}`)).size,
+    ).toBe(rows.length);
+  });
+
+  it('article_facts (Kùzu): the relationship tables it names are every type but MENTIONS', () => {
+    const text = findQuery(queries, 'article_facts').kuzuCypher ?? '';
+    const lists = [...text.matchAll(/\[\w+:([A-Z_|]+)\]/g)].map((m) => m[1]!.split('|').sort());
+    const facts = REL_TYPES.filter((t) => t !== 'MENTIONS').sort();
+    expect(lists.filter((l) => !(l.length === 1 && l[0] === 'MENTIONS'))).toEqual([facts, facts]);
   });
 
   it('neighbourhood: distances, limited hops, the start entity named in every row', async () => {

@@ -243,6 +243,23 @@ RETURN $region AS r, $hops AS h, $ratio AS f, $flag AS b, $label AS l, $who AS w
     expect((e as Error).message).toContain(`parameter ${param} must be`);
   });
 
+  it('adds an entity prefix to a bare id, and checks where a prefix may be declared', () => {
+    const art = q(
+      `${HEADER}// @param article:entity | example: article:a1 | prefix: article: | Article id\nRETURN $article AS a`,
+    );
+    expect(art.params[0]).toMatchObject({ prefix: 'article:', description: 'Article id' });
+    expect(validateParams(art, { article: 'a1' })).toEqual({ article: 'article:a1' });
+    expect(validateParams(art, { article: ' article:a1 ' })).toEqual({ article: 'article:a1' });
+    for (const bad of [
+      '// @param n:int = 1 | prefix: article: | N',
+      '// @param e:entity | example: x | prefix: Article | E',
+    ]) {
+      expect(thrown(() => q(`${HEADER}${bad}\nRETURN $${bad.includes('n:int') ? 'n' : 'e'}`))).toMatchObject({
+        code: 'METADATA',
+      });
+    }
+  });
+
   it('rejects parameters the query does not declare, listing the ones it takes', () => {
     const e = thrown(() => validateParams(query, { region: 'x', regoin: 'y' }));
     expect(e).toMatchObject({ code: 'UNKNOWN', param: 'regoin' });

@@ -7,6 +7,7 @@
  *   // @description Every official holding a post in the region or any of its sub-regions.
  *   // @param region:region = 株洲市 | example: 株洲市 | suggest: Region | Region name, short name or code
  *   // @param limit:int = 100 | example: 20 | min: 1 | max: 1000 | Maximum number of rows
+ *   // @param article:entity | example: article:x | prefix: article: | Article id, with or without its prefix
  *
  * A parameter without `= default` is required; `= null` makes it optional with a null value.
  * Every `$name` used in the Cypher must be declared and every declared parameter must be used;
@@ -35,6 +36,12 @@ export interface ParamSpec {
   /** Inclusive bounds for `int` and `float` parameters (additive to the contract). */
   min?: number;
   max?: number;
+  /**
+   * For `entity` parameters: a value that does not start with this id prefix gets it (`syn-1` ->
+   * `article:syn-1`), so that the query can look the node up by its full id (a primary-key lookup on
+   * Kùzu) instead of testing two forms (additive to the contract).
+   */
+  prefix?: string;
 }
 
 export interface SavedQuery {
@@ -145,7 +152,7 @@ function parseParamLine(line: string, file: string): ParamSpec {
   let example: ParamValue | undefined;
   const free: string[] = [];
   for (const part of parts) {
-    const kv = /^(example|suggest|min|max):\s*(.*)$/.exec(part.trim());
+    const kv = /^(example|suggest|min|max|prefix):\s*(.*)$/.exec(part.trim());
     if (!kv) {
       free.push(part.trim());
       continue;
@@ -161,6 +168,15 @@ function parseParamLine(line: string, file: string): ParamSpec {
         );
       }
       spec.suggest = value as SuggestKind;
+    } else if (kv[1] === 'prefix') {
+      if (spec.type !== 'entity' || !/^[a-z]+:$/.test(value)) {
+        throw new SavedQueryError(
+          'METADATA',
+          file,
+          `${where}: prefix applies to entity parameters and looks like "article:"`,
+        );
+      }
+      spec.prefix = value;
     } else {
       const n = Number(value);
       if (value === '' || !Number.isFinite(n)) {
@@ -399,7 +415,8 @@ export function validateParams(q: SavedQuery, raw: Record<string, unknown>): Que
       out[p.name] = p.default;
       continue;
     }
-    out[p.name] = coerce(q.name, p.name, p.type, value, p);
+    const v = coerce(q.name, p.name, p.type, value, p);
+    out[p.name] = p.prefix && typeof v === 'string' && !v.startsWith(p.prefix) ? p.prefix + v : v;
   }
   return out;
 }
