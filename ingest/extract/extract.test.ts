@@ -119,6 +119,16 @@ describe('extractArticle: bylines, enterprises, projects, slogans', () => {
     );
   });
 
+  it('keeps a department out of the company name and a bare brand as the company it starts', () => {
+    const text =
+      '湖南省株洲市。随后，他来到醴陵恒泰电力设备有限公司，查看生产线。恒泰副总经理刘建军介绍，订单增长。' +
+      '“困难就是重点。”株洲凯盛集团技术总监王立新介绍，企业今年产值增长。';
+    const { graph, eval: row } = extractArticle(article(text));
+    expect(row.enterprise.sort()).toEqual(['醴陵恒泰电力设备有限公司', '株洲凯盛集团'].sort());
+    const works = graph.edges.filter((e) => e.type === 'WORKS_AT').map((e) => e.target);
+    expect(works).toContain('enterprise:醴陵恒泰电力设备有限公司');
+  });
+
   it('finds enumerated enterprises and a company with its short form as one entity', () => {
     const text =
       '吉水县为景旺电子、旭昇电子、金诚新材料等工业企业兑现奖励。赖晓智来到株洲时代华鑫新材料技术有限公司。张步峰设计了时代华鑫的工艺。';

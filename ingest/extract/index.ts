@@ -301,7 +301,8 @@ export function extractArticle(raw: RawArticle): Extraction {
     }
     mention(oid, p.start, p.end, p.name);
   }
-  // Non-officials: enterprise staff and bylines.
+  // Non-officials: enterprise staff and bylines. WORKS_AT waits for the merge of short and full names.
+  const staff: { pid: string; org: OrgMention; title: string; start: number; end: number }[] = [];
   for (const p of people) {
     if (officialIds.has(p.name)) {
       mention(officialIds.get(p.name)!, p.start, p.end, p.name);
@@ -335,14 +336,17 @@ export function extractArticle(raw: RawArticle): Extraction {
           end: ent.start + name.length,
         };
         if (!k) orgs.push(om);
-        if (!isProject)
-          b.edge('WORKS_AT', pid, orgNodeId(om), { title: ent.title }, evidence(p.start, p.end));
+        if (!isProject) staff.push({ pid, org: om, title: ent.title, start: p.start, end: p.end });
       }
     }
   }
 
   // Enterprises and projects: merge short and full forms.
   const canonicalOrg = mergeOrgs(orgs, regions, text);
+  for (const w of staff) {
+    const org = orgNodeId(canonicalOrg.get(w.org) ?? w.org);
+    b.edge('WORKS_AT', w.pid, org, { title: w.title }, evidence(w.start, w.end));
+  }
   for (const o of orgs) {
     const canon = canonicalOrg.get(o) ?? o;
     const id = orgNodeId(canon);
@@ -525,6 +529,18 @@ function mergeOrgs(orgs: OrgMention[], regions: RegionMention[], text: string): 
     for (const other of orgs) {
       if (other === o) continue;
       if (other.name === short || (other.name.startsWith(short) && other.name.length < o.name.length))
+        out.set(other, o);
+    }
+  }
+  // 华某 after 富顺华某电力设备有限公司: a bare brand that starts the company's name (after its place) is it.
+  for (const o of full) {
+    const prefix = regions.find((r) => r.start === o.start)?.surface ?? '';
+    const core = o.name.slice(prefix.length);
+    for (const other of full) {
+      if (other === o || out.has(other) || out.has(o)) continue;
+      // After the place it names (or an unrecognised place of up to 3 characters: 醴陵恒泰…).
+      const at = core.indexOf(other.name);
+      if (other.name.length >= 2 && other.name.length <= core.length - 4 && at >= 0 && at <= 3)
         out.set(other, o);
     }
   }

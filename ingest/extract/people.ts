@@ -209,6 +209,11 @@ function segmentOf(idx: TextIndex, start: number, titleEnd: number, titleWord: s
         .slice(0, phrase.length - titleWord.length)
         .replace(QUOTES, '')
         .trim()
+        // 某某集团技术总监: the department is part of the title, not of the company.
+        .replace(
+          /(公司|集团|厂)(技术|财务|销售|生产|市场|研发|运营|行政|人力资源|质量|安全|工程|项目)$/,
+          '$1',
+        )
     : '';
   return {
     title: enterprise ? titleWord : title,
