@@ -68,6 +68,14 @@ describe('extractArticle: title chains', () => {
     expect(row.official).toEqual([...new Set(expected.map((t) => t[0]))]);
   });
 
+  it('makes the 负责人 of a company its staff and the 负责人 of a bureau an official', () => {
+    const text = '湖南省株洲市。越凯集团负责人杜新明介绍，产值增长。株洲市商务局负责人刘建华说，外贸回稳。';
+    const { graph, eval: row } = extractArticle(article(text));
+    expect(row.person).toEqual(['杜新明']);
+    expect(row.official).toEqual(['刘建华']);
+    expect(graph.edges.some((e) => e.type === 'WORKS_AT' && e.target === 'enterprise:越凯集团')).toBe(true);
+  });
+
   it('keeps an enterprise manager a person with WORKS_AT, not an official', () => {
     const { graph, eval: row } = extractArticle(
       article('湖南省株洲市。云家科技总经理陈己自说他们原来觉得企业办事像运动员。'),

@@ -202,8 +202,10 @@ function segmentOf(idx: TextIndex, start: number, titleEnd: number, titleWord: s
   title = title.replace(QUOTES, '').replace(/\s+/g, '');
   const levelMatch = !last ? LEVEL_PREFIX.exec(title) : null;
   const enterprise =
-    ENTERPRISE_TITLE.has(titleWord) &&
-    (/公司|集团|企业|厂/.test(phrase) || !GOV_ORG_HINTS.some((h) => phrase.includes(h)));
+    (ENTERPRISE_TITLE.has(titleWord) &&
+      (/公司|集团|企业|厂/.test(phrase) || !GOV_ORG_HINTS.some((h) => phrase.includes(h)))) ||
+    // 负责人 of a company is its staff (某某集团负责人), of a bureau an official.
+    (titleWord === '负责人' && /(公司|集团|企业|厂)负责人$/.test(phrase));
   const org = enterprise
     ? phrase
         .slice(0, phrase.length - titleWord.length)
