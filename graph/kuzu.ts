@@ -4,8 +4,10 @@
  * - One node table per label (same columns for all: see graph/common.ts), one multi-pair rel table per
  *   relationship type; pairs that the schema does not list yet are added on demand (ALTER TABLE ADD FROM TO).
  * - Writes: one manual transaction per call; an article's old edges are deleted, then its edges created;
- *   nodes and edges are deduplicated in the application and written with `COPY ... FROM (UNWIND $rows ...)`
- *   (bulk path; relationship MERGE under UNWIND duplicates when a node repeats, kuzu 0.11.3).
+ *   nodes and edges are deduplicated in the application, staged as CSV files and written with
+ *   `COPY ... FROM (LOAD ...)` into a fresh store (a COPY forces a checkpoint on commit) and with
+ *   `LOAD ... CREATE` otherwise (WAL only; checkpointed when the WAL passes half the buffer pool, at
+ *   the end of an ingest through checkpoint(), and on close).
  * - Every operation goes through one queue: a Kùzu connection runs one transaction at a time.
  * - The database is closed on close(), on SIGINT/SIGTERM and on process exit; a broken WAL left by a
  *   killed process is moved aside on open (the committed state before it stays readable).
