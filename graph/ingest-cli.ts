@@ -1,5 +1,6 @@
 /**
  * npm run ingest -- PATH... [--db PATH] [--json DIR] [--workers N] [--batch N] [--reset]
+ *   [--buffer-pool MiB] [--checkpoint-wal MiB]
  *
  * Reads articles (files or folders), extracts them on every core (ingest/parallel.ts, streaming: a
  * bounded window of articles in flight) and writes them to the graph store (Neo4j when NEO4J_URI is
@@ -18,7 +19,7 @@ import type { ArticleGraph } from '../ingest/model.ts';
 import { ingestPathsParallel } from '../ingest/parallel.ts';
 import { ingestPaths, isFailure, type IngestItem } from '../ingest/pipeline.ts';
 import { openStore } from './index.ts';
-import { KuzuStore } from './kuzu.ts';
+import { INGEST_BUFFER_POOL, INGEST_CHECKPOINT_WAL, KuzuStore } from './kuzu.ts';
 import type { GraphStore } from './store.ts';
 
 interface Options {
@@ -29,6 +30,10 @@ interface Options {
   /** Articles per store transaction; 0 = the backend's default (DEFAULT_BATCH). */
   batch: number;
   reset: boolean;
+  /** Kùzu buffer pool in MiB for this ingest (default INGEST_BUFFER_POOL). */
+  poolMB: number;
+  /** Kùzu WAL size in MiB after which a commit checkpoints (default INGEST_CHECKPOINT_WAL). */
+  checkpointMB: number;
 }
 
 /**
@@ -46,6 +51,8 @@ function parseArgs(argv: string[]): Options {
     workers: os.availableParallelism(),
     batch: 0,
     reset: false,
+    poolMB: INGEST_BUFFER_POOL / 2 ** 20,
+    checkpointMB: INGEST_CHECKPOINT_WAL / 2 ** 20,
   };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
@@ -59,6 +66,8 @@ function parseArgs(argv: string[]): Options {
     else if (a === '--workers') o.workers = Number(value());
     else if (a === '--batch') o.batch = Number(value());
     else if (a === '--reset') o.reset = true;
+    else if (a === '--buffer-pool') o.poolMB = Number(value());
+    else if (a === '--checkpoint-wal') o.checkpointMB = Number(value());
     else if (a.startsWith('--')) throw new Error(`[graph/ingest] unknown option ${a}`);
     else o.paths.push(a);
   }
@@ -66,6 +75,12 @@ function parseArgs(argv: string[]): Options {
     throw new Error('[graph/ingest] --workers takes a whole number >= 1');
   if (!Number.isInteger(o.batch) || o.batch < 0)
     throw new Error('[graph/ingest] --batch takes a whole number >= 1 (0: the backend default)');
+  for (const [flag, v] of [
+    ['--buffer-pool', o.poolMB],
+    ['--checkpoint-wal', o.checkpointMB],
+  ] as const)
+    if (!Number.isInteger(v) || v < 1)
+      throw new Error(`[graph/ingest] ${flag} takes a whole number of MiB >= 1`);
   return o;
 }
 
@@ -106,7 +121,7 @@ export async function ingestInto(
     if (store) {
       const st = await store.writeArticles(graphs);
       log(
-        `[ingest] batch of ${graphs.length}: ${st.nodes + st.edges} rows in ${(st.ms / 1000).toFixed(1)} s (${Math.round(((st.nodes + st.edges) / (st.ms || 1)) * 1000)} rows/s), rss ${Math.round(process.memoryUsage().rss / 2 ** 20)} MB`,
+        `[ingest] batch of ${graphs.length}: ${st.nodes + st.edges} rows in ${(st.ms / 1000).toFixed(1)} s (${Math.round(((st.nodes + st.edges) / (st.ms || 1)) * 1000)} rows/s), rss ${Math.round(process.memoryUsage().rss / 2 ** 20)} MB, heap ${Math.round(process.memoryUsage().heapUsed / 2 ** 20)} MB`,
       );
       sum.unchanged += st.unchanged;
       sum.nodes += st.nodes;
@@ -180,19 +195,38 @@ function safeName(id: string): string {
   return id.replace(/[^\p{L}\p{N}._-]+/gu, '_');
 }
 
+/**
+ * The store to ingest into: Neo4j as openStore() decides (NEO4J_URI without --db), else Kùzu with the
+ * ingest's smaller buffer pool and checkpoint threshold (peak RSS; see INGEST_BUFFER_POOL).
+ */
+async function openIngestStore(opts: Options): Promise<GraphStore> {
+  if (opts.db === undefined && process.env['NEO4J_URI']) return openStore({});
+  const store = await KuzuStore.open({
+    ...(opts.db === undefined ? {} : { db: opts.db }),
+    bufferPoolSize: opts.poolMB * 2 ** 20,
+    checkpointThreshold: opts.checkpointMB * 2 ** 20,
+  });
+  try {
+    await store.init();
+  } catch (e) {
+    await store.close().catch(() => undefined);
+    throw e;
+  }
+  return store;
+}
+
 async function main(): Promise<number> {
   const opts = parseArgs(process.argv.slice(2));
   if (opts.paths.length === 0) {
     process.stderr.write(
-      'usage: npm run ingest -- PATH... [--db PATH] [--json DIR] [--workers N] [--batch N] [--reset]\n',
+      'usage: npm run ingest -- PATH... [--db PATH] [--json DIR] [--workers N] [--batch N] [--reset] [--buffer-pool MiB] [--checkpoint-wal MiB]\n',
     );
     return 2;
   }
   let store: GraphStore | null = null;
   if (opts.json) mkdirSync(opts.json, { recursive: true });
   else {
-    store = await openStore(opts.db === undefined ? {} : { db: opts.db });
-    await store.init();
+    store = await openIngestStore(opts);
     if (opts.reset) await store.clear();
   }
   try {

@@ -126,6 +126,13 @@ export type BulkMode = 'fresh' | 'always' | 'never';
  * end of the file. Fewer checkpoints: less time and a smaller file.
  */
 export const CHECKPOINT_POOL_FRACTION = 0.5;
+/**
+ * Buffer pool of `npm run ingest` (graph/ingest-cli.ts): the pool is most of an ingest's resident
+ * memory (Kùzu fills it with pages as the graph grows), so it bounds peak RSS whatever the corpus size.
+ */
+export const INGEST_BUFFER_POOL = 768 * 2 ** 20;
+/** WAL bytes after which an ingest's commit checkpoints: un-checkpointed rows must fit in INGEST_BUFFER_POOL. */
+export const INGEST_CHECKPOINT_WAL = 256 * 2 ** 20;
 
 /** Separator of id lists passed as one string parameter (split inside Kùzu: far cheaper than a list). */
 const RS = '\u001e';
