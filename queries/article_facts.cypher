@@ -1,7 +1,9 @@
 // @title Everything one article says
 // @description Every fact read from one article (posts held, places, enterprises, projects, slogans, authors, outlet; mentions left out), with the sentence and its offsets.
-// @param article:entity | example: article:000_7b728a8c6f9e205a | suggest: Article | prefix: article: | Article node id (article:ID) or the article id
-// @param limit:int = 1000 | example: 100 | min: 1 | max: 10000 | Maximum number of rows
+// @title.zh 一篇文章的全部事实
+// @description.zh 一篇文章读出的全部事实（任职、地点、企业、项目、口号、作者、媒体；不含提及），附原句及其位置。
+// @param article:entity | example: article:000_7b728a8c6f9e205a | suggest: Article | prefix: article: | Article node id (article:ID) or the article id | zh: 文章节点 id（article:ID）或文章 id
+// @param limit:int = 1000 | example: 100 | min: 1 | max: 10000 | Maximum number of rows | zh: 最多返回的行数
 // A fact of the article has the article or one of the entities it mentions at one end (the extractor mentions
 // the source of every fact; on a 10k-article graph no fact has neither end mentioned), so the query walks from the
 // article to those nodes and takes their relationships with the article's id, in either direction, instead of

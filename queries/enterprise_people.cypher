@@ -1,7 +1,9 @@
 // @title People and officials tied to an enterprise
 // @description Who works at an enterprise and which officials or other people are involved with it (visits, dispatching, investment: the verb of the sentence), with the evidence.
-// @param enterprise:entity | example: enterprise:株洲时代华鑫新材料技术有限公司 | suggest: Enterprise | Enterprise id, or exact name or short name
-// @param limit:int = 500 | example: 100 | min: 1 | max: 5000 | Maximum number of rows
+// @title.zh 与企业相关的人员和官员
+// @description.zh 在企业任职的人，以及与企业有关的官员和其他人（考察、调度、投资等，取句中动词），附证据。
+// @param enterprise:entity | example: enterprise:株洲时代华鑫新材料技术有限公司 | suggest: Enterprise | Enterprise id, or exact name or short name | zh: 企业 id，或全称、简称
+// @param limit:int = 500 | example: 100 | min: 1 | max: 5000 | Maximum number of rows | zh: 最多返回的行数
 MATCH (e:Enterprise)
 WHERE e.id = $enterprise OR e.name = $enterprise OR $enterprise IN e.aliases OR e.short = $enterprise
 MATCH (x)-[r:WORKS_AT|INVOLVED_WITH]->(e)

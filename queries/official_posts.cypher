@@ -1,7 +1,9 @@
 // @title Posts of an official
 // @description Every post an official holds, one row per piece of evidence: the place, the article's date, the sentence and its offsets in the article.
-// @param official:entity | example: official:赖晓智@43 | suggest: Official | Official id, or exact name or alias
-// @param limit:int = 500 | example: 100 | min: 1 | max: 5000 | Maximum number of rows
+// @title.zh 官员的任职
+// @description.zh 官员担任的每个职务，每条证据一行：地点、文章日期、原句及其在文中的位置。
+// @param official:entity | example: official:赖晓智@43 | suggest: Official | Official id, or exact name or alias | zh: 官员 id，或全名、别名
+// @param limit:int = 500 | example: 100 | min: 1 | max: 5000 | Maximum number of rows | zh: 最多返回的行数
 MATCH (o:Official)
 WHERE o.id = $official OR o.name = $official OR $official IN o.aliases
 MATCH (o)-[h:HOLDS]->(p:Post)

@@ -16,6 +16,8 @@ import {
 
 const HEADER = `// @title Test
 // @description A test query.
+// @title.zh 测试
+// @description.zh 一个测试查询。
 `;
 
 function q(text: string): SavedQuery {
@@ -53,8 +55,12 @@ describe('loadQueries', () => {
       const x = findQuery(all, name);
       expect(x.title.length).toBeGreaterThan(3);
       expect(x.description.length).toBeGreaterThan(20);
+      // The interface is Chinese first: titles, descriptions and parameter help in Chinese too.
+      expect(x.titleZh).toMatch(/[\u4e00-\u9fff]/);
+      expect(x.descriptionZh).toMatch(/[\u4e00-\u9fff]{8}/);
       for (const p of x.params) {
         expect(p.description).not.toBe('');
+        expect(p.descriptionZh).toMatch(/[\u4e00-\u9fff]/);
         expect(p.example).not.toBe('');
       }
     }
@@ -67,14 +73,25 @@ describe('loadQueries', () => {
         name: 'entity',
         type: 'entity',
         description: 'Id of the entity',
+        descriptionZh: '实体 id',
         example: 'official:赖晓智@43',
         suggest: 'any',
       },
-      { name: 'hops', type: 'int', description: 'Number of hops', default: 1, example: 2, min: 1, max: 3 },
+      {
+        name: 'hops',
+        type: 'int',
+        description: 'Number of hops',
+        descriptionZh: '跳数',
+        default: 1,
+        example: 2,
+        min: 1,
+        max: 3,
+      },
       {
         name: 'limit',
         type: 'int',
         description: 'Maximum number of entities',
+        descriptionZh: '最多返回的实体数',
         default: 300,
         example: 100,
         min: 1,
@@ -131,6 +148,11 @@ describe('parseQuery checks', () => {
   it('requires a title and a description', () => {
     expect(thrown(() => q('// @description d\nRETURN 1'))).toMatchObject({ code: 'METADATA' });
     expect(thrown(() => q('// @title t\nRETURN 1'))).toMatchObject({ code: 'METADATA' });
+    // and their Chinese forms
+    expect(thrown(() => q('// @title t\n// @description d\nRETURN 1'))).toMatchObject({ code: 'METADATA' });
+    const zh = q(`${HEADER}// @param n:int = 1 | example: 2 | Rows | zh: 行数\nRETURN $n AS n`);
+    expect(zh).toMatchObject({ titleZh: '测试', descriptionZh: '一个测试查询。' });
+    expect(zh.params[0]).toMatchObject({ description: 'Rows', descriptionZh: '行数' });
   });
 
   it('rejects unknown types, tags, duplicate and undocumented parameters', () => {

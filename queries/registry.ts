@@ -5,8 +5,10 @@
  * Header lines (before the Cypher text):
  *   // @title Officials in a region
  *   // @description Every official holding a post in the region or any of its sub-regions.
+ *   // @title.zh 地区的官员                       (required: the interface is Chinese first)
+ *   // @description.zh 在该地区或其下级地区任职的全部官员。
  *   // @param region:region = 株洲市 | example: 株洲市 | suggest: Region | Region name, short name or code
- *   // @param limit:int = 100 | example: 20 | min: 1 | max: 1000 | Maximum number of rows
+ *   // @param limit:int = 100 | example: 20 | min: 1 | max: 1000 | Maximum number of rows | zh: 最多返回的行数
  *   // @param article:entity | example: article:x | prefix: article: | Article id, with or without its prefix
  *
  * A parameter without `= default` is required; `= null` makes it optional with a null value.
@@ -28,6 +30,8 @@ export interface ParamSpec {
   name: string;
   type: ParamType;
   description: string;
+  /** The description in Chinese (`zh: …` in the header), for the form of the Chinese interface. */
+  descriptionZh: string;
   /** Absent: the parameter is required. */
   default?: ParamValue;
   example: string | number | boolean;
@@ -48,6 +52,9 @@ export interface SavedQuery {
   name: string;
   title: string;
   description: string;
+  /** Title and description in Chinese (`// @title.zh`, `// @description.zh`). */
+  titleZh: string;
+  descriptionZh: string;
   params: ParamSpec[];
   cypher: string;
   kuzuCypher: string | null;
@@ -147,18 +154,19 @@ function parseParamLine(line: string, file: string): ParamSpec {
       `${where}: unknown type "${type}", use one of ${PARAM_TYPES.join(', ')}`,
     );
   }
-  const spec: ParamSpec = { name, type: type as ParamType, description: '', example: '' };
+  const spec: ParamSpec = { name, type: type as ParamType, description: '', descriptionZh: '', example: '' };
   if (m[3] !== undefined) spec.default = parseLiteral(spec, m[3].trim(), file);
   let example: ParamValue | undefined;
   const free: string[] = [];
   for (const part of parts) {
-    const kv = /^(example|suggest|min|max|prefix):\s*(.*)$/.exec(part.trim());
+    const kv = /^(example|suggest|min|max|prefix|zh):\s*(.*)$/.exec(part.trim());
     if (!kv) {
       free.push(part.trim());
       continue;
     }
     const value = kv[2]!.trim();
     if (kv[1] === 'example') example = parseLiteral(spec, value, file);
+    else if (kv[1] === 'zh') spec.descriptionZh = value;
     else if (kv[1] === 'suggest') {
       if (!SUGGEST_KINDS.includes(value)) {
         throw new SavedQueryError(
@@ -205,13 +213,18 @@ export function parseQuery(
   const name = basename(file).replace(/\.cypher$/, '');
   let title = '';
   let description = '';
+  let titleZh = '';
+  let descriptionZh = '';
   const params: ParamSpec[] = [];
   for (const raw of text.split('\n')) {
     const line = raw.trim();
-    const m = /^\/\/\s*@(\w+)\s+(.*)$/.exec(line);
+    const m = /^\/\/\s*@(\w+(?:\.zh)?)\s+(.*)$/.exec(line);
     if (!m) continue;
     const [, tag, rest] = m;
     if (tag === 'title') title = rest!.trim();
+    else if (tag === 'title.zh') titleZh = rest!.trim();
+    else if (tag === 'description.zh')
+      descriptionZh = descriptionZh ? `${descriptionZh}${rest!.trim()}` : rest!.trim();
     else if (tag === 'description')
       description = description ? `${description} ${rest!.trim()}` : rest!.trim();
     else if (tag === 'param') params.push(parseParamLine(rest!, file));
@@ -220,6 +233,14 @@ export function parseQuery(
   if (!title) throw new SavedQueryError('METADATA', file, `${basename(file)}: missing "// @title ..." line`);
   if (!description) {
     throw new SavedQueryError('METADATA', file, `${basename(file)}: missing "// @description ..." line`);
+  }
+  // The interface is Chinese first: every query carries its Chinese title and description.
+  if (!titleZh || !descriptionZh) {
+    throw new SavedQueryError(
+      'METADATA',
+      file,
+      `${basename(file)}: missing "// @title.zh ..." or "// @description.zh ..." line`,
+    );
   }
   const seen = new Set<string>();
   for (const p of params) {
@@ -261,7 +282,17 @@ export function parseQuery(
       }
     }
   }
-  return { name, title, description, params, cypher: text, kuzuCypher: kuzuText, file };
+  return {
+    name,
+    title,
+    description,
+    titleZh,
+    descriptionZh,
+    params,
+    cypher: text,
+    kuzuCypher: kuzuText,
+    file,
+  };
 }
 
 /** Loads every `NAME.cypher` in `dir` (with its `NAME.kuzu.cypher` variant), sorted by name. */

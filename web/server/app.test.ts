@@ -178,6 +178,10 @@ describe('read routes', () => {
     expect(status).toBe(200);
     const q = body.find((x) => x.name === 'officials_in_region');
     expect(q?.params.find((p) => p.name === 'region')).toMatchObject({ type: 'region', suggest: 'Region' });
+    // Chinese first: the form's title, description and parameter help come in Chinese too.
+    expect(q).toMatchObject({ titleZh: '地区（含下级）的官员' });
+    expect(q?.descriptionZh).toContain('下级地区');
+    expect(q?.params.every((p) => /[\u4e00-\u9fff]/.test(p.descriptionZh))).toBe(true);
     expect(body.every((x) => !('cypher' in x))).toBe(true);
   });
 

@@ -158,6 +158,8 @@ export function buildApp(opts: AppOptions): FastifyInstance {
     name: q.name,
     title: q.title,
     description: q.description,
+    titleZh: q.titleZh,
+    descriptionZh: q.descriptionZh,
     params: q.params,
   });
 

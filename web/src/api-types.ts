@@ -15,6 +15,8 @@ export interface QueryInfo {
   name: string;
   title: string;
   description: string;
+  titleZh: string;
+  descriptionZh: string;
   params: ParamInfo[];
 }
 

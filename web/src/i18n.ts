@@ -119,23 +119,14 @@ export function relName(lang: Lang, rel: RelType): string {
   return REL_NAMES[rel][lang === 'zh' ? 0 : 1];
 }
 
-/** Chinese titles of the saved queries (the .cypher metadata is in English); unknown names keep theirs. */
-const QUERY_TITLES_ZH: Record<string, string> = {
-  article_facts: '一篇文章的全部事实',
-  co_mentioned: '共同被提及的官员',
-  enterprise_people: '与企业相关的人员和官员',
-  entity_evidence: '实体的证据',
-  find_entities: '按名称查找实体',
-  most_connected: '关联最多的实体',
-  neighbourhood: '实体的 N 跳邻域',
-  official_posts: '官员的任职',
-  officials_in_region: '地区（含下级）的官员',
-  projects_in_region: '地区的项目',
-  region_hierarchy: '行政区划层级',
-  shared_slogans: '共用口号的官员',
-  shortest_path: '两个实体间的最短联系',
-  slogans_in_region: '地区使用的口号及倡导者',
-};
-export function queryTitle(lang: Lang, name: string, title: string): string {
-  return lang === 'zh' ? (QUERY_TITLES_ZH[name] ?? title) : title;
+/** A saved query's title and description in the interface language (both come from its .cypher header). */
+export function queryTitle(lang: Lang, q: { title: string; titleZh: string }): string {
+  return lang === 'zh' ? q.titleZh || q.title : q.title;
+}
+export function queryDescription(lang: Lang, q: { description: string; descriptionZh: string }): string {
+  return lang === 'zh' ? q.descriptionZh || q.description : q.description;
+}
+/** A parameter's description in the interface language. */
+export function paramDescription(lang: Lang, p: { description: string; descriptionZh?: string }): string {
+  return lang === 'zh' ? p.descriptionZh || p.description : p.description;
 }

@@ -46,7 +46,7 @@ import {
   type ViewEdgeAttrs,
   type ViewNodeAttrs,
 } from './graph-model.ts';
-import { kindName, queryTitle, t, type MessageKey } from './i18n.ts';
+import { kindName, paramDescription, queryDescription, queryTitle, t, type MessageKey } from './i18n.ts';
 import { LayoutSupervisor, SHADOW_LAYOUT_NODES, type LayoutStatus } from './layout.ts';
 import { renderEdge, renderEntity, type PanelContext } from './panel.ts';
 import { searchEntries } from './search.ts';
@@ -523,10 +523,10 @@ function paramInput(q: QueryInfo, p: ParamInfo, value: string): HTMLElement {
   }
   return h(
     'label',
-    { class: bad ? 'param bad' : 'param', for: id, title: p.description },
+    { class: bad ? 'param bad' : 'param', for: id, title: paramDescription(state.lang, p) },
     h('span', { class: 'pname' }, p.name, h('small', {}, ` ${p.type}${p.default === undefined ? ' *' : ''}`)),
     input,
-    h('small', { class: 'pdesc' }, p.description),
+    h('small', { class: 'pdesc' }, paramDescription(state.lang, p)),
     q.name ? null : null,
   );
 }
@@ -555,9 +555,9 @@ function renderQueries(): void {
               renderQueries();
             },
           },
-          queryTitle(state.lang, q.name, q.title),
+          queryTitle(state.lang, q),
         ),
-        active ? h('p', { class: 'qdesc' }, q.description) : null,
+        active ? h('p', { class: 'qdesc' }, queryDescription(state.lang, q)) : null,
         active ? queryForm(q) : null,
       ),
     );
@@ -662,7 +662,7 @@ function renderTable(): void {
   }
   const { columns, rows } = lastResult;
   const q = queries.find((x) => x.name === lastResult?.name);
-  const title = q ? queryTitle(state.lang, q.name, q.title) : lastResult.name;
+  const title = q ? queryTitle(state.lang, q) : lastResult.name;
   tableEl.append(h('h3', {}, `${title} · ${rows.length} ${tr('rows')} · ${lastResult.ms} ms`));
   if (rows.length === 0) {
     tableEl.append(h('p', { class: 'muted' }, tr('noRows')));
