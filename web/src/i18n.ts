@@ -130,3 +130,49 @@ export function queryDescription(lang: Lang, q: { description: string; descripti
 export function paramDescription(lang: Lang, p: { description: string; descriptionZh?: string }): string {
   return lang === 'zh' ? p.descriptionZh || p.description : p.description;
 }
+
+/** Chinese headers for the result columns of the saved queries; a column not listed keeps its name. */
+const COLUMN_NAMES_ZH: Record<string, string> = {
+  name: '名称',
+  names: '名称',
+  post: '职务',
+  title: '职务',
+  region: '地区',
+  level: '级别',
+  code: '代码',
+  depth: '深度',
+  parent_id: '上级',
+  articles: '文章数',
+  article: '文章',
+  date: '日期',
+  first_seen: '首见',
+  last_seen: '末见',
+  official: '官员',
+  a_name: '官员甲',
+  b_name: '官员乙',
+  enterprise: '企业',
+  promoter: '倡导者',
+  slogan: '口号',
+  other_slogan: '相关口号',
+  source: '起点',
+  source_kind: '起点类型',
+  target: '终点',
+  target_kind: '终点类型',
+  relation: '关系',
+  relations: '关系',
+  relationships: '关系数',
+  neighbours: '邻居数',
+  verb: '动词',
+  sentence: '原句',
+  start: '起始位置',
+  end: '结束位置',
+  kind: '类型',
+  aliases: '别名',
+  distance: '距离',
+  hops: '步数',
+  text: '文字',
+  id: 'id',
+};
+export function columnName(lang: Lang, key: string): string {
+  return lang === 'zh' ? (COLUMN_NAMES_ZH[key] ?? key) : key;
+}

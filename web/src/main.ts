@@ -46,7 +46,15 @@ import {
   type ViewEdgeAttrs,
   type ViewNodeAttrs,
 } from './graph-model.ts';
-import { kindName, paramDescription, queryDescription, queryTitle, t, type MessageKey } from './i18n.ts';
+import {
+  columnName,
+  kindName,
+  paramDescription,
+  queryDescription,
+  queryTitle,
+  t,
+  type MessageKey,
+} from './i18n.ts';
 import { LayoutSupervisor, SHADOW_LAYOUT_NODES, type LayoutStatus } from './layout.ts';
 import { renderEdge, renderEntity, type PanelContext } from './panel.ts';
 import { searchEntries } from './search.ts';
@@ -698,7 +706,7 @@ function renderTable(): void {
         h(
           'tr',
           {},
-          shown.map((c) => h('th', {}, c.key)),
+          shown.map((c) => h('th', { title: c.key }, columnName(state.lang, c.key))),
         ),
       ),
       h(
