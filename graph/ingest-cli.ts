@@ -40,7 +40,7 @@ interface Options {
  * Articles per transaction: two batches of graphs live in the main heap (Kùzu at 5,000: up to 1.1 GB
  * of heap, peak RSS 3.29 GB on 35k articles; at 2,000: 0.55 GB, 2.64 GB, 5% slower). Kùzu pays per
  * statement and per commit (a fresh store's first batch goes through COPY, later ones through
- * LOAD ... CREATE into the WAL, checkpointed every ~7k articles (INGEST_CHECKPOINT_WAL) and at the end);
+ * LOAD ... CREATE into the WAL, checkpointed when the WAL passes INGEST_CHECKPOINT_WAL and at the end);
  * Neo4j holds a transaction in heap.
  */
 export const DEFAULT_BATCH = { kuzu: 2_000, neo4j: 400 } as const;

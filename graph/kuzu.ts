@@ -132,9 +132,9 @@ export const CHECKPOINT_POOL_FRACTION = 0.5;
  * the price of a checkpoint every ~7k articles. It is not the only Kùzu memory: malloc'd memory outside
  * the pool (checkpoint, indexes) grows with the graph (0.9 -> 1.2 GB over 35k articles, smaps).
  */
-export const INGEST_BUFFER_POOL = 768 * 2 ** 20;
+export const INGEST_BUFFER_POOL = DEFAULT_BUFFER_POOL;
 /** WAL bytes after which an ingest's commit checkpoints: un-checkpointed rows must fit in INGEST_BUFFER_POOL. */
-export const INGEST_CHECKPOINT_WAL = 256 * 2 ** 20;
+export const INGEST_CHECKPOINT_WAL = Math.round(DEFAULT_BUFFER_POOL * CHECKPOINT_POOL_FRACTION);
 
 /** Separator of id lists passed as one string parameter (split inside Kùzu: far cheaper than a list). */
 const RS = '\u001e';
