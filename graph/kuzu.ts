@@ -129,7 +129,8 @@ export const CHECKPOINT_POOL_FRACTION = 0.5;
 /**
  * Buffer pool of `npm run ingest` (graph/ingest-cli.ts). Kùzu fills the pool during checkpoints, so a
  * smaller pool lowers peak RSS (35k synthetic articles: 3.86 GB with 2 GiB -> 3.15 GB with 768 MiB), at
- * the price of a checkpoint every ~7k articles. It is not the only Kùzu memory: malloc'd memory outside
+ * the price of a checkpoint every ~7k articles; but 768 MiB failed ("buffer pool is full" in a commit)
+ * at ~96k articles, so the ingest keeps the default pool until Kùzu's own memory is bounded. It is not the only Kùzu memory: malloc'd memory outside
  * the pool (checkpoint, indexes) grows with the graph (0.9 -> 1.2 GB over 35k articles, smaps).
  */
 export const INGEST_BUFFER_POOL = DEFAULT_BUFFER_POOL;
