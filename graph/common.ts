@@ -38,16 +38,7 @@ export const EDGE_STRING_COLUMNS = ['title', 'verb', 'role', 'since'] as const;
 export const EDGE_INT_COLUMNS = ['count'] as const;
 
 /** The FROM/TO pairs each relationship type is created with (Kùzu adds others on demand). */
-const ENTITY_LABELS: NodeLabel[] = [
-  'Official',
-  'Person',
-  'Post',
-  'Region',
-  'Enterprise',
-  'Project',
-  'Slogan',
-  'Outlet',
-];
+const ENTITY_LABELS: NodeLabel[] = NODE_LABELS.filter((l) => l !== 'Article');
 export const REL_PAIRS: Record<RelType, [NodeLabel, NodeLabel][]> = {
   HOLDS: [
     ['Official', 'Post'],
@@ -94,6 +85,29 @@ export function isRelType(s: unknown): s is RelType {
 
 export function articleNodeId(articleId: string): string {
   return `article:${articleId}`;
+}
+
+export function chunks<T>(xs: T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < xs.length; i += size) out.push(xs.slice(i, i + size));
+  return out;
+}
+
+/**
+ * Where to look nodes up by id: an id with a label hint in that label only, an id without one in every
+ * label. Labels with nothing to look up are left out.
+ */
+export function idsByLabel(ids: string[], labels: ReadonlyMap<string, NodeLabel>): [NodeLabel, string[]][] {
+  const byLabel = new Map<NodeLabel, string[]>(NODE_LABELS.map((l) => [l, []]));
+  const anyLabel: string[] = [];
+  for (const id of new Set(ids)) {
+    const l = labels.get(id);
+    if (l) byLabel.get(l)!.push(id);
+    else anyLabel.push(id);
+  }
+  return NODE_LABELS.map((l): [NodeLabel, string[]] => [l, [...byLabel.get(l)!, ...anyLabel]]).filter(
+    ([, xs]) => xs.length > 0,
+  );
 }
 
 // ---------------------------------------------------------------------------------------------

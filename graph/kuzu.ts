@@ -32,6 +32,8 @@ import {
   NODE_STRING_COLUMNS,
   REL_PAIRS,
   assertReadOnly,
+  chunks,
+  idsByLabel,
   planWrite,
   plainNode,
   plainRel,
@@ -193,12 +195,6 @@ function unpack(row: Row | undefined, width: number): string[][] | null {
   if (Number(row['bad'] ?? 0) > 0 || typeof row['packed'] !== 'string') return null;
   const out = row['packed'].split(RS).map((r) => r.split(FS));
   return out.length === Number(row['n']) && out.every((r) => r.length === width) ? out : null;
-}
-
-function chunks<T>(xs: T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < xs.length; i += size) out.push(xs.slice(i, i + size));
-  return out;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -490,15 +486,8 @@ export class KuzuStore implements GraphStore {
     labels: ReadonlyMap<string, NodeLabel> = new Map(),
   ): Promise<GraphNode[]> {
     const out: GraphNode[] = [];
-    const byLabel = new Map<NodeLabel, string[]>(NODE_LABELS.map((l) => [l, []]));
-    const anyLabel: string[] = [];
-    for (const id of new Set(ids)) {
-      const l = labels.get(id);
-      if (l) byLabel.get(l)!.push(id);
-      else anyLabel.push(id);
-    }
-    for (const label of NODE_LABELS) {
-      for (const part of chunks([...byLabel.get(label)!, ...anyLabel], LOOKUP_CHUNK)) {
+    for (const [label, lookup] of idsByLabel(ids, labels)) {
+      for (const part of chunks(lookup, LOOKUP_CHUNK)) {
         const u = unwindIds(part);
         const match = `${u.clause} MATCH (n:${label} {id: x})`;
         const packed = unpack(

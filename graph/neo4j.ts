@@ -35,6 +35,8 @@ import {
 } from '../ingest/model.ts';
 import {
   assertReadOnly,
+  chunks,
+  idsByLabel,
   planWrite,
   plainNode,
   plainRel,
@@ -78,12 +80,6 @@ function toNeo(v: unknown): unknown {
     return out;
   }
   return v;
-}
-
-function chunks<T>(xs: T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < xs.length; i += size) out.push(xs.slice(i, i + size));
-  return out;
 }
 
 function neoCode(e: unknown): string {
@@ -387,15 +383,8 @@ async function nodesById(
   labels: ReadonlyMap<string, NodeLabel> = new Map(),
 ): Promise<GraphNode[]> {
   const out: GraphNode[] = [];
-  const byLabel = new Map<NodeLabel, string[]>(NODE_LABELS.map((l) => [l, []]));
-  const anyLabel: string[] = [];
-  for (const id of new Set(ids)) {
-    const l = labels.get(id);
-    if (l) byLabel.get(l)!.push(id);
-    else anyLabel.push(id);
-  }
-  for (const label of NODE_LABELS) {
-    for (const part of chunks([...byLabel.get(label)!, ...anyLabel], LOOKUP_CHUNK)) {
+  for (const [label, lookup] of idsByLabel(ids, labels)) {
+    for (const part of chunks(lookup, LOOKUP_CHUNK)) {
       const r = await tx.run(`MATCH (n:${label}) WHERE n.id IN $ids RETURN ${NODE_RETURN}`, { ids: part });
       for (const rec of r.records) out.push(recordToNode(plainRecord(rec), label));
     }
