@@ -734,6 +734,15 @@ const panelCtx = (): PanelContext => ({
   onClose: () => closePanel(),
 });
 
+/** An error in words, for the side panel. */
+function errorBox(e: unknown): HTMLElement {
+  return h(
+    'div',
+    { class: 'error', role: 'alert' },
+    `${tr('error')}: ${e instanceof Error ? e.message : String(e)}`,
+  );
+}
+
 function showPanel(content: HTMLElement): void {
   clear(panelEl);
   panelEl.append(content);
@@ -793,14 +802,7 @@ async function selectEntity(id: string, focus: boolean): Promise<void> {
     panelContent = { kind: 'entity', d };
     showPanel(renderEntity(panelCtx(), d));
   } catch (e) {
-    if (token === panelToken)
-      showPanel(
-        h(
-          'div',
-          { class: 'error', role: 'alert' },
-          `${tr('error')}: ${e instanceof Error ? e.message : String(e)}`,
-        ),
-      );
+    if (token === panelToken) showPanel(errorBox(e));
   }
 }
 
@@ -818,14 +820,7 @@ async function selectEdge(edge: string): Promise<void> {
       showPanel(renderEdge(panelCtx(), d));
     }
   } catch (e) {
-    if (token === panelToken)
-      showPanel(
-        h(
-          'div',
-          { class: 'error', role: 'alert' },
-          `${tr('error')}: ${e instanceof Error ? e.message : String(e)}`,
-        ),
-      );
+    if (token === panelToken) showPanel(errorBox(e));
   }
 }
 
@@ -834,13 +829,7 @@ async function expand(id: string): Promise<void> {
     const sub = await api.neighbourhood(id, 1);
     showSubgraph(sub, false, id);
   } catch (e) {
-    showPanel(
-      h(
-        'div',
-        { class: 'error', role: 'alert' },
-        `${tr('error')}: ${e instanceof Error ? e.message : String(e)}`,
-      ),
-    );
+    showPanel(errorBox(e));
   }
 }
 
@@ -914,13 +903,7 @@ async function start(): Promise<void> {
       );
     if (state.entity) await selectEntity(state.entity, true);
   } catch (e) {
-    showPanel(
-      h(
-        'div',
-        { class: 'error', role: 'alert' },
-        `${tr('error')}: ${e instanceof Error ? e.message : String(e)}`,
-      ),
-    );
+    showPanel(errorBox(e));
     document.body.dataset.ready = 'error';
   }
 }
