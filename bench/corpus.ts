@@ -26,6 +26,7 @@ import {
   type Village,
   VillageSampler,
 } from './divisions.ts';
+import type { ArticleFormat, RawArticle } from '../ingest/read.ts';
 import { chance, intBetween, makeRng, pick, pickDistinct, type Rng, Weighted } from './rng.ts';
 
 // ---------------------------------------------------------------- data
@@ -148,7 +149,7 @@ export interface AnswerKey {
   ignore: Record<EntityType | 'holds', GoldEntry[]>;
 }
 
-export type SynthFormat = 'txt' | 'html' | 'jsonl';
+export type SynthFormat = ArticleFormat;
 export type SynthEncoding = 'utf-8' | 'gbk' | 'big5';
 
 export interface SynthArticle {
@@ -177,18 +178,8 @@ export interface SynthArticle {
   };
 }
 
-/** The contract's RawArticle (ingest/read.ts), declared here so bench does not depend on it landing. */
-export interface SynthRawArticle {
-  id: string;
-  path: string;
-  format: SynthFormat;
-  encoding: string;
-  text: string;
-  title: string | null;
-  date: string | null;
-  source: string | null;
-  url: string | null;
-}
+/** What the extractor reads: the contract's RawArticle (a type only; the generator shares no lexicon). */
+export type SynthRawArticle = RawArticle;
 
 export function toRawArticle(a: SynthArticle, dir = 'synthetic'): SynthRawArticle {
   return {

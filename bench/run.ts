@@ -366,21 +366,18 @@ class Bench {
     if (!existsSync(GRAPH_INDEX)) throw new NotAvailable('graph/index.ts (openStore) has not landed');
     for (const n of this.sizes.store) {
       const db = join(this.tmp, `kuzu-${n}`);
-      const reingest = n === this.sizes.store[0] ? ['--reingest', String(this.sizes.reingest)] : [];
-      const f = await this.child([
-        '--articles',
-        String(n),
-        '--seed',
-        String(this.seed),
-        '--db',
-        db,
-        ...reingest,
-      ]);
+      const f = await this.ingestRun(n, ['--db', db]);
       this.report('embedded (Kùzu)', n, f);
       this.memory.push({ n, rss: f.maxRssMB });
       this.kuzuDb = db;
     }
     await this.neo4jStore();
+  }
+
+  /** One ingest child of n articles into `target`; the smallest size also measures a re-ingest. */
+  private ingestRun(n: number, target: string[]): Promise<IngestFigures> {
+    const reingest = n === this.sizes.store[0] ? ['--reingest', String(this.sizes.reingest)] : [];
+    return this.child(['--articles', String(n), '--seed', String(this.seed), ...target, ...reingest]);
   }
 
   private report(backend: string, n: number, f: IngestFigures): void {
@@ -470,19 +467,8 @@ class Bench {
       );
       return;
     }
-    for (const n of this.sizes.store) {
-      const reingest = n === this.sizes.store[0] ? ['--reingest', String(this.sizes.reingest)] : [];
-      const f = await this.child([
-        '--articles',
-        String(n),
-        '--seed',
-        String(this.seed),
-        '--neo4j',
-        '--clear',
-        ...reingest,
-      ]);
-      this.report('Neo4j', n, f);
-    }
+    for (const n of this.sizes.store)
+      this.report('Neo4j', n, await this.ingestRun(n, ['--neo4j', '--clear']));
     this.neo4jLoaded = true;
   }
 
