@@ -4,11 +4,14 @@
  * Kùzu database at opts.db ?? './data/graph.kuzu'. An explicit `db` is a request for the embedded store.
  * The returned store has its schema created (init) and, for Kùzu, closes itself on SIGINT/SIGTERM/exit.
  */
+import type { KuzuOptions } from './kuzu.ts';
 import type { GraphStore } from './store.ts';
 
 export interface OpenStoreOptions {
   /** Kùzu database file (embedded backend). */
   db?: string;
+  /** Further options of the embedded backend (buffer pool, checkpoint threshold …); ignored for Neo4j. */
+  kuzu?: Omit<KuzuOptions, 'db'>;
   /** Neo4j URI (bolt://, neo4j://); defaults to $NEO4J_URI. */
   uri?: string;
   user?: string;
@@ -29,7 +32,7 @@ export async function openStore(opts: OpenStoreOptions = {}): Promise<GraphStore
     });
   } else {
     const { KuzuStore } = await import('./kuzu.ts');
-    store = await KuzuStore.open(opts.db === undefined ? {} : { db: opts.db });
+    store = await KuzuStore.open({ ...opts.kuzu, ...(opts.db === undefined ? {} : { db: opts.db }) });
   }
   try {
     await store.init();

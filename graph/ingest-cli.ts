@@ -202,19 +202,10 @@ function safeName(id: string): string {
  * ingest's smaller buffer pool and checkpoint threshold (peak RSS; see INGEST_BUFFER_POOL).
  */
 async function openIngestStore(opts: Options): Promise<GraphStore> {
-  if (opts.db === undefined && process.env['NEO4J_URI']) return openStore({});
-  const store = await KuzuStore.open({
+  return openStore({
     ...(opts.db === undefined ? {} : { db: opts.db }),
-    bufferPoolSize: opts.poolMB * 2 ** 20,
-    checkpointThreshold: opts.checkpointMB * 2 ** 20,
+    kuzu: { bufferPoolSize: opts.poolMB * 2 ** 20, checkpointThreshold: opts.checkpointMB * 2 ** 20 },
   });
-  try {
-    await store.init();
-  } catch (e) {
-    await store.close().catch(() => undefined);
-    throw e;
-  }
-  return store;
 }
 
 async function main(): Promise<number> {

@@ -3,7 +3,7 @@
  * plus the built front end served on a free port of 127.0.0.1 for a given store.
  */
 import { chromium, type Browser } from 'playwright-core';
-import { KuzuStore } from '../graph/kuzu.ts';
+import { openStore } from '../graph/index.ts';
 import type { GraphStore } from '../graph/store.ts';
 import { loadQueries } from '../queries/registry.ts';
 import { buildApp } from './server/app.ts';
@@ -40,12 +40,5 @@ export async function serveStore(
 
 /** A Kùzu store at `db`, always embedded (tests must not write to the Neo4j that NEO4J_URI names). */
 export async function openKuzu(db: string): Promise<GraphStore> {
-  const store = await KuzuStore.open({ db });
-  try {
-    await store.init();
-  } catch (e) {
-    await store.close().catch(() => undefined);
-    throw e;
-  }
-  return store;
+  return openStore({ db });
 }
