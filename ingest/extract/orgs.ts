@@ -292,20 +292,12 @@ function findRoadWorks(idx: TextIndex): OrgMention[] {
     // 建设者, 改造办, 建设局: a longer word, not a work.
     if (/^[者局处办委科股站队组部费]/.test(text[end] ?? '')) continue;
     // The road's own name: glued to the road word by the segmenter (某威路) or tokens before it.
-    let glued: Token | undefined;
-    for (let k = m.index - 1; k >= Math.max(0, m.index - 6); k--) {
-      const tok = idx.tokensAt.get(k);
-      if (tok) {
-        if (tok.end === roadEnd) glued = tok;
-        break;
-      }
-    }
+    const road = tokenEndingAt(idx, roadEnd, Math.max(0, m.index - 6));
     let s: number;
-    if (glued) {
-      const d = dictEntry(glued.word);
+    if (road && road.start < m.index) {
+      const d = dictEntry(road.word);
       if (d && !d.tag.startsWith('ns')) continue; // 一带一路, 马路, 海路: words, not names (芙蓉路/ns is one)
-      s = nameStart(idx, glued.start, 8);
-      if (s === glued.start || s > glued.start) s = glued.start;
+      s = nameStart(idx, road.start, 8);
     } else {
       if (!idx.tokensAt.has(m.index)) continue;
       s = nameStart(idx, m.index, 8);
