@@ -5,36 +5,16 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { ArticleGraph } from '../ingest/model.ts';
-import { ingestPaths, isFailure } from '../ingest/pipeline.ts';
+import { extractSeeds, haveSeeds } from './fixtures/seeds.ts';
 import { dump } from './contract.ts';
 import { KuzuStore } from './kuzu.ts';
 import { Neo4jStore } from './neo4j.ts';
 import type { GraphStore, Subgraph } from './store.ts';
 
-const seeds = path.resolve(
-  path.dirname(fileURLToPath(import.meta.url)),
-  '..',
-  '..',
-  'shared',
-  'corpus',
-  'seeds',
-);
-const haveSeeds = fs.existsSync(seeds);
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zt-seeds-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
-
-async function extractSeeds(): Promise<ArticleGraph[]> {
-  const files = fs.readdirSync(seeds).map((f) => path.join(seeds, f));
-  const out: ArticleGraph[] = [];
-  for await (const item of ingestPaths(files)) {
-    if (isFailure(item)) throw item.error;
-    out.push(item.graph);
-  }
-  return out;
-}
 
 async function ingestTwice(store: GraphStore, graphs: ArticleGraph[]): Promise<Subgraph> {
   const t0 = performance.now();

@@ -6,10 +6,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NODE_LABELS as LABEL_ORDER, REL_TYPES as TYPE_ORDER, type ArticleGraph } from '../ingest/model.ts';
-import { ingestPaths, isFailure } from '../ingest/pipeline.ts';
+import { extractSeeds, haveSeeds } from './fixtures/seeds.ts';
 import { dump } from './contract.ts';
 import { isStoreError } from './errors.ts';
 import { article1 } from './fixtures/articles.ts';
@@ -18,26 +17,7 @@ import { Neo4jStore } from './neo4j.ts';
 import { limitSnapshot, readSnapshot, type GraphSnapshot } from './snapshot.ts';
 import type { GraphStore, Subgraph } from './store.ts';
 
-const seeds = path.resolve(
-  path.dirname(fileURLToPath(import.meta.url)),
-  '..',
-  '..',
-  'shared',
-  'corpus',
-  'seeds',
-);
-const haveSeeds = fs.existsSync(seeds);
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zt-snapshot-'));
-
-async function extractSeeds(): Promise<ArticleGraph[]> {
-  const files = fs.readdirSync(seeds).map((f) => path.join(seeds, f));
-  const out: ArticleGraph[] = [];
-  for await (const item of ingestPaths(files)) {
-    if (isFailure(item)) throw item.error;
-    out.push(item.graph);
-  }
-  return out;
-}
 
 /** What a snapshot holds of a full dump, in the snapshot's order (label, then id; type, then id). */
 function expected(sub: Subgraph): Pick<GraphSnapshot, 'nodes' | 'edges'> {
