@@ -102,7 +102,10 @@ describe('ExtractPool with a stub extract module', () => {
     expect(failed.map((f) => f.id)).toContain('a10');
     expect(failed.every((f) => f.error.code === 'WORKER_CRASH')).toBe(true);
     expect(failed.length).toBeLessThanOrEqual(8); // the crashed batch (+ the one queued behind it), not the rest
-    expect(isFailure(got[39]!)).toBe(false);
+    // The replacement worker goes on. Which batch sat queued behind the crash depends on scheduling (on a
+    // loaded machine it can be the last one), so the check is a second run on the same pool, not got[39].
+    const again = await collect(pool.map(articles(40)));
+    expect(again.filter(isFailure)).toEqual([]);
   });
 
   it('reads its input only as fast as results are consumed (bounded window)', async () => {
