@@ -125,6 +125,24 @@ describe('graph/kuzu-csv', () => {
     expect(fs.readdirSync(dir).some((f) => f.startsWith('zt-kuzu-stage-'))).toBe(false);
   });
 
+  it('appends to a staged file with its separator, and refuses items that hold it', () => {
+    const stage = new CsvStage(dir);
+    try {
+      const first = stage.append('a', [ROWS[0]!], COLUMNS);
+      const second = stage.append('a', [ROWS[2]!, ROWS[3]!], COLUMNS, first);
+      expect(second.path).toBe(first.path);
+      expect(second.rows).toBe(3);
+      expect(second.listSep).toBe(first.listSep);
+      expect(fs.readFileSync(second.path, 'utf8').split('\n')).toHaveLength(4);
+      // ROWS[4] has an alias holding the default separator of `first`
+      expect(() => stage.append('a', [ROWS[4]!], COLUMNS, second)).toThrow(CsvStageError);
+      expect(() => stage.append('b', [ROWS[4]!], COLUMNS, undefined, '\u001d')).toThrow(CsvStageError);
+      expect(stage.append('c', [ROWS[4]!], COLUMNS, undefined, '\u001c').listSep).toBe('\u001c');
+    } finally {
+      stage.dispose();
+    }
+  });
+
   it('encodes NULL as an empty field and an empty string as a lone marker', () => {
     expect(csvField(null, 'string', ',')).toBe('');
     expect(csvField('', 'string', ',')).toBe('"\u0002"');

@@ -68,23 +68,26 @@ export function csvField(v: CsvValue, kind: CsvKind, listSep: string): string {
   return quote(Array.isArray(v) ? v.join(listSep) : String(v));
 }
 
-function pickSeparator(rows: readonly CsvRow[], columns: readonly CsvColumn[]): string {
-  const lists = columns.filter((c) => c.kind === 'list').map((c) => c.key);
-  if (lists.length === 0) return LIST_SEPARATORS[0]!;
-  for (const sep of LIST_SEPARATORS) {
-    let clash = false;
-    for (const r of rows) {
-      for (const k of lists) {
-        const v = r[k];
-        if (Array.isArray(v) && v.some((x) => x.includes(sep))) {
-          clash = true;
-          break;
-        }
-      }
-      if (clash) break;
+/** Whether a list item of these rows contains `sep`. */
+function holdsSeparator(rows: readonly CsvRow[], lists: readonly string[], sep: string): boolean {
+  for (const r of rows) {
+    for (const k of lists) {
+      const v = r[k];
+      if (Array.isArray(v) && v.some((x) => x.includes(sep))) return true;
     }
-    if (!clash) return sep;
   }
+  return false;
+}
+
+function listKeys(columns: readonly CsvColumn[]): string[] {
+  return columns.filter((c) => c.kind === 'list').map((c) => c.key);
+}
+
+/** The first list separator that no list item of these rows contains. */
+export function pickSeparator(rows: readonly CsvRow[], columns: readonly CsvColumn[]): string {
+  const lists = listKeys(columns);
+  if (lists.length === 0) return LIST_SEPARATORS[0]!;
+  for (const sep of LIST_SEPARATORS) if (!holdsSeparator(rows, lists, sep)) return sep;
   throw new CsvStageError(
     '[graph/kuzu-csv] every list separator occurs inside a list item; remove control and private-use characters from aliases',
   );
@@ -105,16 +108,37 @@ export class CsvStage {
 
   /** Writes rows to a new CSV file (no header). */
   write(name: string, rows: readonly CsvRow[], columns: readonly CsvColumn[]): StagedFile {
-    const file = path.join(this.dir, `${this.n++}-${name.replace(/[^\w.-]+/g, '_')}.csv`);
-    const listSep = pickSeparator(rows, columns);
-    const fd = fs.openSync(file, 'w');
+    return this.append(name, rows, columns);
+  }
+
+  /**
+   * Appends rows to a staged file (`prev`, from an earlier call) or writes a new one. Appended rows
+   * keep the file's list separator (`listSep` chooses it for a new file): a list item holding it is
+   * refused, since the file could not be read back.
+   */
+  append(
+    name: string,
+    rows: readonly CsvRow[],
+    columns: readonly CsvColumn[],
+    prev?: StagedFile,
+    listSep?: string,
+  ): StagedFile {
+    if (prev && prev.columns !== columns)
+      throw new CsvStageError(`[graph/kuzu-csv] append to ${prev.path}: other columns than the file's`);
+    const file = prev?.path ?? path.join(this.dir, `${this.n++}-${name.replace(/[^\w.-]+/g, '_')}.csv`);
+    const sep = prev?.listSep ?? listSep ?? pickSeparator(rows, columns);
+    if ((prev || listSep) && holdsSeparator(rows, listKeys(columns), sep))
+      throw new CsvStageError(
+        `[graph/kuzu-csv] append to ${file}: a list item holds the file's separator; remove control characters from aliases`,
+      );
+    const fd = fs.openSync(file, prev ? 'a' : 'w');
     try {
       let buf = '';
       for (const r of rows) {
         let line = '';
         for (let i = 0; i < columns.length; i++) {
           const c = columns[i]!;
-          const f = csvField(r[c.key], c.kind, listSep);
+          const f = csvField(r[c.key], c.kind, sep);
           line += i === 0 ? f : `,${f}`;
         }
         buf += `${line}\n`;
@@ -127,7 +151,7 @@ export class CsvStage {
     } finally {
       fs.closeSync(fd);
     }
-    return { path: file, rows: rows.length, columns, listSep };
+    return { path: file, rows: (prev?.rows ?? 0) + rows.length, columns, listSep: sep };
   }
 
   dispose(): void {

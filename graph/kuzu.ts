@@ -44,6 +44,7 @@ import {
   neighbourhoodArgsError,
 } from './common.ts';
 import { StoreError, errorMessage, type StoreErrorCode } from './errors.ts';
+import { BulkLoad, EDGE_COLUMNS, NODE_COLUMNS } from './kuzu-bulk.ts';
 import {
   CsvStage,
   loadClause,
@@ -142,14 +143,6 @@ export const INGEST_CHECKPOINT_WAL = Math.round(DEFAULT_BUFFER_POOL * CHECKPOINT
 /** Separator of id lists passed as one string parameter (split inside Kùzu: far cheaper than a list). */
 const RS = '\u001e';
 
-const NODE_COLUMNS: CsvColumn[] = NODE_ROW_KEYS.map((key) => ({
-  key,
-  kind: key === 'aliases' ? 'list' : 'string',
-}));
-const EDGE_COLUMNS: CsvColumn[] = ['from', 'to', ...EDGE_ROW_KEYS].map((key) => ({
-  key,
-  kind: key === 'start' || key === 'end' || key === 'count' ? 'int' : 'string',
-}));
 const NODE_SET = NODE_ROW_KEYS.filter((k) => k !== 'id')
   .map((k) => `n.${k} = v_${k}`)
   .join(', ');
@@ -208,6 +201,8 @@ function onExit(): void {
 }
 function onSignal(signal: NodeJS.Signals): void {
   const stores = [...openStores];
+  // An interrupted bulk load is dropped, not copied (that can take a minute).
+  for (const s of stores) s.abandonBulkLoad();
   void Promise.race([
     Promise.allSettled(stores.map((s) => s.close())),
     new Promise((resolve) => setTimeout(resolve, 5_000).unref()),
@@ -249,6 +244,8 @@ export class KuzuStore implements GraphStore {
   private bulkMinRows = BULK_MIN_ROWS;
   private bulkMode: BulkMode = 'fresh';
   private stageDir: string | undefined;
+  /** The bulk load in progress (beginBulkLoad), if any. */
+  private bulk: BulkLoad | null = null;
   /** Milliseconds per phase of the last write (plan, read ..., stage csv, copy/create ..., commit). */
   profile: Record<string, number> = {};
 
@@ -652,17 +649,140 @@ export class KuzuStore implements GraphStore {
   }
 
   writeArticles(articles: ArticleGraph[]): Promise<WriteStats> {
-    return this.exclusive(() => this.write(articles, [], []));
+    return this.exclusive(() =>
+      this.bulk ? this.stageBulk(articles, [], []) : this.write(articles, [], []),
+    );
   }
 
   async writeReference(nodes: GraphNode[], edges: GraphEdge[]): Promise<void> {
-    await this.exclusive(() => this.write([], nodes, edges));
+    await this.exclusive(() => (this.bulk ? this.stageBulk([], nodes, edges) : this.write([], nodes, edges)));
+  }
+
+  // -- bulk load --------------------------------------------------------------------------------
+
+  /**
+   * Starts a bulk load if the store is empty (see graph/kuzu-bulk.ts): until finishBulkLoad(), writes
+   * are planned in memory and staged on disk, and nothing reaches the database; the first read
+   * (query, counts, ...), close() or finishBulkLoad() copies everything in one transaction. A process
+   * that dies before that writes nothing (run the ingest again). Returns false, and changes nothing,
+   * when the store already holds nodes (writes then go in batch by batch as usual).
+   */
+  beginBulkLoad(): Promise<boolean> {
+    return this.exclusive(async () => {
+      await this.ensureInit();
+      if (this.bulk) return true;
+      const rows = await this.run('MATCH (n) RETURN count(n) AS c', undefined, 'WRITE', 'count');
+      if (Number(rows[0]?.['c'] ?? 0) > 0) return false;
+      this.bulk = new BulkLoad(this.stageDir);
+      return true;
+    });
+  }
+
+  /** Drops a bulk load in progress (staged files removed, nothing written), saying so on stderr. */
+  abandonBulkLoad(): void {
+    if (!this.bulk) return;
+    process.stderr.write(
+      `[graph/kuzu] ${this.path}: bulk load interrupted; the ${this.bulk.articles} staged articles were not written (ingest them again)\n`,
+    );
+    this.bulk.dispose();
+    this.bulk = null;
+  }
+
+  /** Whether a bulk load is in progress. */
+  get bulkLoading(): boolean {
+    return this.bulk !== null;
+  }
+
+  /** Copies the staged bulk load into the database (one transaction); null when none is in progress. */
+  finishBulkLoad(): Promise<WriteStats | null> {
+    return this.exclusive(() => this.finishBulk());
+  }
+
+  private async stageBulk(
+    articles: ArticleGraph[],
+    refNodes: GraphNode[],
+    refEdges: GraphEdge[],
+  ): Promise<WriteStats> {
+    const bulk = this.bulk!;
+    const t0 = performance.now();
+    this.profile = {};
+    const plan = await planWrite('kuzu', articles, refNodes, refEdges, bulk.reader());
+    if (plan.replaceArticleIds.length > 0) {
+      // A changed version of an article staged earlier: its old facts are in the staged files. Copy
+      // what is staged, then write this batch the ordinary way (which replaces them).
+      await this.finishBulk();
+      return this.write(articles, refNodes, refEdges);
+    }
+    for (const g of plan.edges)
+      if (!this.pairs.has(`${g.type}|${g.from}|${g.to}`)) await this.ensurePair(g.type, g.from, g.to);
+    let t = this.tick('plan', t0);
+    bulk.add(plan);
+    t = this.tick('stage csv', t);
+    return {
+      articles: plan.articles,
+      nodes: plan.nodes,
+      edges: plan.edgeCount,
+      unchanged: plan.unchanged,
+      ms: Math.round(t - t0),
+    };
+  }
+
+  private async finishBulk(): Promise<WriteStats | null> {
+    const bulk = this.bulk;
+    if (!bulk) return null;
+    this.bulk = null;
+    const t0 = performance.now();
+    this.profile = {};
+    const stats: WriteStats = {
+      articles: bulk.articles,
+      nodes: bulk.nodeCount,
+      edges: bulk.edges,
+      unchanged: 0,
+      ms: 0,
+    };
+    const w = async (q: string, what: string): Promise<void> => {
+      const t = performance.now();
+      await this.run(q, undefined, 'WRITE', what);
+      this.tick(what, t);
+    };
+    try {
+      const { nodes, edges } = bulk.files();
+      this.tick('stage csv', t0);
+      await this.run('BEGIN TRANSACTION', undefined, 'WRITE', 'begin');
+      try {
+        for (const { label, file } of nodes)
+          await w(`COPY ${label} FROM (${loadClause(file)} RETURN ${loadReturn(file)})`, `copy ${label}`);
+        for (const g of edges)
+          await w(
+            `COPY ${g.type} FROM (${loadClause(g.file)} RETURN ${loadReturn(g.file)}) (from='${g.from}', to='${g.to}')`,
+            `copy ${g.type}`,
+          );
+        const t = performance.now();
+        await this.run('COMMIT', undefined, 'WRITE', 'commit');
+        this.tick('commit', t);
+      } catch (e) {
+        await this.run('ROLLBACK', undefined, 'WRITE', 'rollback').catch(() => undefined);
+        throw e;
+      }
+    } catch (e) {
+      throw new StoreError(
+        'WRITE',
+        'kuzu',
+        `[graph/kuzu] bulk load: ${errorMessage(e)}; nothing of the ${bulk.articles} staged articles was written (ingest them again)`,
+        { cause: e },
+      );
+    } finally {
+      bulk.dispose();
+    }
+    stats.ms = Math.round(performance.now() - t0);
+    return stats;
   }
 
   async query(cypher: string, params: QueryParams = {}): Promise<QueryRow[]> {
     assertReadOnly('kuzu', cypher);
     return this.exclusive(async () => {
       await this.ensureInit();
+      await this.finishBulk(); // reads see every write
       const rows = await this.run(cypher, params as KParams, 'BAD_QUERY', 'query');
       return rows.map(toQueryRow);
     });
@@ -671,6 +791,7 @@ export class KuzuStore implements GraphStore {
   getNode(id: string): Promise<GraphNode | null> {
     return this.exclusive(async () => {
       await this.ensureInit();
+      await this.finishBulk(); // reads see every write
       return (await this.nodesById([id]))[0] ?? null;
     });
   }
@@ -680,6 +801,7 @@ export class KuzuStore implements GraphStore {
     if (bad) return Promise.reject(bad);
     return this.exclusive(async () => {
       await this.ensureInit();
+      await this.finishBulk(); // reads see every write
       const start = (await this.nodesById([id]))[0];
       if (!start) return { nodes: [], edges: [] };
       const ids = [id];
@@ -700,6 +822,7 @@ export class KuzuStore implements GraphStore {
   subgraph(ids: string[]): Promise<Subgraph> {
     return this.exclusive(async () => {
       await this.ensureInit();
+      await this.finishBulk(); // reads see every write
       return this.subgraphOf(ids);
     });
   }
@@ -729,6 +852,7 @@ export class KuzuStore implements GraphStore {
   counts(): Promise<StoreCounts> {
     return this.exclusive(async () => {
       await this.ensureInit();
+      await this.finishBulk(); // reads see every write
       const out: StoreCounts = { nodes: {}, edges: {} };
       for (const l of NODE_LABELS)
         out.nodes[l] = Number((await this.run(`MATCH (n:${l}) RETURN count(n) AS c`))[0]?.['c'] ?? 0);
@@ -741,6 +865,8 @@ export class KuzuStore implements GraphStore {
   clear(): Promise<void> {
     return this.exclusive(async () => {
       await this.ensureInit();
+      this.bulk?.dispose(); // staged rows are cleared with the rest
+      this.bulk = null;
       await this.run('BEGIN TRANSACTION', undefined, 'WRITE', 'begin');
       try {
         for (const t of REL_TYPES)
@@ -762,6 +888,7 @@ export class KuzuStore implements GraphStore {
   checkpoint(): Promise<number> {
     return this.exclusive(async () => {
       const t0 = performance.now();
+      await this.finishBulk();
       await this.run('CHECKPOINT', undefined, 'WRITE', 'checkpoint');
       return Math.round(performance.now() - t0);
     });
@@ -770,13 +897,18 @@ export class KuzuStore implements GraphStore {
   /** Waits for running operations, then closes the connection and the database. */
   async close(): Promise<void> {
     await this.queue;
-    this.closeSync();
+    try {
+      if (this.bulk && !this.closed) await this.exclusive(() => this.finishBulk());
+    } finally {
+      this.closeSync();
+    }
   }
 
   /** Immediate close (exit handlers). Idempotent. */
   closeSync(): void {
     if (this.closed) return;
     this.closed = true;
+    this.abandonBulkLoad();
     openStores.delete(this);
     if (openStores.size === 0) uninstallHandlers();
     try {

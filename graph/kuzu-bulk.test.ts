@@ -1,0 +1,147 @@
+/**
+ * Bulk load of an empty Kùzu store (KuzuStore.beginBulkLoad, graph/kuzu-bulk.ts): the seed articles
+ * loaded in bulk give exactly the graph that batch-by-batch writes give, including repeated articles,
+ * an article changed in the middle of the load, nodes merged across articles and reference edges.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ArticleGraph } from '../ingest/model.ts';
+import { dump } from './contract.ts';
+import { extractSeeds, haveSeeds } from './fixtures/seeds.ts';
+import { KuzuStore } from './kuzu.ts';
+import type { Subgraph } from './store.ts';
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zt-kuzu-bulk-'));
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+let n = 0;
+async function open(): Promise<KuzuStore> {
+  return KuzuStore.open({
+    db: path.join(dir, `g${n++}.kuzu`),
+    handleSignals: false,
+    bufferPoolSize: 256 * 2 ** 20,
+    stageDir: dir,
+  });
+}
+
+/** The same article, changed: another hash, its last fact dropped and one node renamed (alias merge). */
+function changed(g: ArticleGraph): ArticleGraph {
+  const nodes = g.nodes.map((x, i) => (i === 0 ? { ...x, aliases: [...x.aliases, `${x.name}（又名）`] } : x));
+  return { article: { ...g.article, hash: `${g.article.hash}-v2` }, nodes, edges: g.edges.slice(0, -1) };
+}
+
+/** Writes the batches one by one, with or without a bulk load; returns the dump and the write stats. */
+async function load(
+  batches: ArticleGraph[][],
+  bulk: boolean,
+): Promise<{ graph: Subgraph; unchanged: number }> {
+  const s = await open();
+  try {
+    if (bulk) expect(await s.beginBulkLoad()).toBe(true);
+    let unchanged = 0;
+    for (const b of batches) unchanged += (await s.writeArticles(b)).unchanged;
+    if (bulk) await s.finishBulkLoad();
+    expect(s.bulkLoading).toBe(false);
+    return { graph: await dump(s), unchanged };
+  } finally {
+    await s.close();
+  }
+}
+
+describe.skipIf(!haveSeeds)('graph/kuzu bulk load', () => {
+  let seeds: ArticleGraph[] = [];
+  beforeAll(async () => {
+    seeds = await extractSeeds();
+    expect(seeds.length).toBe(5);
+  });
+
+  it('gives the graph of batch-by-batch writes, repeated articles counted unchanged', async () => {
+    const batches = [seeds.slice(0, 2), seeds.slice(2), [seeds[0]!, seeds[3]!]];
+    const plain = await load(batches, false);
+    const bulk = await load(batches, true);
+    expect(bulk.unchanged).toBe(2);
+    expect(plain.unchanged).toBe(2);
+    expect(bulk.graph.nodes.length).toBeGreaterThan(100);
+    expect(bulk.graph.edges.length).toBeGreaterThan(200);
+    expect(bulk.graph).toEqual(plain.graph);
+    // the region hierarchy (reference edges, repeated by every article) is stored once
+    const partOf = bulk.graph.edges.filter((e) => e.type === 'PART_OF');
+    expect(partOf.length).toBeGreaterThan(0);
+    expect(new Set(partOf.map((e) => e.id)).size).toBe(partOf.length);
+  });
+
+  it('an article changed during the load: what is staged is copied, the new version replaces the old', async () => {
+    const batches = [seeds.slice(0, 3), [changed(seeds[1]!), seeds[3]!], [seeds[4]!]];
+    const plain = await load(batches, false);
+    const bulk = await load(batches, true);
+    expect(bulk.graph).toEqual(plain.graph);
+    const v2 = changed(seeds[1]!);
+    const facts = new Set(v2.edges.filter((e) => e.articleId === v2.article.id).map((e) => e.id));
+    expect(facts.size).toBeLessThan(new Set(seeds[1]!.edges.map((e) => e.id)).size);
+    expect(
+      bulk.graph.edges
+        .filter((e) => e.articleId === v2.article.id)
+        .map((e) => e.id)
+        .sort(),
+    ).toEqual([...facts].sort());
+  });
+
+  it('reads see staged writes; re-ingest after the load changes nothing', async () => {
+    const s = await open();
+    try {
+      expect(await s.beginBulkLoad()).toBe(true);
+      await s.writeArticles(seeds.slice(0, 3));
+      const rows = await s.query('MATCH (a:Article) RETURN count(a) AS c');
+      expect(rows[0]?.['c']).toBe(3);
+      expect(s.bulkLoading).toBe(false);
+      // later writes go in batch by batch
+      await s.writeArticles(seeds.slice(3));
+      const before = await dump(s);
+      const again = await s.writeArticles(seeds);
+      expect(again.unchanged).toBe(5);
+      expect(again.nodes + again.edges).toBe(0);
+      expect(await dump(s)).toEqual(before);
+    } finally {
+      await s.close();
+    }
+  });
+
+  it('is refused on a store that holds nodes, and close() copies a load in progress', async () => {
+    const file = path.join(dir, 'closed.kuzu');
+    const s = await KuzuStore.open({
+      db: file,
+      handleSignals: false,
+      bufferPoolSize: 256 * 2 ** 20,
+      stageDir: dir,
+    });
+    expect(await s.beginBulkLoad()).toBe(true);
+    await s.writeArticles(seeds);
+    await s.close();
+    const t = await KuzuStore.open({ db: file, handleSignals: false, bufferPoolSize: 256 * 2 ** 20 });
+    try {
+      expect(await t.beginBulkLoad()).toBe(false);
+      const c = await t.counts();
+      expect(c.nodes['Article']).toBe(5);
+      expect(c.edges['HOLDS']).toBeGreaterThan(0);
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('an abandoned load writes nothing and leaves no staged file', async () => {
+    const s = await open();
+    try {
+      expect(await s.beginBulkLoad()).toBe(true);
+      await s.writeArticles(seeds);
+      s.abandonBulkLoad();
+      expect(s.bulkLoading).toBe(false);
+      const c = await s.counts();
+      expect(Object.values(c.nodes).reduce((a, b) => a + b, 0)).toBe(0);
+      expect(fs.readdirSync(dir).filter((f) => f.startsWith('zt-kuzu-stage-'))).toEqual([]);
+    } finally {
+      await s.close();
+    }
+  });
+});
