@@ -188,7 +188,9 @@ describe('saved queries on Kùzu', () => {
     const text = findQuery(queries, 'article_facts').kuzuCypher ?? '';
     const lists = [...text.matchAll(/\[\w+:([A-Z_|]+)\]/g)].map((m) => m[1]!.split('|').sort());
     const facts = REL_TYPES.filter((t) => t !== 'MENTIONS').sort();
-    expect(lists.filter((l) => !(l.length === 1 && l[0] === 'MENTIONS'))).toEqual([facts, facts]);
+    const named = lists.filter((l) => !(l.length === 1 && l[0] === 'MENTIONS'));
+    expect(named.length).toBeGreaterThan(0);
+    for (const l of named) expect(l).toEqual(facts);
   });
 
   it('neighbourhood: distances, limited hops, the start entity named in every row', async () => {
