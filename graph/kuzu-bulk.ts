@@ -33,8 +33,32 @@ export const EDGE_COLUMNS: CsvColumn[] = ['from', 'to', ...EDGE_ROW_KEYS].map((k
   kind: key === 'start' || key === 'end' || key === 'count' ? 'int' : 'string',
 }));
 
-/** A node as the load keeps it: label, name, aliases and the JSON of its props (as stored). */
-type Kept = [label: NodeLabel, name: string, aliases: string[], props: string];
+/**
+ * A node as the load keeps it: one string `label NUL props-JSON NUL name (NUL alias)*` (a string per
+ * node instead of an array of strings and an array of aliases: ~5 times less heap at 1M nodes), or the
+ * fields themselves when one holds a NUL.
+ */
+type Kept = string | [label: NodeLabel, props: string, name: string, aliases: string[]];
+const NUL = '\u0000';
+
+function keep(label: NodeLabel, props: string, name: string, aliases: string[]): Kept {
+  const fields = [label, props, name, ...aliases];
+  return fields.some((f) => f.includes(NUL)) ? [label, props, name, aliases] : fields.join(NUL);
+}
+
+function kept(id: string, k: Kept): GraphNode {
+  let label: string;
+  let props: string;
+  let name: string;
+  let aliases: string[];
+  if (typeof k === 'string') [label = '', props = '', name = '', ...aliases] = k.split(NUL);
+  else [label, props, name, aliases] = k;
+  return recordToNode({ id, name, aliases, props }, label);
+}
+
+function keptLabel(k: Kept): NodeLabel {
+  return (typeof k === 'string' ? k.slice(0, k.indexOf(NUL)) : k[0]) as NodeLabel;
+}
 
 export interface BulkEdgeFile {
   type: RelType;
@@ -43,6 +67,8 @@ export interface BulkEdgeFile {
   file: StagedFile;
 }
 
+/** List separator of the Article file (article nodes have no aliases). */
+const ARTICLE_LIST_SEP = '\u001d';
 /** Nodes written per staged chunk at the end (bounds the rows held at once). */
 const NODE_CHUNK = 50_000;
 
@@ -52,6 +78,7 @@ export class BulkLoad {
   private readonly hashes = new Map<string, string | null>();
   private readonly refEdges = new Set<string>();
   private readonly edgeFiles = new Map<string, BulkEdgeFile>();
+  private articleFile: StagedFile | undefined;
   /** Batches, articles and relationships staged so far. */
   batches = 0;
   articles = 0;
@@ -61,8 +88,9 @@ export class BulkLoad {
     this.stage = new CsvStage(stageDir);
   }
 
+  /** Nodes staged so far (articles included). */
   get nodeCount(): number {
-    return this.nodes.size;
+    return this.nodes.size + this.hashes.size;
   }
 
   /** planWrite's view of the store: this load's state (the database itself was empty at its start). */
@@ -77,7 +105,7 @@ export class BulkLoad {
         const out: GraphNode[] = [];
         for (const id of ids) {
           const k = this.nodes.get(id);
-          if (k) out.push(recordToNode({ id, name: k[1], aliases: k[2], props: k[3] }, k[0]));
+          if (k) out.push(kept(id, k));
         }
         return Promise.resolve(out);
       },
@@ -96,12 +124,23 @@ export class BulkLoad {
       throw new Error(
         '[graph/kuzu-bulk] a plan that replaces articles cannot be staged; finish the load first',
       );
+    if (plan.updateNodes.has('Article'))
+      throw new Error('[graph/kuzu-bulk] an article node cannot be updated in a load; finish the load first');
     for (const rowsByLabel of [plan.createNodes, plan.updateNodes]) {
       for (const [label, rows] of rowsByLabel) {
-        for (const r of rows) {
-          this.nodes.set(r.id, [label, r.name, r.aliases, r.props]);
-          if (label === 'Article') this.hashes.set(r.id, r.hash);
+        if (label === 'Article') {
+          // Never merged (a repeated article is unchanged or replaced): straight to its file.
+          this.articleFile = this.stage.append(
+            'node-Article',
+            rows as unknown as CsvRow[],
+            NODE_COLUMNS,
+            this.articleFile,
+            ARTICLE_LIST_SEP,
+          );
+          for (const r of rows) this.hashes.set(r.id, r.hash);
+          continue;
         }
+        for (const r of rows) this.nodes.set(r.id, keep(label, r.props, r.name, r.aliases));
       }
     }
     for (const g of plan.edges) {
@@ -131,22 +170,23 @@ export class BulkLoad {
   files(): { nodes: { label: NodeLabel; file: StagedFile }[]; edges: BulkEdgeFile[] } {
     const byLabel = new Map<NodeLabel, string[]>();
     for (const [id, k] of this.nodes) {
-      const ids = byLabel.get(k[0]);
+      const label = keptLabel(k);
+      const ids = byLabel.get(label);
       if (ids) ids.push(id);
-      else byLabel.set(k[0], [id]);
+      else byLabel.set(label, [id]);
     }
     const nodes: { label: NodeLabel; file: StagedFile }[] = [];
+    if (this.articleFile) nodes.push({ label: 'Article', file: this.articleFile });
     for (const [label, ids] of byLabel) {
-      const sep = pickSeparator(
-        ids.map((id) => ({ aliases: this.nodes.get(id)![2] })),
-        NODE_COLUMNS,
-      );
+      let sep: string | undefined;
       let file: StagedFile | undefined;
       for (let i = 0; i < ids.length; i += NODE_CHUNK) {
-        const rows = ids.slice(i, i + NODE_CHUNK).map((id) => {
-          const k = this.nodes.get(id)!;
-          return toNodeRow(recordToNode({ id, name: k[1], aliases: k[2], props: k[3] }, label));
-        });
+        const rows = ids.slice(i, i + NODE_CHUNK).map((id) => toNodeRow(kept(id, this.nodes.get(id)!)));
+        // One separator for the whole file: the first that none of the label's aliases holds.
+        sep ??= pickSeparator(
+          ids.map((id) => ({ aliases: kept(id, this.nodes.get(id)!).aliases })),
+          NODE_COLUMNS,
+        );
         file = this.stage.append(`node-${label}`, rows as unknown as CsvRow[], NODE_COLUMNS, file, sep);
       }
       if (file) nodes.push({ label, file });

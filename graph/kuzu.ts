@@ -598,7 +598,7 @@ export class KuzuStore implements GraphStore {
       this.tick('stage csv', t0);
       return f;
     };
-    if (plan.replaceArticleIds.length > 0) {
+    if (plan.replaceArticleIds.length > 0 || plan.updateNodes.has('Article')) {
       for (const type of REL_TYPES) {
         for (const [from, to] of this.pairsOf(type)) {
           for (const part of chunks(plan.replaceArticleIds, LOOKUP_CHUNK)) {
@@ -707,7 +707,7 @@ export class KuzuStore implements GraphStore {
     const t0 = performance.now();
     this.profile = {};
     const plan = await planWrite('kuzu', articles, refNodes, refEdges, bulk.reader());
-    if (plan.replaceArticleIds.length > 0) {
+    if (plan.replaceArticleIds.length > 0 || plan.updateNodes.has('Article')) {
       // A changed version of an article staged earlier: its old facts are in the staged files. Copy
       // what is staged, then write this batch the ordinary way (which replaces them).
       await this.finishBulk();
@@ -747,6 +747,9 @@ export class KuzuStore implements GraphStore {
     };
     try {
       const { nodes, edges } = bulk.files();
+      // The node index is gone: give its heap back before Kùzu fills its buffer pool (when node runs
+      // with --expose-gc, as npm run ingest does; otherwise V8 collects it in its own time).
+      (globalThis as { gc?: () => void }).gc?.();
       this.tick('stage csv', t0);
       await this.run('BEGIN TRANSACTION', undefined, 'WRITE', 'begin');
       try {
