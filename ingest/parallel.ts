@@ -85,10 +85,17 @@ type WorkerMessage =
     };
 
 interface Batch<I> {
+  /** Order of the batch in its map (children of a split batch have negative numbers). */
   seq: number;
   items: I[];
   slot: Slot;
   results: PoolResult<unknown>[] | null;
+  /** Whether a worker crash may re-run it (false for warm-up batches). */
+  retry: boolean;
+  /** A batch whose worker died while running it is re-run article by article: its children. */
+  children?: number[];
+  /** The batch this one is a child of. */
+  parent?: number;
 }
 
 interface Slot {
@@ -125,6 +132,9 @@ export class ExtractPool<I extends ArticleLike = ArticleLike, O = ExtractOutput>
   private nextSeq = 0;
   private wake: (() => void) | null = null;
   private crash: ParallelError | null = null;
+  /** Batches to (re-)send as soon as a worker has room: those of a dead worker. */
+  private requeue: Batch<I>[] = [];
+  private childSeq = 0;
   private closed = false;
   private busy = false;
 
@@ -159,7 +169,7 @@ export class ExtractPool<I extends ArticleLike = ArticleLike, O = ExtractOutput>
     const waits: Promise<void>[] = [];
     for (const slot of this.slots) {
       const seq = this.nextSeq++;
-      this.batches.set(seq, { seq, items, slot, results: null });
+      this.batches.set(seq, { seq, items, slot, results: null, retry: false });
       slot.pending.add(seq);
       slot.worker.postMessage({ type: 'batch', batch: seq, items });
       waits.push(
@@ -214,7 +224,7 @@ export class ExtractPool<I extends ArticleLike = ArticleLike, O = ExtractOutput>
       const err = new ParallelError(
         started ? 'WORKER_CRASH' : 'WORKER_START',
         started
-          ? `a worker died while extracting (${cause instanceof Error ? cause.message : String(cause)}); its articles are reported as failures`
+          ? `a worker died while extracting (${cause instanceof Error ? cause.message : String(cause)}); the article is reported as a failure (the others of its batch are extracted again)`
           : `worker failed to start: ${cause instanceof Error ? cause.message : String(cause)}`,
         { cause },
       );
@@ -228,26 +238,77 @@ export class ExtractPool<I extends ArticleLike = ArticleLike, O = ExtractOutput>
     return slot;
   }
 
+  /**
+   * A worker died. Batches it had not started go to another worker; the one it was running (the
+   * first it held: a worker runs its batches in order) is run again article by article, so that only
+   * the article that kills a worker is reported as a failure (WORKER_CRASH). A worker that cannot
+   * start fails everything (WORKER_START).
+   */
   private onWorkerDeath(slot: Slot, err: ParallelError): void {
     if (!this.slots.includes(slot)) return;
-    // Its batches become failures; a fresh worker takes its place.
-    for (const seq of slot.pending) {
-      const b = this.batches.get(seq);
-      if (b)
-        b.results = b.items.map(
-          (it) => ({ failed: true, id: it.id, path: it.path, error: err }) satisfies ExtractFailure,
-        );
-    }
+    const held = [...slot.pending];
     slot.pending.clear();
     void slot.worker.terminate();
+    const fail = (b: Batch<I>): void => {
+      b.results = b.items.map(
+        (it) => ({ failed: true, id: it.id, path: it.path, error: err }) satisfies ExtractFailure,
+      );
+      this.completed(b);
+    };
+    held.forEach((seq, k) => {
+      const b = this.batches.get(seq);
+      if (!b) return;
+      if (err.code === 'WORKER_START' || !b.retry) fail(b);
+      else if (k > 0) this.requeue.push(b);
+      else if (b.items.length === 1) fail(b);
+      else {
+        b.children = b.items.map((item) => {
+          const child: Batch<I> = {
+            seq: -++this.childSeq,
+            items: [item],
+            slot,
+            results: null,
+            retry: true,
+            parent: b.seq,
+          };
+          this.batches.set(child.seq, child);
+          this.requeue.push(child);
+          return child.seq;
+        });
+      }
+    });
     const i = this.slots.indexOf(slot);
     if (err.code === 'WORKER_START') {
       this.crash = err;
       this.slots.splice(i, 1);
     } else if (!this.closed) {
       this.slots[i] = this.spawn();
+      this.pump();
     }
     this.signal();
+  }
+
+  /** Sends re-queued batches to workers with room. */
+  private pump(): void {
+    while (this.requeue.length > 0 && !this.closed) {
+      const slot = this.idleSlot();
+      if (!slot) return;
+      const b = this.requeue.shift()!;
+      b.slot = slot;
+      slot.pending.add(b.seq);
+      slot.worker.postMessage({ type: 'batch', batch: b.seq, items: b.items });
+    }
+  }
+
+  /** A child batch is done: its parent is done when all its children are. */
+  private completed(b: Batch<I>): void {
+    if (b.parent === undefined) return;
+    const parent = this.batches.get(b.parent);
+    if (!parent?.children) return;
+    const parts = parent.children.map((c) => this.batches.get(c)?.results ?? null);
+    if (parts.some((r) => r === null)) return;
+    for (const c of parent.children) this.batches.delete(c);
+    parent.results = parts.flatMap((r) => r ?? []);
   }
 
   private finish(
@@ -256,6 +317,7 @@ export class ExtractPool<I extends ArticleLike = ArticleLike, O = ExtractOutput>
     results: Extract<WorkerMessage, { type: 'done' }>['results'],
   ): void {
     slot.pending.delete(seq);
+    this.pump();
     const b = this.batches.get(seq);
     if (!b) return; // an abandoned map's batch
     b.results = results.map((r, k) => {
@@ -270,6 +332,7 @@ export class ExtractPool<I extends ArticleLike = ArticleLike, O = ExtractOutput>
         }),
       } satisfies ExtractFailure;
     });
+    this.completed(b);
     this.signal();
   }
 
@@ -311,7 +374,8 @@ export class ExtractPool<I extends ArticleLike = ArticleLike, O = ExtractOutput>
       await this.start();
       for (;;) {
         if (this.crash) throw this.crash;
-        // Dispatch while there is room in the window and a worker with room.
+        // Batches of a dead worker first, then new ones while there is room in the window.
+        this.pump();
         while (!exhausted && inFlight + this.batchSize <= this.maxInFlight) {
           const slot = this.idleSlot();
           if (!slot) break;
@@ -326,7 +390,7 @@ export class ExtractPool<I extends ArticleLike = ArticleLike, O = ExtractOutput>
           }
           if (items.length === 0) break;
           const seq = this.nextSeq++;
-          this.batches.set(seq, { seq, items, slot, results: null });
+          this.batches.set(seq, { seq, items, slot, results: null, retry: true });
           mine.add(seq);
           slot.pending.add(seq);
           inFlight += items.length;
@@ -358,10 +422,16 @@ export class ExtractPool<I extends ArticleLike = ArticleLike, O = ExtractOutput>
         if (!yielded) await new Promise<void>((res) => (this.wake = res));
       }
     } finally {
+      const dropped = new Set<number>();
       for (const seq of mine) {
+        dropped.add(seq);
+        for (const c of this.batches.get(seq)?.children ?? []) dropped.add(c);
+      }
+      for (const seq of dropped) {
         this.batches.delete(seq);
         for (const s of this.slots) s.pending.delete(seq);
       }
+      this.requeue = this.requeue.filter((b) => !dropped.has(b.seq));
       this.nextSeq = Math.max(this.nextSeq, nextOut);
       this.busy = false;
     }
