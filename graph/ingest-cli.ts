@@ -12,14 +12,20 @@
  * Failures are reported on stderr with the file and the reason; the batch goes on; exit code 1 if any.
  * This lives in graph/ because it writes to the store: ingest/ knows nothing of any database.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import type { ArticleGraph } from '../ingest/model.ts';
 import { ingestPathsParallel } from '../ingest/parallel.ts';
 import { ingestPaths, isFailure, type IngestItem } from '../ingest/pipeline.ts';
 import { openStore } from './index.ts';
-import { INGEST_BUFFER_POOL, INGEST_CHECKPOINT_WAL, KuzuStore } from './kuzu.ts';
+import {
+  DEFAULT_KUZU_PATH,
+  INGEST_BUFFER_POOL,
+  INGEST_BULK_BUFFER_POOL,
+  INGEST_CHECKPOINT_WAL,
+  KuzuStore,
+} from './kuzu.ts';
 import type { GraphStore } from './store.ts';
 
 interface Options {
@@ -30,10 +36,10 @@ interface Options {
   /** Articles per store transaction; 0 = the backend's default (DEFAULT_BATCH). */
   batch: number;
   reset: boolean;
-  /** Kùzu buffer pool in MiB for this ingest (default INGEST_BUFFER_POOL). */
-  poolMB: number;
-  /** Kùzu WAL size in MiB after which a commit checkpoints (default INGEST_CHECKPOINT_WAL). */
-  checkpointMB: number;
+  /** Kùzu buffer pool in MiB for this ingest (default: INGEST_BULK_BUFFER_POOL for a new database file, else INGEST_BUFFER_POOL). */
+  poolMB: number | undefined;
+  /** Kùzu WAL size in MiB after which a commit checkpoints (default: half the buffer pool). */
+  checkpointMB: number | undefined;
   /** Load an empty Kùzu store in bulk (KuzuStore.beginBulkLoad); --no-bulk writes batch by batch. */
   bulk: boolean;
 }
@@ -55,8 +61,8 @@ function parseArgs(argv: string[]): Options {
     workers: os.availableParallelism(),
     batch: 0,
     reset: false,
-    poolMB: INGEST_BUFFER_POOL / 2 ** 20,
-    checkpointMB: INGEST_CHECKPOINT_WAL / 2 ** 20,
+    poolMB: undefined,
+    checkpointMB: undefined,
     bulk: true,
   };
   for (let i = 0; i < argv.length; i++) {
@@ -85,7 +91,7 @@ function parseArgs(argv: string[]): Options {
     ['--buffer-pool', o.poolMB],
     ['--checkpoint-wal', o.checkpointMB],
   ] as const)
-    if (!Number.isInteger(v) || v < 1)
+    if (v !== undefined && (!Number.isInteger(v) || v < 1))
       throw new Error(`[graph/ingest] ${flag} takes a whole number of MiB >= 1`);
   return o;
 }
@@ -216,12 +222,20 @@ function safeName(id: string): string {
 
 /**
  * The store to ingest into: Neo4j as openStore() decides (NEO4J_URI without --db), else Kùzu with the
- * ingest's smaller buffer pool and checkpoint threshold (peak RSS; see INGEST_BUFFER_POOL).
+ * ingest's buffer pool and checkpoint threshold (peak RSS; see INGEST_BUFFER_POOL): a new database file
+ * is bulk loaded, which needs less (INGEST_BULK_BUFFER_POOL).
  */
 async function openIngestStore(opts: Options): Promise<GraphStore> {
+  const fresh = opts.bulk && !existsSync(opts.db ?? DEFAULT_KUZU_PATH);
+  const pool =
+    opts.poolMB !== undefined ? opts.poolMB * 2 ** 20 : fresh ? INGEST_BULK_BUFFER_POOL : INGEST_BUFFER_POOL;
+  const checkpoint =
+    opts.checkpointMB !== undefined
+      ? opts.checkpointMB * 2 ** 20
+      : Math.round((pool * INGEST_CHECKPOINT_WAL) / INGEST_BUFFER_POOL);
   return openStore({
     ...(opts.db === undefined ? {} : { db: opts.db }),
-    kuzu: { bufferPoolSize: opts.poolMB * 2 ** 20, checkpointThreshold: opts.checkpointMB * 2 ** 20 },
+    kuzu: { bufferPoolSize: pool, checkpointThreshold: checkpoint },
   });
 }
 
