@@ -2,7 +2,8 @@
  * One measured ingest, run by bench/run.ts in its own process so that its peak RSS is its own:
  * synthetic articles -> ExtractPool (all cores) -> GraphStore.writeArticles in batches, streaming.
  *
- *   tsx bench/ingest-child.ts --articles N --seed S [--db DIR | --neo4j] [--reingest K] [--batch B]
+ *   tsx bench/ingest-child.ts --articles N --seed S [--db DIR | --neo4j] [--reingest K] [--incremental K]
+ *     [--batch B] [--no-bulk]
  *   (B defaults to npm run ingest's batch for the backend: graph/ingest-cli.ts DEFAULT_BATCH)
  *
  * Prints one JSON line (IngestFigures) on stdout.
@@ -32,8 +33,15 @@ export interface IngestFigures {
   storeMs: number;
   /** Generation + extraction + store, wall clock. */
   totalMs: number;
-  /** The first batch, written into an empty store (bulk load). */
+  /** The first batch, written into an empty store (without a bulk load). */
   firstBatch: { rows: number; ms: number };
+  /**
+   * Kùzu bulk load of the empty store (KuzuStore.beginBulkLoad, as npm run ingest does): time staging
+   * the batches (inside storeMs) and copying them at the end (also inside storeMs).
+   */
+  bulk: { rows: number; stageMs: number; copyMs: number } | null;
+  /** New articles (another seed) written batch by batch into the loaded store. */
+  incremental: { articles: number; rows: number; ms: number } | null;
   maxRssMB: number;
   counts: { nodes: number; edges: number };
   reingest: { articles: number; ms: number; unchanged: number; countsEqual: boolean } | null;
@@ -68,13 +76,16 @@ async function run(argv: string[]): Promise<IngestFigures> {
   const seed = Number(arg(argv, 'seed') ?? '1');
 
   const reingest = Number(arg(argv, 'reingest') ?? '0');
+  const incremental = Number(arg(argv, 'incremental') ?? '0');
   const neo4j = argv.includes('--neo4j');
   const { openStore } = await import('../graph/index.ts');
+  // The same pool and checkpoint threshold as npm run ingest.
+  const { DEFAULT_BATCH, ingestKuzuOptions } = await import('../graph/ingest-cli.ts');
+  const kuzuDb = resolve(arg(argv, 'db') ?? 'data/bench.kuzu');
   const store = neo4j
     ? await openStore({ uri: process.env['NEO4J_URI'] })
-    : await openStore({ db: resolve(arg(argv, 'db') ?? 'data/bench.kuzu') });
+    : await openStore({ db: kuzuDb, kuzu: ingestKuzuOptions(kuzuDb, { bulk: !argv.includes('--no-bulk') }) });
   // The batch `npm run ingest` uses for this backend unless told otherwise (Kùzu checkpoints per COPY commit).
-  const { DEFAULT_BATCH } = await import('../graph/ingest-cli.ts');
   const batch = Number(arg(argv, 'batch') ?? DEFAULT_BATCH[store.backend]);
   const pool = new ExtractPool<SynthRawArticle, ExtractOutput>();
   const t0 = performance.now();
@@ -89,6 +100,8 @@ async function run(argv: string[]): Promise<IngestFigures> {
     storeMs: 0,
     totalMs: 0,
     firstBatch: { rows: 0, ms: 0 },
+    bulk: null,
+    incremental: null,
     maxRssMB: 0,
     counts: { nodes: 0, edges: 0 },
     reingest: null,
@@ -96,6 +109,9 @@ async function run(argv: string[]): Promise<IngestFigures> {
   try {
     if (neo4j && argv.includes('--clear')) await store.clear();
     await pool.start();
+    const { KuzuStore } = await import('../graph/kuzu.ts');
+    const kuzu = store instanceof KuzuStore ? store : null;
+    const bulk = kuzu !== null && !argv.includes('--no-bulk') && (await kuzu.beginBulkLoad());
     const write = async (
       graphs: ArticleGraph[],
     ): Promise<{ ms: number; unchanged: number; rows: number }> => {
@@ -135,9 +151,39 @@ async function run(argv: string[]): Promise<IngestFigures> {
       }
     }
     await flush();
+    if (bulk && kuzu) {
+      const stageMs = fig.storeMs;
+      const c0 = performance.now();
+      await kuzu.finishBulkLoad();
+      const copyMs = performance.now() - c0;
+      fig.storeMs += copyMs;
+      fig.bulk = { rows: fig.rows, stageMs: Math.round(stageMs), copyMs: Math.round(copyMs) };
+    }
     fig.totalMs = Math.round(performance.now() - t0);
     fig.storeMs = Math.round(fig.storeMs);
     fig.counts = await total(store);
+    if (incremental > 0) {
+      let ms = 0;
+      let rows = 0;
+      let n = 0;
+      let more: ArticleGraph[] = [];
+      const put = async (): Promise<void> => {
+        const w = await write(more);
+        ms += w.ms;
+        rows += w.rows;
+        n += more.length;
+        more = [];
+      };
+      for await (const r of pool.map(raws(seed + 1, incremental))) {
+        if (isFailure(r)) continue;
+        more.push(sanitize(r.graph, fig));
+        if (more.length >= batch) await put();
+      }
+      if (more.length > 0) await put();
+      if (kuzu) ms += await kuzu.checkpoint();
+      fig.incremental = { articles: n, rows, ms: Math.round(ms) };
+      fig.counts = await total(store);
+    }
     if (reingest > 0) {
       const again: ArticleGraph[] = [];
       for await (const r of pool.map(raws(seed, Math.min(reingest, articles))))

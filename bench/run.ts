@@ -134,6 +134,8 @@ interface Sizes {
   quality: number;
   store: number[];
   reingest: number;
+  /** New articles written batch by batch into each loaded store. */
+  incremental: number;
   queryRuns: number;
   webNodes: number[];
 }
@@ -143,6 +145,7 @@ const FULL: Sizes = {
   quality: 1000,
   store: [10_000, 100_000],
   reingest: 10_000,
+  incremental: 5_000,
   queryRuns: 30,
   webNodes: [10_000, 50_000, 100_000],
 };
@@ -151,6 +154,7 @@ const QUICK: Sizes = {
   quality: 24,
   store: [24],
   reingest: 24,
+  incremental: 12,
   queryRuns: 3,
   webNodes: [500],
 };
@@ -377,25 +381,53 @@ class Bench {
   /** One ingest child of n articles into `target`; the smallest size also measures a re-ingest. */
   private ingestRun(n: number, target: string[]): Promise<IngestFigures> {
     const reingest = n === this.sizes.store[0] ? ['--reingest', String(this.sizes.reingest)] : [];
-    return this.child(['--articles', String(n), '--seed', String(this.seed), ...target, ...reingest]);
+    const incremental = ['--incremental', String(this.sizes.incremental)];
+    return this.child([
+      '--articles',
+      String(n),
+      '--seed',
+      String(this.seed),
+      ...target,
+      ...reingest,
+      ...incremental,
+    ]);
   }
 
   private report(backend: string, n: number, f: IngestFigures): void {
     const size = fmtSize(n, 'articles');
-    this.fig(
-      'store',
-      `${backend} rows/s (nodes+rels, incremental batches)`,
-      size,
-      round(f.rows / (f.storeMs / 1000), 0),
-      'rows/s',
-    );
-    this.fig(
-      'store',
-      `${backend} first batch into empty store`,
-      size,
-      round(f.firstBatch.rows / (f.firstBatch.ms / 1000), 0),
-      'rows/s',
-    );
+    if (f.bulk) {
+      this.fig(
+        'store',
+        `${backend} fresh bulk load rows/s (staging + COPY)`,
+        size,
+        round(f.bulk.rows / ((f.bulk.stageMs + f.bulk.copyMs) / 1000), 0),
+        'rows/s',
+      );
+      this.fig('store', `${backend} bulk COPY at the end`, size, round(f.bulk.copyMs / 1000, 1), 's');
+    } else {
+      this.fig(
+        'store',
+        `${backend} rows/s (nodes+rels, batches)`,
+        size,
+        round(f.rows / (f.storeMs / 1000), 0),
+        'rows/s',
+      );
+      this.fig(
+        'store',
+        `${backend} first batch into empty store`,
+        size,
+        round(f.firstBatch.rows / (f.firstBatch.ms / 1000), 0),
+        'rows/s',
+      );
+    }
+    if (f.incremental)
+      this.fig(
+        'store',
+        `${backend} incremental rows/s (${f.incremental.articles} new articles into this store, batches${backend.includes('Kùzu') ? ' + checkpoint' : ''})`,
+        size,
+        round(f.incremental.rows / (f.incremental.ms / 1000), 0),
+        'rows/s',
+      );
     this.fig('store', `${backend} rows written`, size, f.rows, 'rows');
     this.fig(
       'store',

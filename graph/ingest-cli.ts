@@ -226,17 +226,25 @@ function safeName(id: string): string {
  * is bulk loaded, which needs less (INGEST_BULK_BUFFER_POOL).
  */
 async function openIngestStore(opts: Options): Promise<GraphStore> {
-  const fresh = opts.bulk && !existsSync(opts.db ?? DEFAULT_KUZU_PATH);
+  return openStore({
+    ...(opts.db === undefined ? {} : { db: opts.db }),
+    kuzu: ingestKuzuOptions(opts.db ?? DEFAULT_KUZU_PATH, opts),
+  });
+}
+
+/** Buffer pool and checkpoint threshold of an ingest into the Kùzu file `db` (also used by the bench). */
+export function ingestKuzuOptions(
+  db: string,
+  opts: { bulk: boolean; poolMB?: number | undefined; checkpointMB?: number | undefined },
+): { bufferPoolSize: number; checkpointThreshold: number } {
+  const fresh = opts.bulk && !existsSync(db);
   const pool =
     opts.poolMB !== undefined ? opts.poolMB * 2 ** 20 : fresh ? INGEST_BULK_BUFFER_POOL : INGEST_BUFFER_POOL;
   const checkpoint =
     opts.checkpointMB !== undefined
       ? opts.checkpointMB * 2 ** 20
       : Math.round((pool * INGEST_CHECKPOINT_WAL) / INGEST_BUFFER_POOL);
-  return openStore({
-    ...(opts.db === undefined ? {} : { db: opts.db }),
-    kuzu: { bufferPoolSize: pool, checkpointThreshold: checkpoint },
-  });
+  return { bufferPoolSize: pool, checkpointThreshold: checkpoint };
 }
 
 async function main(): Promise<number> {
