@@ -236,6 +236,14 @@ describe('saved queries on Kùzu', () => {
       [ZHOU, 5],
       [ZOU, 3],
     ]);
+    // Articles have neighbours only through the article relationships (the Kùzu variant has one branch each).
+    expect(await run('most_connected', { label: 'Article' })).toEqual([]);
+    const articles = await run('most_connected', { label: 'Article', include_articles: 'true' });
+    expect(pick(articles, 'id', 'neighbours', 'relationships')).toEqual([
+      ['article:a1', 9, 10],
+      ['article:a2', 7, 7],
+      ['article:a3', 3, 3],
+    ]);
     const top = await run('most_connected', { limit: 2 });
     expect(pick(top, 'id', 'kind')).toEqual([
       [LAI, 'Official'],
