@@ -17,12 +17,14 @@ const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zt-kuzu-bulk-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 let n = 0;
+/** Small staged files (7 relationships each) so that one table is copied from several files. */
 async function open(): Promise<KuzuStore> {
   return KuzuStore.open({
     db: path.join(dir, `g${n++}.kuzu`),
     handleSignals: false,
     bufferPoolSize: 256 * 2 ** 20,
     stageDir: dir,
+    bulkFileRows: 7,
   });
 }
 

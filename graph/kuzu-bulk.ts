@@ -67,6 +67,12 @@ export interface BulkEdgeFile {
   file: StagedFile;
 }
 
+/**
+ * Relationships per staged file (one COPY each). Kùzu holds what one COPY writes in its buffer pool
+ * until the commit: 453k HOLDS rows did not fit in 640 MiB. Smaller files keep the pool a load needs
+ * bounded whatever the corpus size.
+ */
+export const EDGE_FILE_ROWS = 200_000;
 /** List separator of the Article file (article nodes have no aliases). */
 const ARTICLE_LIST_SEP = '\u001d';
 /** Nodes written per staged chunk at the end (bounds the rows held at once). */
@@ -78,13 +84,17 @@ export class BulkLoad {
   private readonly hashes = new Map<string, string | null>();
   private readonly refEdges = new Set<string>();
   private readonly edgeFiles = new Map<string, BulkEdgeFile>();
+  private readonly fullEdgeFiles: BulkEdgeFile[] = [];
   private articleFile: StagedFile | undefined;
   /** Batches, articles and relationships staged so far. */
   batches = 0;
   articles = 0;
   edges = 0;
 
-  constructor(stageDir?: string) {
+  constructor(
+    stageDir?: string,
+    private readonly edgeFileRows = EDGE_FILE_ROWS,
+  ) {
     this.stage = new CsvStage(stageDir);
   }
 
@@ -146,6 +156,11 @@ export class BulkLoad {
     for (const g of plan.edges) {
       const key = `${g.type}|${g.from}|${g.to}`;
       let f = this.edgeFiles.get(key);
+      if (f && f.file.rows >= this.edgeFileRows) {
+        // A full file: copied on its own later; the next rows start another.
+        this.fullEdgeFiles.push(f);
+        f = undefined;
+      }
       const staged = this.stage.append(
         `${g.type}-${g.from}-${g.to}`,
         g.rows as unknown as CsvRow[],
@@ -192,7 +207,7 @@ export class BulkLoad {
       if (file) nodes.push({ label, file });
     }
     this.nodes.clear();
-    return { nodes, edges: [...this.edgeFiles.values()] };
+    return { nodes, edges: [...this.fullEdgeFiles, ...this.edgeFiles.values()] };
   }
 
   dispose(): void {

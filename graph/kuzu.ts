@@ -88,6 +88,8 @@ export interface KuzuOptions {
   checkpointThreshold?: number;
   /** Where staged CSV files go during a write (default os.tmpdir()); removed after each write. */
   stageDir?: string;
+  /** Relationships per staged file of a bulk load, one COPY each (default EDGE_FILE_ROWS). */
+  bulkFileRows?: number;
 }
 
 function nodeColumnsDdl(): string {
@@ -250,6 +252,7 @@ export class KuzuStore implements GraphStore {
   private bulkMinRows = BULK_MIN_ROWS;
   private bulkMode: BulkMode = 'fresh';
   private stageDir: string | undefined;
+  private bulkFileRows: number | undefined;
   /** The bulk load in progress (beginBulkLoad), if any. */
   private bulk: BulkLoad | null = null;
   /** Milliseconds per phase of the last write (plan, read ..., stage csv, copy/create ..., commit). */
@@ -284,6 +287,7 @@ export class KuzuStore implements GraphStore {
         store.bulkMinRows = opts.bulkMinRows ?? BULK_MIN_ROWS;
         store.bulkMode = opts.bulkMode ?? 'fresh';
         store.stageDir = opts.stageDir;
+        store.bulkFileRows = opts.bulkFileRows;
         return store;
       } catch (e) {
         try {
@@ -679,7 +683,7 @@ export class KuzuStore implements GraphStore {
       if (this.bulk) return true;
       const rows = await this.run('MATCH (n) RETURN count(n) AS c', undefined, 'WRITE', 'count');
       if (Number(rows[0]?.['c'] ?? 0) > 0) return false;
-      this.bulk = new BulkLoad(this.stageDir);
+      this.bulk = new BulkLoad(this.stageDir, this.bulkFileRows);
       return true;
     });
   }
