@@ -9,8 +9,8 @@
 // count(m), DISTINCT last: kuzu 0.11.3 returns 0 for count(*) beside count(DISTINCT m) in the same WITH.
 // 100k-article graph (2 cores, another process using ~1.6 of them, load ~4-5), default parameters, old and new
 // run in turn: p50 wall 2.80-3.04 -> 2.23-2.37 s, CPU 2.95-3.00 -> 2.25 s; same rows for the default, Official,
-// Region and any with articles, Article with articles. What is left: the count(DISTINCT m) aggregation of 2.7M matches into 600k
-// groups keyed by n with its id and name (AGGREGATE + FINALIZE ~85% of PROFILE time); grouping by (n, m) first
+// Region and any with articles, Article with articles. What is left: the count(DISTINCT m) aggregation of 2.7M
+// matches into 600k groups keyed by n with its id and name (AGGREGATE + FINALIZE ~85% of PROFILE time); grouping by (n, m) first
 // was slower. A stored degree (neighbours and relationships per node, with and without articles) would turn
 // this into a top-k over one column.
 MATCH (n)-[r:HOLDS|POST_IN|PART_OF|WORKS_AT|LOCATED_IN|INVOLVED_WITH|PROMOTES|HAS_PART|USED_IN]-(m)
