@@ -84,7 +84,7 @@ async function run(argv: string[]): Promise<IngestFigures> {
   const kuzuDb = resolve(arg(argv, 'db') ?? 'data/bench.kuzu');
   const store = neo4j
     ? await openStore({ uri: process.env['NEO4J_URI'] })
-    : await openStore({ db: kuzuDb, kuzu: ingestKuzuOptions(kuzuDb, { bulk: !argv.includes('--no-bulk') }) });
+    : await openStore({ db: kuzuDb, kuzu: ingestKuzuOptions({}) });
   // The batch `npm run ingest` uses for this backend unless told otherwise (Kùzu checkpoints per COPY commit).
   const batch = Number(arg(argv, 'batch') ?? DEFAULT_BATCH[store.backend]);
   const pool = new ExtractPool<SynthRawArticle, ExtractOutput>();

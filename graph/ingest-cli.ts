@@ -12,20 +12,14 @@
  * Failures are reported on stderr with the file and the reason; the batch goes on; exit code 1 if any.
  * This lives in graph/ because it writes to the store: ingest/ knows nothing of any database.
  */
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import type { ArticleGraph } from '../ingest/model.ts';
 import { ingestPathsParallel } from '../ingest/parallel.ts';
 import { ingestPaths, isFailure, type IngestItem } from '../ingest/pipeline.ts';
 import { openStore } from './index.ts';
-import {
-  DEFAULT_KUZU_PATH,
-  INGEST_BUFFER_POOL,
-  INGEST_BULK_BUFFER_POOL,
-  INGEST_CHECKPOINT_WAL,
-  KuzuStore,
-} from './kuzu.ts';
+import { INGEST_BUFFER_POOL, INGEST_BULK_BUFFER_POOL, INGEST_CHECKPOINT_WAL, KuzuStore } from './kuzu.ts';
 import type { GraphStore } from './store.ts';
 
 interface Options {
@@ -36,7 +30,7 @@ interface Options {
   /** Articles per store transaction; 0 = the backend's default (DEFAULT_BATCH). */
   batch: number;
   reset: boolean;
-  /** Kùzu buffer pool in MiB for this ingest (default: INGEST_BULK_BUFFER_POOL for a new database file, else INGEST_BUFFER_POOL). */
+  /** Kùzu buffer pool in MiB for this ingest (default INGEST_BUFFER_POOL; a bulk load copies with at most INGEST_BULK_BUFFER_POOL). */
   poolMB: number | undefined;
   /** Kùzu WAL size in MiB after which a commit checkpoints (default: half the buffer pool). */
   checkpointMB: number | undefined;
@@ -222,29 +216,31 @@ function safeName(id: string): string {
 
 /**
  * The store to ingest into: Neo4j as openStore() decides (NEO4J_URI without --db), else Kùzu with the
- * ingest's buffer pool and checkpoint threshold (peak RSS; see INGEST_BUFFER_POOL): a new database file
- * is bulk loaded, which needs less (INGEST_BULK_BUFFER_POOL).
+ * ingest's buffer pool and checkpoint threshold (peak RSS; see INGEST_BUFFER_POOL); the final copy of a
+ * bulk load runs with a smaller one (INGEST_BULK_BUFFER_POOL).
  */
 async function openIngestStore(opts: Options): Promise<GraphStore> {
   return openStore({
     ...(opts.db === undefined ? {} : { db: opts.db }),
-    kuzu: ingestKuzuOptions(opts.db ?? DEFAULT_KUZU_PATH, opts),
+    kuzu: ingestKuzuOptions(opts),
   });
 }
 
-/** Buffer pool and checkpoint threshold of an ingest into the Kùzu file `db` (also used by the bench). */
-export function ingestKuzuOptions(
-  db: string,
-  opts: { bulk: boolean; poolMB?: number | undefined; checkpointMB?: number | undefined },
-): { bufferPoolSize: number; checkpointThreshold: number } {
-  const fresh = opts.bulk && !existsSync(db);
-  const pool =
-    opts.poolMB !== undefined ? opts.poolMB * 2 ** 20 : fresh ? INGEST_BULK_BUFFER_POOL : INGEST_BUFFER_POOL;
-  const checkpoint =
-    opts.checkpointMB !== undefined
-      ? opts.checkpointMB * 2 ** 20
-      : Math.round((pool * INGEST_CHECKPOINT_WAL) / INGEST_BUFFER_POOL);
-  return { bufferPoolSize: pool, checkpointThreshold: checkpoint };
+/** Buffer pools and checkpoint threshold of an ingest into a Kùzu file (also used by the bench). */
+export function ingestKuzuOptions(opts: { poolMB?: number | undefined; checkpointMB?: number | undefined }): {
+  bufferPoolSize: number;
+  bulkBufferPoolSize: number;
+  checkpointThreshold: number;
+} {
+  const pool = opts.poolMB !== undefined ? opts.poolMB * 2 ** 20 : INGEST_BUFFER_POOL;
+  return {
+    bufferPoolSize: pool,
+    bulkBufferPoolSize: Math.min(pool, INGEST_BULK_BUFFER_POOL),
+    checkpointThreshold:
+      opts.checkpointMB !== undefined
+        ? opts.checkpointMB * 2 ** 20
+        : Math.round((pool * INGEST_CHECKPOINT_WAL) / INGEST_BUFFER_POOL),
+  };
 }
 
 async function main(): Promise<number> {

@@ -25,6 +25,8 @@ async function open(): Promise<KuzuStore> {
     bufferPoolSize: 256 * 2 ** 20,
     stageDir: dir,
     bulkFileRows: 7,
+    // the copy reopens the database with its own pool, then with the store's again
+    bulkBufferPoolSize: 64 * 2 ** 20,
   });
 }
 

@@ -90,6 +90,11 @@ export interface KuzuOptions {
   stageDir?: string;
   /** Relationships per staged file of a bulk load, one COPY each (default EDGE_FILE_ROWS). */
   bulkFileRows?: number;
+  /**
+   * Buffer pool for the final copy of a bulk load: the database is reopened with it for the copy,
+   * then with bufferPoolSize again (later batch writes and checkpoints of a big graph need more).
+   */
+  bulkBufferPoolSize?: number;
 }
 
 function nodeColumnsDdl(): string {
@@ -239,6 +244,28 @@ function uninstallHandlers(): void {
   process.off('SIGTERM', onSignal);
 }
 
+/** A database and its connection, both initialised (the database is closed again on failure). */
+async function connect(
+  file: string,
+  pool: number,
+  checkpoint: number,
+): Promise<{ db: Database; conn: Connection }> {
+  const db = new kuzu.Database(file, pool, true, false, 0, true, checkpoint);
+  try {
+    await db.init();
+    const conn = new kuzu.Connection(db);
+    await conn.init();
+    return { db, conn };
+  } catch (e) {
+    try {
+      db.closeSync();
+    } catch {
+      // already unusable
+    }
+    throw e;
+  }
+}
+
 // ---------------------------------------------------------------------------------------------
 
 export class KuzuStore implements GraphStore {
@@ -254,6 +281,9 @@ export class KuzuStore implements GraphStore {
   private bulkMode: BulkMode = 'fresh';
   private stageDir: string | undefined;
   private bulkFileRows: number | undefined;
+  private pool = DEFAULT_BUFFER_POOL;
+  private checkpointBytes = Math.round(DEFAULT_BUFFER_POOL * CHECKPOINT_POOL_FRACTION);
+  private bulkPool: number | undefined;
   /** The bulk load in progress (beginBulkLoad), if any. */
   private bulk: BulkLoad | null = null;
   /** Milliseconds per phase of the last write (plan, read ..., stage csv, copy/create ..., commit). */
@@ -270,34 +300,18 @@ export class KuzuStore implements GraphStore {
     const file = path.resolve(opts.db ?? DEFAULT_KUZU_PATH);
     fs.mkdirSync(path.dirname(file), { recursive: true });
     const pool = opts.bufferPoolSize ?? DEFAULT_BUFFER_POOL;
+    const checkpoint = opts.checkpointThreshold ?? Math.round(pool * CHECKPOINT_POOL_FRACTION);
     const attempt = async (): Promise<KuzuStore> => {
-      const db = new kuzu.Database(
-        file,
-        pool,
-        true,
-        false,
-        0,
-        true,
-        opts.checkpointThreshold ?? Math.round(pool * CHECKPOINT_POOL_FRACTION),
-      );
-      try {
-        await db.init();
-        const conn = new kuzu.Connection(db);
-        await conn.init();
-        const store = new KuzuStore(file, db, conn);
-        store.bulkMinRows = opts.bulkMinRows ?? BULK_MIN_ROWS;
-        store.bulkMode = opts.bulkMode ?? 'fresh';
-        store.stageDir = opts.stageDir;
-        store.bulkFileRows = opts.bulkFileRows;
-        return store;
-      } catch (e) {
-        try {
-          db.closeSync();
-        } catch {
-          // already unusable
-        }
-        throw e;
-      }
+      const { db, conn } = await connect(file, pool, checkpoint);
+      const store = new KuzuStore(file, db, conn);
+      store.pool = pool;
+      store.checkpointBytes = checkpoint;
+      store.bulkPool = opts.bulkBufferPoolSize;
+      store.bulkMinRows = opts.bulkMinRows ?? BULK_MIN_ROWS;
+      store.bulkMode = opts.bulkMode ?? 'fresh';
+      store.stageDir = opts.stageDir;
+      store.bulkFileRows = opts.bulkFileRows;
+      return store;
     };
     let store: KuzuStore;
     try {
@@ -738,6 +752,15 @@ export class KuzuStore implements GraphStore {
     };
   }
 
+  /** Closes and reopens the database with another buffer pool (nothing may be running). */
+  private async reopen(pool: number, checkpoint: number): Promise<void> {
+    this.conn.closeSync();
+    this.db.closeSync();
+    const { db, conn } = await connect(this.path, pool, checkpoint);
+    this.db = db;
+    this.conn = conn;
+  }
+
   private async finishBulk(): Promise<WriteStats | null> {
     const bulk = this.bulk;
     if (!bulk) return null;
@@ -762,6 +785,8 @@ export class KuzuStore implements GraphStore {
       // with --expose-gc, as npm run ingest does; otherwise V8 collects it in its own time).
       (globalThis as { gc?: () => void }).gc?.();
       this.tick('stage csv', t0);
+      const small = this.bulkPool !== undefined && this.bulkPool !== this.pool;
+      if (small) await this.reopen(this.bulkPool!, Math.round(this.bulkPool! * CHECKPOINT_POOL_FRACTION));
       try {
         // One COPY per table, each committed on its own: in a single transaction Kùzu keeps every
         // copied page in the buffer pool until the commit (640 MiB was full at 100k articles), so the
@@ -790,6 +815,8 @@ export class KuzuStore implements GraphStore {
         // The store was empty when the load began: empty it again rather than leave part of the load.
         await this.emptyAll().catch(() => undefined);
         throw e;
+      } finally {
+        if (small) await this.reopen(this.pool, this.checkpointBytes);
       }
     } catch (e) {
       throw new StoreError(
