@@ -5,7 +5,8 @@
  *   npm run bench -- --quick      tiny sizes, a few seconds, checks it works (CI); writes to the temp dir
  *   options: --out FILE, --seed S, --neo4j (measure Neo4j too when NEO4J_URI is set), --neo4j-clear,
  *            --sections store,queries,memory (the others report "skipped"),
- *            --extract-sizes 1000,10000  --store-sizes 10000,100000  --web-sizes 10000,50000,100000  --quality-size 1000
+ *            --extract-sizes 1000,10000  --store-sizes 10000,100000  --neo4j-sizes 10000 (default: store sizes)
+ *            --web-sizes 10000,50000,100000  --quality-size 1000
  *
  * Prints one table. Every figure carries the machine it was measured on. A section whose piece has not
  * landed (extractor, store, saved queries, web/scale.ts) reports "not available: <reason>" instead of failing.
@@ -133,6 +134,8 @@ interface Sizes {
   extract: number[];
   quality: number;
   store: number[];
+  /** Store sizes for Neo4j (default: the same as store). */
+  neo4j: number[];
   reingest: number;
   /** New articles written batch by batch into each loaded store. */
   incremental: number;
@@ -144,6 +147,7 @@ const FULL: Sizes = {
   extract: [1000, 10_000],
   quality: 1000,
   store: [10_000, 100_000],
+  neo4j: [10_000, 100_000],
   reingest: 10_000,
   incremental: 5_000,
   queryRuns: 30,
@@ -153,6 +157,7 @@ const QUICK: Sizes = {
   extract: [24],
   quality: 24,
   store: [24],
+  neo4j: [24],
   reingest: 24,
   incremental: 12,
   queryRuns: 3,
@@ -168,7 +173,8 @@ class Bench {
   readonly tmp: string;
   /** The Kùzu database of the largest store run, for the queries. */
   kuzuDb: string | null = null;
-  neo4jLoaded = false;
+  /** Articles in the Neo4j graph the store section left (0: none). */
+  neo4jSize = 0;
 
   constructor(
     readonly mode: 'quick' | 'full',
@@ -525,9 +531,10 @@ class Bench {
       );
       return;
     }
-    for (const n of this.sizes.store)
+    for (const n of this.sizes.neo4j) {
       this.report('Neo4j', n, await this.ingestRun(n, ['--neo4j', '--clear']));
-    this.neo4jLoaded = true;
+      this.neo4jSize = n;
+    }
   }
 
   // -------------------------------------------------------------- queries (child processes)
@@ -538,8 +545,9 @@ class Bench {
     const names = reg.loadQueries().map((q) => q.name);
     const n = this.sizes.store[this.sizes.store.length - 1]!;
     const backends: [string, string[]][] = [['Kùzu', ['--db', this.kuzuDb]]];
-    if (this.neo4jLoaded) backends.push(['Neo4j', ['--neo4j']]);
+    if (this.neo4jSize > 0) backends.push(['Neo4j', ['--neo4j']]);
     for (const [label, target] of backends) {
+      const m = label === 'Neo4j' ? this.neo4jSize : n;
       const done = new Set<string>();
       // A native crash ends the child: note it against the query it was running and go on with the rest.
       while (done.size < names.length) {
@@ -553,7 +561,7 @@ class Bench {
         for (const line of lines) {
           const f = JSON.parse(line) as QueryFigures;
           done.add(f.query);
-          const size = `${f.query} @ ${fmtSize(n, 'articles')}`;
+          const size = `${f.query} @ ${fmtSize(m, 'articles')}`;
           if (f.error) {
             this.fig('queries', `${label} error`, size, f.error, '');
             continue;
@@ -697,6 +705,7 @@ export async function runBench(
   };
   sizes.extract = list('extract-sizes') ?? sizes.extract;
   sizes.store = list('store-sizes') ?? sizes.store;
+  sizes.neo4j = list('neo4j-sizes') ?? list('store-sizes') ?? sizes.neo4j;
   sizes.webNodes = list('web-sizes') ?? sizes.webNodes;
   sizes.quality = list('quality-size')?.[0] ?? sizes.quality;
   sizes.reingest = Math.min(sizes.reingest, sizes.store[0] ?? sizes.reingest);
