@@ -339,8 +339,11 @@ export class Neo4jStore implements GraphStore {
   async clear(): Promise<void> {
     const s = this.session('WRITE');
     try {
-      // Auto-commit with batches: a large graph does not fit one transaction's memory.
-      await s.run('MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS');
+      // Auto-commit with batches: a large graph does not fit one transaction's memory. Relationships
+      // first: DETACH DELETE of 10,000 nodes that include hubs (regions, outlets) deletes far more than
+      // 10,000 relationships in one transaction (MemoryPoolOutOfMemoryError on a 15k-article graph).
+      await s.run('MATCH ()-[r]->() CALL (r) { DELETE r } IN TRANSACTIONS OF 10000 ROWS');
+      await s.run('MATCH (n) CALL (n) { DELETE n } IN TRANSACTIONS OF 10000 ROWS');
     } catch (e) {
       throw this.wrap(e, 'WRITE', 'clear');
     } finally {
