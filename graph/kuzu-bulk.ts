@@ -6,8 +6,8 @@
  * included: 100k synthetic articles went in at ~23k rows/s). A fresh store does not need that: while a
  * BulkLoad is open, each batch is planned against this in-memory state (graph/common.ts planWrite with
  * the reader below), its relationships are appended to one staged CSV file per (type, from, to), and its
- * nodes are merged in memory; KuzuStore.finishBulkLoad() then writes everything in one transaction with
- * one `COPY` per table, the way Kùzu loads fastest.
+ * nodes are merged in memory; KuzuStore.finishBulkLoad() then writes everything with one `COPY` per
+ * staged file (each committed on its own: see finishBulk), the way Kùzu loads fastest.
  *
  * Memory: one compact record per distinct node (not per article: ~1M nodes for 100k articles), the
  * stored hash of every article and the ids of the reference relationships (region hierarchy). The

@@ -688,7 +688,7 @@ export class KuzuStore implements GraphStore {
   /**
    * Starts a bulk load if the store is empty (see graph/kuzu-bulk.ts): until finishBulkLoad(), writes
    * are planned in memory and staged on disk, and nothing reaches the database; the first read
-   * (query, counts, ...), close() or finishBulkLoad() copies everything in one transaction. A process
+   * (query, counts, ...), close() or finishBulkLoad() copies everything, one COPY per staged file. A process
    * that dies before that writes nothing (run the ingest again). Returns false, and changes nothing,
    * when the store already holds nodes (writes then go in batch by batch as usual).
    */
@@ -718,7 +718,7 @@ export class KuzuStore implements GraphStore {
     return this.bulk !== null;
   }
 
-  /** Copies the staged bulk load into the database (one transaction); null when none is in progress. */
+  /** Copies the staged bulk load into the database (one COPY per staged file); null when none is in progress. */
   finishBulkLoad(): Promise<WriteStats | null> {
     return this.exclusive(() => this.finishBulk());
   }
