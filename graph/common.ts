@@ -87,6 +87,13 @@ export function articleNodeId(articleId: string): string {
   return `article:${articleId}`;
 }
 
+/** Adds the milliseconds since t0 to a phase of a write profile; returns now. */
+export function addPhase(profile: Record<string, number>, what: string, t0: number): number {
+  const t = performance.now();
+  profile[what] = Math.round((profile[what] ?? 0) + t - t0);
+  return t;
+}
+
 export function chunks<T>(xs: T[], size: number): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < xs.length; i += size) out.push(xs.slice(i, i + size));

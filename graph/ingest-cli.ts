@@ -19,7 +19,7 @@ import type { ArticleGraph } from '../ingest/model.ts';
 import { ingestPathsParallel } from '../ingest/parallel.ts';
 import { ingestPaths, isFailure, type IngestItem } from '../ingest/pipeline.ts';
 import { openStore } from './index.ts';
-import { INGEST_BUFFER_POOL, INGEST_BULK_BUFFER_POOL, INGEST_CHECKPOINT_WAL, KuzuStore } from './kuzu.ts';
+import { INGEST_BUFFER_POOL, INGEST_BULK_BUFFER_POOL, KuzuStore } from './kuzu.ts';
 import type { GraphStore } from './store.ts';
 
 interface Options {
@@ -42,7 +42,7 @@ interface Options {
  * Articles per transaction: two batches of graphs live in the main heap (Kùzu at 5,000: up to 1.1 GB
  * of heap, peak RSS 3.29 GB on 35k articles; at 2,000: 0.55 GB, 2.64 GB, 5% slower). Kùzu pays per
  * statement and per commit (a fresh store's first batch goes through COPY, later ones through
- * LOAD ... CREATE into the WAL, checkpointed when the WAL passes INGEST_CHECKPOINT_WAL and at the end);
+ * LOAD ... CREATE into the WAL, checkpointed when the WAL passes half the buffer pool and at the end);
  * Neo4j holds a transaction in heap.
  */
 export const DEFAULT_BATCH = { kuzu: 2_000, neo4j: 400 } as const;
@@ -123,11 +123,13 @@ export async function ingestInto(
   let batch: ArticleGraph[] = [];
   let writing: Promise<void> | null = null;
   let lastReport = t0;
+  const mb = (bytes: number): number => Math.round(bytes / 2 ** 20);
+  const perSecond = (rows: number, ms: number): number => Math.round((rows / (ms || 1)) * 1000);
   const write = async (graphs: ArticleGraph[]): Promise<void> => {
     if (store) {
       const st = await store.writeArticles(graphs);
       log(
-        `[ingest] batch of ${graphs.length}: ${st.nodes + st.edges} rows ${store instanceof KuzuStore && store.bulkLoading ? 'staged' : 'written'} in ${(st.ms / 1000).toFixed(1)} s (${Math.round(((st.nodes + st.edges) / (st.ms || 1)) * 1000)} rows/s), rss ${Math.round(process.memoryUsage().rss / 2 ** 20)} MB, heap ${Math.round(process.memoryUsage().heapUsed / 2 ** 20)} MB`,
+        `[ingest] batch of ${graphs.length}: ${st.nodes + st.edges} rows ${store instanceof KuzuStore && store.bulkLoading ? 'staged' : 'written'} in ${(st.ms / 1000).toFixed(1)} s (${perSecond(st.nodes + st.edges, st.ms)} rows/s), rss ${mb(process.memoryUsage().rss)} MB, heap ${mb(process.memoryUsage().heapUsed)} MB`,
       );
       sum.unchanged += st.unchanged;
       sum.nodes += st.nodes;
@@ -153,7 +155,7 @@ export async function ingestInto(
     writing.catch(() => undefined);
   };
   const rss = (): void => {
-    sum.peakRssMB = Math.max(sum.peakRssMB, Math.round(process.memoryUsage().rss / 2 ** 20));
+    sum.peakRssMB = Math.max(sum.peakRssMB, mb(process.memoryUsage().rss));
   };
   const report = (force = false) => {
     const now = performance.now();
@@ -162,7 +164,7 @@ export async function ingestInto(
     rss();
     const rate = sum.articles / ((now - t0) / 1000 || 1);
     log(
-      `[ingest] ${sum.articles} articles, ${rate.toFixed(0)}/s, ${sum.failed} failed, rss ${Math.round(process.memoryUsage().rss / 2 ** 20)} MB`,
+      `[ingest] ${sum.articles} articles, ${rate.toFixed(0)}/s, ${sum.failed} failed, rss ${mb(process.memoryUsage().rss)} MB`,
     );
   };
   if (store instanceof KuzuStore && opts.bulk && (await store.beginBulkLoad()))
@@ -183,14 +185,14 @@ export async function ingestInto(
       if (batch.length >= batchSize) await flush();
       report();
     }
-    await flush();
-    await flush();
+    await flush(); // starts the last batch's write
+    await flush(); // and waits for it
     if (store instanceof KuzuStore && store.bulkLoading) {
       const st = await store.finishBulkLoad();
       if (st) {
         sum.storeSeconds += st.ms / 1000;
         log(
-          `[ingest] bulk load: ${st.nodes} nodes and ${st.edges} relationships copied in ${(st.ms / 1000).toFixed(1)} s (${Math.round(((st.nodes + st.edges) / (st.ms || 1)) * 1000)} rows/s)`,
+          `[ingest] bulk load: ${st.nodes} nodes and ${st.edges} relationships copied in ${(st.ms / 1000).toFixed(1)} s (${perSecond(st.nodes + st.edges, st.ms)} rows/s)`,
         );
       }
     }
@@ -230,16 +232,14 @@ async function openIngestStore(opts: Options): Promise<GraphStore> {
 export function ingestKuzuOptions(opts: { poolMB?: number | undefined; checkpointMB?: number | undefined }): {
   bufferPoolSize: number;
   bulkBufferPoolSize: number;
-  checkpointThreshold: number;
+  checkpointThreshold?: number;
 } {
   const pool = opts.poolMB !== undefined ? opts.poolMB * 2 ** 20 : INGEST_BUFFER_POOL;
   return {
     bufferPoolSize: pool,
     bulkBufferPoolSize: Math.min(pool, INGEST_BULK_BUFFER_POOL),
-    checkpointThreshold:
-      opts.checkpointMB !== undefined
-        ? opts.checkpointMB * 2 ** 20
-        : Math.round((pool * INGEST_CHECKPOINT_WAL) / INGEST_BUFFER_POOL),
+    // Without one, KuzuStore checkpoints at CHECKPOINT_POOL_FRACTION of the pool.
+    ...(opts.checkpointMB === undefined ? {} : { checkpointThreshold: opts.checkpointMB * 2 ** 20 }),
   };
 }
 

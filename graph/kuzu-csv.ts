@@ -187,7 +187,7 @@ export function loadClause(f: StagedFile): string {
   );
 }
 
-/** The decoded columns in order, for `COPY T FROM (<load> RETURN ...)`. */
-export function loadReturn(f: StagedFile): string {
-  return f.columns.map((c) => `v_${c.key}`).join(', ');
+/** The decoded columns in order, for `COPY T FROM (<load> RETURN ...)`; `replace` puts an expression in place of a column. */
+export function loadReturn(f: StagedFile, replace: Record<string, string> = {}): string {
+  return f.columns.map((c) => replace[c.key] ?? `v_${c.key}`).join(', ');
 }

@@ -31,6 +31,7 @@ import {
   NODE_ROW_KEYS,
   NODE_STRING_COLUMNS,
   REL_PAIRS,
+  addPhase,
   assertReadOnly,
   chunks,
   idsByLabel,
@@ -79,11 +80,6 @@ export interface KuzuOptions {
   bufferPoolSize?: number;
   /** New rows per call from which the bulk COPY path may be used (default BULK_MIN_ROWS). */
   bulkMinRows?: number;
-  /**
-   * When big batches use `COPY` (which forces a checkpoint on commit): 'fresh' (default) only while the
-   * store holds no article yet, 'always', or 'never' (always `LOAD ... CREATE`).
-   */
-  bulkMode?: BulkMode;
   /** WAL bytes after which a commit checkpoints (default CHECKPOINT_POOL_FRACTION of the pool); a COPY always checkpoints. */
   checkpointThreshold?: number;
   /** Where staged CSV files go during a write (default os.tmpdir()); removed after each write. */
@@ -125,7 +121,6 @@ export const BULK_MIN_ROWS = 5_000;
  * checkpoints; a 512 MiB pool failed ("buffer pool is full") after three batches without one.
  */
 export const DEFAULT_BUFFER_POOL = 2048 * 2 ** 20;
-export type BulkMode = 'fresh' | 'always' | 'never';
 /**
  * WAL bytes after which a commit checkpoints, as a fraction of the buffer pool (see DEFAULT_BUFFER_POOL).
  * Kùzu's 16 MiB default checkpoints after nearly every batch, and a checkpoint rewrites the
@@ -151,8 +146,6 @@ export const INGEST_BUFFER_POOL = DEFAULT_BUFFER_POOL;
  * 640 MiB and files of 200k rows; the copy took 46 s and 83 s on a loaded machine).
  */
 export const INGEST_BULK_BUFFER_POOL = 640 * 2 ** 20;
-/** WAL bytes after which an ingest's commit checkpoints: un-checkpointed rows must fit in INGEST_BUFFER_POOL. */
-export const INGEST_CHECKPOINT_WAL = Math.round(DEFAULT_BUFFER_POOL * CHECKPOINT_POOL_FRACTION);
 
 /** Separator of id lists passed as one string parameter (split inside Kùzu: far cheaper than a list). */
 const RS = '\u001e';
@@ -278,7 +271,6 @@ export class KuzuStore implements GraphStore {
   private closed = false;
   private inited = false;
   private bulkMinRows = BULK_MIN_ROWS;
-  private bulkMode: BulkMode = 'fresh';
   private stageDir: string | undefined;
   private bulkFileRows: number | undefined;
   private pool = DEFAULT_BUFFER_POOL;
@@ -308,7 +300,6 @@ export class KuzuStore implements GraphStore {
       store.checkpointBytes = checkpoint;
       store.bulkPool = opts.bulkBufferPoolSize;
       store.bulkMinRows = opts.bulkMinRows ?? BULK_MIN_ROWS;
-      store.bulkMode = opts.bulkMode ?? 'fresh';
       store.stageDir = opts.stageDir;
       store.bulkFileRows = opts.bulkFileRows;
       return store;
@@ -409,6 +400,12 @@ export class KuzuStore implements GraphStore {
 
   private async ensureInit(): Promise<void> {
     if (!this.inited) await this.initSchema();
+  }
+
+  /** Before a read: the schema exists and a bulk load in progress is copied (reads see every write). */
+  private async settled(): Promise<void> {
+    await this.ensureInit();
+    await this.finishBulk();
   }
 
   private async initSchema(): Promise<void> {
@@ -545,9 +542,7 @@ export class KuzuStore implements GraphStore {
   }
 
   private tick(what: string, t0: number): number {
-    const t = performance.now();
-    this.profile[what] = Math.round((this.profile[what] ?? 0) + t - t0);
-    return t;
+    return addPhase(this.profile, what, t0);
   }
 
   private async write(
@@ -623,7 +618,7 @@ export class KuzuStore implements GraphStore {
       this.tick('stage csv', t0);
       return f;
     };
-    if (plan.replaceArticleIds.length > 0 || plan.updateNodes.has('Article')) {
+    if (plan.replaceArticleIds.length > 0) {
       for (const type of REL_TYPES) {
         for (const [from, to] of this.pairsOf(type)) {
           for (const part of chunks(plan.replaceArticleIds, LOOKUP_CHUNK)) {
@@ -638,9 +633,8 @@ export class KuzuStore implements GraphStore {
       }
     }
     const total = [...plan.createNodes.values()].reduce((a, r) => a + r.length, 0) + plan.edgeCount;
-    const bulk =
-      total >= this.bulkMinRows &&
-      (this.bulkMode === 'always' || (this.bulkMode === 'fresh' && (await this.isEmpty())));
+    // COPY forces a checkpoint on commit: only worth it while the store holds no article yet.
+    const bulk = total >= this.bulkMinRows && (await this.isEmpty());
     for (const [label, rows] of plan.createNodes) {
       const f = staged(label, rows as unknown as CsvRow[], NODE_COLUMNS);
       const load = loadClause(f);
@@ -794,10 +788,7 @@ export class KuzuStore implements GraphStore {
         // last: a load cut short leaves articles without a hash, which the next ingest replaces
         // whole instead of skipping them as unchanged.
         for (const { label, file } of nodes) {
-          const ret =
-            label === 'Article'
-              ? file.columns.map((c) => (c.key === 'hash' ? 'CAST(NULL AS STRING)' : `v_${c.key}`)).join(', ')
-              : loadReturn(file);
+          const ret = loadReturn(file, label === 'Article' ? { hash: 'CAST(NULL AS STRING)' } : {});
           await w(`COPY ${label} FROM (${loadClause(file)} RETURN ${ret})`, `copy ${label}`);
         }
         for (const g of edges)
@@ -835,8 +826,7 @@ export class KuzuStore implements GraphStore {
   async query(cypher: string, params: QueryParams = {}): Promise<QueryRow[]> {
     assertReadOnly('kuzu', cypher);
     return this.exclusive(async () => {
-      await this.ensureInit();
-      await this.finishBulk(); // reads see every write
+      await this.settled();
       const rows = await this.run(cypher, params as KParams, 'BAD_QUERY', 'query');
       return rows.map(toQueryRow);
     });
@@ -844,8 +834,7 @@ export class KuzuStore implements GraphStore {
 
   getNode(id: string): Promise<GraphNode | null> {
     return this.exclusive(async () => {
-      await this.ensureInit();
-      await this.finishBulk(); // reads see every write
+      await this.settled();
       return (await this.nodesById([id]))[0] ?? null;
     });
   }
@@ -854,8 +843,7 @@ export class KuzuStore implements GraphStore {
     const bad = neighbourhoodArgsError('kuzu', hops, limit);
     if (bad) return Promise.reject(bad);
     return this.exclusive(async () => {
-      await this.ensureInit();
-      await this.finishBulk(); // reads see every write
+      await this.settled();
       const start = (await this.nodesById([id]))[0];
       if (!start) return { nodes: [], edges: [] };
       const ids = [id];
@@ -875,8 +863,7 @@ export class KuzuStore implements GraphStore {
 
   subgraph(ids: string[]): Promise<Subgraph> {
     return this.exclusive(async () => {
-      await this.ensureInit();
-      await this.finishBulk(); // reads see every write
+      await this.settled();
       return this.subgraphOf(ids);
     });
   }
@@ -905,8 +892,7 @@ export class KuzuStore implements GraphStore {
 
   counts(): Promise<StoreCounts> {
     return this.exclusive(async () => {
-      await this.ensureInit();
-      await this.finishBulk(); // reads see every write
+      await this.settled();
       const out: StoreCounts = { nodes: {}, edges: {} };
       for (const l of NODE_LABELS)
         out.nodes[l] = Number((await this.run(`MATCH (n:${l}) RETURN count(n) AS c`))[0]?.['c'] ?? 0);

@@ -34,6 +34,7 @@ import {
   type RelType,
 } from '../ingest/model.ts';
 import {
+  addPhase,
   assertReadOnly,
   chunks,
   idsByLabel,
@@ -209,9 +210,7 @@ export class Neo4jStore implements GraphStore {
   /** Milliseconds per phase of the last write. */
   profile: Record<string, number> = {};
   private tick(what: string, t0: number): number {
-    const t = performance.now();
-    this.profile[what] = Math.round((this.profile[what] ?? 0) + t - t0);
-    return t;
+    return addPhase(this.profile, what, t0);
   }
 
   private reader(tx: ManagedTransaction): PlanReader {
