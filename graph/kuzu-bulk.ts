@@ -56,6 +56,11 @@ function kept(id: string, k: Kept): GraphNode {
   return recordToNode({ id, name, aliases, props }, label);
 }
 
+/** The aliases alone (no props parsed). */
+function keptAliases(k: Kept): string[] {
+  return typeof k === 'string' ? k.split(NUL).slice(3) : k[3];
+}
+
 function keptLabel(k: Kept): NodeLabel {
   return (typeof k === 'string' ? k.slice(0, k.indexOf(NUL)) : k[0]) as NodeLabel;
 }
@@ -86,8 +91,7 @@ export class BulkLoad {
   private readonly edgeFiles = new Map<string, BulkEdgeFile>();
   private readonly fullEdgeFiles: BulkEdgeFile[] = [];
   private articleFile: StagedFile | undefined;
-  /** Batches, articles and relationships staged so far. */
-  batches = 0;
+  /** Articles and relationships staged so far. */
   articles = 0;
   edges = 0;
 
@@ -155,26 +159,17 @@ export class BulkLoad {
     }
     for (const g of plan.edges) {
       const key = `${g.type}|${g.from}|${g.to}`;
-      let f = this.edgeFiles.get(key);
-      if (f && f.file.rows >= this.edgeFileRows) {
+      let prev = this.edgeFiles.get(key)?.file;
+      if (prev && prev.rows >= this.edgeFileRows) {
         // A full file: copied on its own later; the next rows start another.
-        this.fullEdgeFiles.push(f);
-        f = undefined;
+        this.fullEdgeFiles.push(this.edgeFiles.get(key)!);
+        prev = undefined;
       }
-      const staged = this.stage.append(
-        `${g.type}-${g.from}-${g.to}`,
-        g.rows as unknown as CsvRow[],
-        EDGE_COLUMNS,
-        f?.file,
-      );
-      if (!f) {
-        f = { type: g.type, from: g.from, to: g.to, file: staged };
-        this.edgeFiles.set(key, f);
-      } else f.file = staged;
+      const file = this.stage.append(key, g.rows as unknown as CsvRow[], EDGE_COLUMNS, prev);
+      this.edgeFiles.set(key, { type: g.type, from: g.from, to: g.to, file });
       for (const r of g.rows) if (r.articleId === '') this.refEdges.add(`${g.type}|${r.id}`);
       this.edges += g.rows.length;
     }
-    this.batches++;
     this.articles += plan.articles;
   }
 
@@ -199,7 +194,7 @@ export class BulkLoad {
         const rows = ids.slice(i, i + NODE_CHUNK).map((id) => toNodeRow(kept(id, this.nodes.get(id)!)));
         // One separator for the whole file: the first that none of the label's aliases holds.
         sep ??= pickSeparator(
-          ids.map((id) => ({ aliases: kept(id, this.nodes.get(id)!).aliases })),
+          ids.map((id) => ({ aliases: keptAliases(this.nodes.get(id)!) })),
           NODE_COLUMNS,
         );
         file = this.stage.append(`node-${label}`, rows as unknown as CsvRow[], NODE_COLUMNS, file, sep);
