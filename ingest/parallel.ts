@@ -169,9 +169,7 @@ export class ExtractPool<I extends ArticleLike = ArticleLike, O = ExtractOutput>
     const waits: Promise<void>[] = [];
     for (const slot of this.slots) {
       const seq = this.nextSeq++;
-      this.batches.set(seq, { seq, items, slot, results: null, retry: false });
-      slot.pending.add(seq);
-      slot.worker.postMessage({ type: 'batch', batch: seq, items });
+      this.send({ seq, items, slot, results: null, retry: false }, slot);
       waits.push(
         (async () => {
           while (!this.batches.get(seq)?.results) {
@@ -293,11 +291,16 @@ export class ExtractPool<I extends ArticleLike = ArticleLike, O = ExtractOutput>
     while (this.requeue.length > 0 && !this.closed) {
       const slot = this.idleSlot();
       if (!slot) return;
-      const b = this.requeue.shift()!;
-      b.slot = slot;
-      slot.pending.add(b.seq);
-      slot.worker.postMessage({ type: 'batch', batch: b.seq, items: b.items });
+      this.send(this.requeue.shift()!, slot);
     }
+  }
+
+  /** Hands a batch to a worker (it runs the batches it holds in order). */
+  private send(b: Batch<I>, slot: Slot): void {
+    b.slot = slot;
+    this.batches.set(b.seq, b);
+    slot.pending.add(b.seq);
+    slot.worker.postMessage({ type: 'batch', batch: b.seq, items: b.items });
   }
 
   /** A child batch is done: its parent is done when all its children are. */
@@ -390,11 +393,9 @@ export class ExtractPool<I extends ArticleLike = ArticleLike, O = ExtractOutput>
           }
           if (items.length === 0) break;
           const seq = this.nextSeq++;
-          this.batches.set(seq, { seq, items, slot, results: null, retry: true });
+          this.send({ seq, items, slot, results: null, retry: true }, slot);
           mine.add(seq);
-          slot.pending.add(seq);
           inFlight += items.length;
-          slot.worker.postMessage({ type: 'batch', batch: seq, items });
         }
         // Yield what is done.
         let yielded = false;
