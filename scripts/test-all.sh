@@ -15,18 +15,7 @@ if [ ${#need_apt[@]} -gt 0 ]; then
 fi
 
 echo "[test-all] npm ci"
-# The registry here lacks some of @node-rs/jieba's optional per-platform packages, so the lock file
-# cannot list them and `npm ci` refuses it as out of sync; `npm install` then installs from the same
-# lock file (versions pinned) and skips the missing optional packages.
-if ! npm ci --no-audit --no-fund --loglevel=error 2>/tmp/npm-ci.err; then
-  if grep -q 'Missing: @node-rs/jieba-' /tmp/npm-ci.err; then
-    echo "[test-all] npm ci refused the lock file (optional platform packages absent from the registry); npm install"
-    npm install --no-audit --no-fund --loglevel=error
-  else
-    cat /tmp/npm-ci.err >&2
-    exit 1
-  fi
-fi
+npm ci --no-audit --no-fund --loglevel=error
 
 neo4j_pid=""
 cleanup() { if [ -n "$neo4j_pid" ]; then npm run --silent neo4j -- stop || true; fi; }
