@@ -289,5 +289,12 @@ export const NAME_STOP_CHARS = new Set(
   ),
 );
 
+/**
+ * The stop characters that are only the first character of a verb after a name (强调, 表示, 介绍, 带队,
+ * 进行) and also common in given names (吕雨强, 李强勤): they end a name only where the segmenter reads that
+ * verb, never as a character alone.
+ */
+export const NAME_SOFT_STOP_CHARS = new Set('表认指强提介回带主出进行作'.split(''));
+
 /** Number characters used in numbered formulas (三高四新, 五个统筹, 双统筹). */
 export const FORMULA_NUMERALS = '一二三四五六七八九十百千万两双半';

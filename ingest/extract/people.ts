@@ -6,6 +6,7 @@ import {
   BYLINE_ROLES,
   COMPOUND_SURNAMES,
   GOV_ORG_HINTS,
+  NAME_SOFT_STOP_CHARS,
   NAME_STOP_CHARS,
   SURNAME_SET,
   TITLE_WORDS,
@@ -70,6 +71,15 @@ function nameLike(w: string): boolean {
   return !e || e.tag.startsWith('nr');
 }
 
+/**
+ * A token of the segmenter that is not a dictionary word: its HMM joined unknown characters, which is
+ * where unknown names are, and it often joins a name's last character to the next word (朱娟/良在, 赵兴涵说).
+ */
+function guessed(tok: { word: string }): boolean {
+  return tok.word.length > 1 && /^[\u4e00-\u9fff]+$/.test(tok.word) && dictEntry(tok.word) === undefined;
+}
+
+/** Where a name may end: segmenter boundaries, and any point inside a guessed (non-dictionary) token. */
 function boundaries(idx: TextIndex, from: number, to: number): Set<number> {
   const set = new Set<number>();
   for (let k = from; k <= to; k++) {
@@ -77,9 +87,26 @@ function boundaries(idx: TextIndex, from: number, to: number): Set<number> {
     if (tok) {
       set.add(k);
       set.add(tok.end);
+      if (guessed(tok)) for (let j = tok.start + 1; j < tok.end; j++) set.add(j);
     }
   }
   return set;
+}
+
+/** A stop character that is not only the start of a verb: it never belongs to a name (的, 在, 说). */
+function hardStop(c: string): boolean {
+  return NAME_STOP_CHARS.has(c) && !NAME_SOFT_STOP_CHARS.has(c);
+}
+
+/**
+ * Whether the character at `pos` cannot continue a name: a function word (的, 在, 说), or the start of a verb
+ * that the segmenter reads there (王刚/强调, not 吕雨强/在 nor 李强/勤在).
+ */
+function stopsName(idx: TextIndex, pos: number): boolean {
+  const c = idx.text[pos] ?? '';
+  if (!NAME_SOFT_STOP_CHARS.has(c)) return NAME_STOP_CHARS.has(c);
+  const tok = idx.tokensAt.get(pos);
+  return tok !== undefined && tok.word.length > 1 && !guessed(tok);
 }
 
 /**
@@ -95,14 +122,15 @@ export function nameAt(idx: TextIndex, i: number): string | null {
   if (!b.has(i)) return null;
   const third = text[i + sl + 1] ?? '';
   const given1 = text[i + sl] ?? '';
-  if (!/[\u4e00-\u9fff]/.test(given1) || NAME_STOP_CHARS.has(given1)) return null;
+  if (!/[\u4e00-\u9fff]/.test(given1) || stopsName(idx, i + sl)) return null;
   let len = sl + 1;
   const tokAtThird = idx.tokensAt.get(i + sl + 1);
-  const thirdStartsWord = tokAtThird !== undefined && tokAtThird.word.length > 1;
-  if (/[\u4e00-\u9fff]/.test(third) && !NAME_STOP_CHARS.has(third) && !thirdStartsWord && b.has(i + sl + 2))
-    len = sl + 2;
+  // A dictionary word starting at the third character (刘琦/面前), not a guessed one (朱娟/良在).
+  const thirdStartsWord = tokAtThird !== undefined && tokAtThird.word.length > 1 && !guessed(tokAtThird);
+  const thirdStops = stopsName(idx, i + sl + 1);
+  if (/[\u4e00-\u9fff]/.test(third) && !thirdStops && !thirdStartsWord && b.has(i + sl + 2)) len = sl + 2;
   if (!b.has(i + len)) {
-    if (b.has(i + sl + 2) && len === sl + 1 && !NAME_STOP_CHARS.has(third)) len = sl + 2;
+    if (b.has(i + sl + 2) && len === sl + 1 && !thirdStops) len = sl + 2;
     else if (!b.has(i + len)) return null;
   }
   const w = text.slice(i, i + len);
@@ -123,7 +151,7 @@ function nameBefore(idx: TextIndex, end: number): { name: string; start: number 
     if (!famous && /[\u4e00-\u9fff]/.test(before) && !NAME_STOP_CHARS.has(before)) continue;
     if (!isSurnameAt(text, s)) continue;
     const w = text.slice(s, end);
-    if (nameLike(w) && !overlapsPlace(idx, s, end) && !NAME_STOP_CHARS.has(w[w.length - 1]!))
+    if (nameLike(w) && !overlapsPlace(idx, s, end) && !hardStop(w[w.length - 1]!))
       return { name: w, start: s };
   }
   return null;
@@ -441,7 +469,7 @@ function delimitedName(idx: TextIndex, p: number): string | null {
   if (len < sl + 1 || len > sl + 2) return null;
   if (e < text.length && !/[ \u3000\n、,,)\])】）]/.test(text[e]!)) return null;
   const w = text.slice(p, e);
-  if (!nameLike(w) || overlapsPlace(idx, p, e) || [...w].some((c) => NAME_STOP_CHARS.has(c))) return null;
+  if (!nameLike(w) || overlapsPlace(idx, p, e) || [...w].some(hardStop)) return null;
   return w;
 }
 

@@ -1,0 +1,77 @@
+/**
+ * Name boundaries: where a personal name ends when the segmenter glues its last character to the next word
+ * (朱娟/良在), joins the name and the next character (王超红正), or splits it before a character that also
+ * starts a verb (吕雨强 before 在, against 王刚 before 强调).
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { RawArticle } from '../read.ts';
+import { extractArticle } from './index.ts';
+
+function article(text: string, id = 't'): RawArticle {
+  return {
+    id,
+    path: `${id}.txt`,
+    format: 'txt',
+    encoding: 'utf-8',
+    text,
+    title: null,
+    date: null,
+    source: null,
+    url: null,
+  };
+}
+
+describe('name boundaries in a synthetic article (syn-7-000005, excerpt)', () => {
+  const text = readFileSync(join(import.meta.dirname, 'fixtures/syn-7-000005.txt'), 'utf8');
+  const { graph, eval: row } = extractArticle(article(text, 'syn-7-000005'));
+
+  it('keeps the three characters of 朱娟良 where the segmenter reads 朱娟/良在', () => {
+    expect(row.official).toEqual(['赵兴涵', '朱娟良', '韦倩文']);
+    expect(row.holds).toEqual(
+      expect.arrayContaining([
+        ['朱娟良', '市委书记', '永州市'],
+        ['韦倩文', '党工委书记', '徐家井街道'],
+      ]),
+    );
+    expect(row.person).toEqual(['丁军哲', '蒋波伟', '张德']);
+  });
+
+  it('gives evidence offsets that cover the whole name in the original text', () => {
+    const holds = graph.edges.filter((e) => e.type === 'HOLDS' && e.source.startsWith('official:朱娟良@'));
+    expect(holds).toHaveLength(1);
+    const ev = holds[0]!.evidence!;
+    expect(text.slice(ev.start, ev.end)).toBe('朱娟良');
+    expect(graph.nodes.some((n) => n.name === '朱娟')).toBe(false);
+  });
+});
+
+/** Seed-style sentences (names made up) and the official each names. */
+const SENTENCES: [string, string, [string, string, string][]][] = [
+  // 强 also starts 强调: alone it is the name's last character.
+  ['此前,南平市委书记吕雨强在南平市优化营商环境大会上要求。', '吕雨强', [['吕雨强', '市委书记', '南平市']]],
+  // ...but where the segmenter reads 强调, the name has two characters.
+  ['永州市市长王刚强调,要做好跟踪服务。', '王刚', [['王刚', '市长', '永州市']]],
+  // 强 as the first character of the given name (李强/勤在).
+  ['此前,黄冈市委书记李强勤在黄冈市重点项目推进会上说。', '李强勤', [['李强勤', '市委书记', '黄冈市']]],
+  // A two-character name glued to 在 (李晓在) is still found.
+  [
+    '此前,宁波市委副书记、市长李晓在宁波市重点项目推进会上说。',
+    '李晓',
+    [
+      ['李晓', '市委副书记', '宁波市'],
+      ['李晓', '市长', '宁波市'],
+    ],
+  ],
+  // The segmenter joins the name and the next adverb (王超红正/带领).
+  ['永州市零陵区委副书记、区长王超红正带领干部察看项目。', '王超红', [['王超红', '区长', '零陵区']]],
+];
+
+describe('name boundaries in sentences', () => {
+  it.each(SENTENCES)('%s', (sentence, name, holds) => {
+    const { eval: row } = extractArticle(article(sentence));
+    expect(row.official).toEqual([name]);
+    expect(row.holds).toEqual(expect.arrayContaining(holds));
+  });
+});
