@@ -18,7 +18,7 @@ import type { RawArticle } from '../read.ts';
 import { gazetteer, type RegionEntry } from './gazetteer.ts';
 import { INVOLVEMENT_VERBS, SPEECH_VERBS } from './lexicon.ts';
 import { findOrgs, shortName, type OrgMention } from './orgs.ts';
-import { findBylines, findOfficials, type Place, type TextIndex } from './people.ts';
+import { findBylines, findOfficials, settleNames, type Place, type TextIndex } from './people.ts';
 import { findRegions, findZones, type RegionMention, type ZoneMention } from './regions.ts';
 import { cut, dictEntry, TokenIndex } from './segment.ts';
 import { findSlogans } from './slogans.ts';
@@ -258,7 +258,7 @@ export function extractArticle(raw: RawArticle): Extraction {
   };
 
   // People and officials.
-  const people = [...findOfficials(idx), ...findBylines(idx)];
+  const people = settleNames(idx, [...findOfficials(idx), ...findBylines(idx)]);
   const holds: [string, string, string][] = [];
   const officialIds = new Map<string, string>();
   const personIds = new Map<string, string>();

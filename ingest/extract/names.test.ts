@@ -75,3 +75,38 @@ describe('name boundaries in sentences', () => {
     expect(row.holds).toEqual(expect.arrayContaining(holds));
   });
 });
+
+/** Short articles where one mention's boundary is ambiguous and the others settle it. */
+const ARTICLES: [string, string, [string, string, string][]][] = [
+  // 王静/玉带/队 in the title chain, 王静玉 elsewhere: the longer name.
+  [
+    '晋城市陵川县委副书记、县长王静玉带队考察晋城项目。\n王静玉说,接下来要抓落实。',
+    '王静玉',
+    [['王静玉', '县长', '陵川县']],
+  ],
+  // 强调 or 强 + 调度: 刘英强 elsewhere decides.
+  [
+    '1月21日,绍兴市嵊州市委书记刘英强调度重点项目。随后,刘英强来到企业。',
+    '刘英强',
+    [['刘英强', '市委书记', '嵊州市']],
+  ],
+  // 唐玉带 before 队, 唐玉 everywhere else: the shorter name.
+  [
+    '孝感市孝昌县委书记唐玉带队走访企业。\n唐玉强调,要抓落实。唐玉说,接下来要干。',
+    '唐玉',
+    [['唐玉', '县委书记', '孝昌县']],
+  ],
+];
+
+describe('name boundaries settled by the whole article', () => {
+  it.each(ARTICLES)('%s', (text, name, holds) => {
+    const { eval: row } = extractArticle(article(text));
+    expect(row.official).toEqual([name]);
+    expect(row.holds).toEqual(expect.arrayContaining(holds));
+  });
+
+  it('never extends a name with a function word that always follows it', () => {
+    const { eval: row } = extractArticle(article('永州市市长王刚说,要抓落实。\n王刚说,接下来要干。'));
+    expect(row.official).toEqual(['王刚']);
+  });
+});

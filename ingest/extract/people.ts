@@ -138,6 +138,55 @@ export function nameAt(idx: TextIndex, i: number): string | null {
   return w;
 }
 
+/** How often `name` occurs in the text, and how often the character `next` follows it there. */
+function occurrences(text: string, name: string, next: string): { all: number; followed: number } {
+  let all = 0;
+  let followed = 0;
+  for (let k = text.indexOf(name); k >= 0; k = text.indexOf(name, k + name.length)) {
+    all++;
+    if (text[k + name.length] === next) followed++;
+  }
+  return { all, followed };
+}
+
+/**
+ * One name per person in an article. The segmenter may cut a name differently at each mention (王静/玉带队
+ * but 王静玉说), so a mention's boundary is settled by the whole text: a name that the text always continues
+ * with the same character is the longer name (朱娟 -> 朱娟良 where every 朱娟 reads 朱娟良), and a name whose
+ * last character the text mostly goes without is the shorter one (唐玉带 in 唐玉带队 -> 唐玉 where 唐玉 is
+ * otherwise followed by other words). Function words never extend a name (王刚说 stays 王刚).
+ */
+export function settleNames(idx: TextIndex, mentions: PersonMention[]): PersonMention[] {
+  const text = idx.text;
+  const decided = new Map<string, string>();
+  const settle = (m: PersonMention): string => {
+    const key = `${m.name}|${text[m.end] ?? ''}`;
+    let out = decided.get(key);
+    if (out !== undefined) return out;
+    out = m.name;
+    const sl = isSurnameAt(m.name, 0);
+    const next = text[m.end] ?? '';
+    if (m.name.length === sl + 1 && /[\u4e00-\u9fff]/.test(next) && !hardStop(next)) {
+      const n = occurrences(text, m.name, next);
+      const longer = m.name + next;
+      if (n.all >= 2 && n.followed === n.all && nameLike(longer) && !overlapsPlace(idx, m.start, m.end + 1))
+        out = longer;
+    } else if (m.name.length === sl + 2) {
+      const shorter = m.name.slice(0, -1);
+      const n = occurrences(text, shorter, m.name[m.name.length - 1]!);
+      if (n.all - n.followed > n.followed && nameLike(shorter)) out = shorter;
+    }
+    decided.set(key, out);
+    return out;
+  };
+  return mentions.map((m) => {
+    // Only names written as they read (not 戴 鹏 with a space).
+    if (text.slice(m.start, m.end) !== m.name) return m;
+    const name = settle(m);
+    return name === m.name ? m : { ...m, name, end: m.start + name.length };
+  });
+}
+
 /** A name ending right before `end` (张庆伟 in 张庆伟书记), preceded by a boundary character. */
 function nameBefore(idx: TextIndex, end: number): { name: string; start: number } | null {
   const text = idx.text;
