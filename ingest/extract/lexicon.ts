@@ -296,5 +296,17 @@ export const NAME_STOP_CHARS = new Set(
  */
 export const NAME_SOFT_STOP_CHARS = new Set('表认指强提介回带主出进行作'.split(''));
 
+/**
+ * Function characters that are also frequent last characters of given names (林勤和, 陈林一): 和 joins and 一
+ * counts only what follows them, so before a verb, a preposition or punctuation they end the name.
+ */
+export const NAME_JOINING_CHARS = new Set('和一'.split(''));
+
+/** Characters that, between a name and a verb, mark an ongoing action (王伟正带领, 马卫忙着): not a name's. */
+export const PROGRESSIVE_CHARS = new Set('正忙'.split(''));
+
+/** Words that follow a name as its predicate though the dictionary does not tag them as verbs (带队, 督导). */
+export const PREDICATE_WORDS = new Set(['带队', '督导', '调度', '督办', '一行']);
+
 /** Number characters used in numbered formulas (三高四新, 五个统筹, 双统筹). */
 export const FORMULA_NUMERALS = '一二三四五六七八九十百千万两双半';

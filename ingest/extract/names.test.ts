@@ -66,6 +66,15 @@ const SENTENCES: [string, string, [string, string, string][]][] = [
   ],
   // The segmenter joins the name and the next adverb (王超红正/带领).
   ['永州市零陵区委副书记、区长王超红正带领干部察看项目。', '王超红', [['王超红', '区长', '零陵区']]],
+  // 和 and 一 end a given name before a verb or a preposition (林勤和在, 陈林一来到)...
+  ['此前,安阳市委书记林勤和在安阳市经济工作会议上要求。', '林勤和', [['林勤和', '市委书记', '安阳市']]],
+  ['博兴县委书记陈林一来到企业调研。', '陈林一', [['陈林一', '县委书记', '博兴县']]],
+  // ...not before what they govern (王刚一行).
+  ['永州市市长王刚一行来到企业。', '王刚', [['王刚', '市长', '永州市']]],
+  // 正 and 忙 before a verb mark the action, not the name (王伟正带领), even inside a dictionary name (平正).
+  ['古桥村党支部书记王伟正带领村民平整土地。', '王伟', []],
+  ['张店村党支部书记马卫忙着筹备乡村产业项目。', '马卫', []],
+  ['古桥村党支部书记曾雨平正带领村民平整土地。', '曾雨平', []],
 ];
 
 describe('name boundaries in sentences', () => {

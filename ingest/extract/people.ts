@@ -6,8 +6,13 @@ import {
   BYLINE_ROLES,
   COMPOUND_SURNAMES,
   GOV_ORG_HINTS,
+  INVOLVEMENT_VERBS,
+  NAME_JOINING_CHARS,
   NAME_SOFT_STOP_CHARS,
   NAME_STOP_CHARS,
+  PREDICATE_WORDS,
+  PROGRESSIVE_CHARS,
+  SPEECH_VERBS,
   SURNAME_SET,
   TITLE_WORDS,
 } from './lexicon.ts';
@@ -74,9 +79,13 @@ function nameLike(w: string): boolean {
 /**
  * A token of the segmenter that is not a dictionary word: its HMM joined unknown characters, which is
  * where unknown names are, and it often joins a name's last character to the next word (朱娟/良在, 赵兴涵说).
+ * A dictionary name (tag nr) is treated the same way.
  */
 function guessed(tok: { word: string }): boolean {
-  return tok.word.length > 1 && /^[\u4e00-\u9fff]+$/.test(tok.word) && dictEntry(tok.word) === undefined;
+  if (tok.word.length < 2 || !/^[\u4e00-\u9fff]+$/.test(tok.word)) return false;
+  // A personal name of the dictionary is no surer a word here (曾雨/平正/带领: 平正 is tagged nr).
+  const e = dictEntry(tok.word);
+  return e === undefined || e.tag.startsWith('nr');
 }
 
 /** Where a name may end: segmenter boundaries, and any point inside a guessed (non-dictionary) token. */
@@ -109,6 +118,47 @@ function stopsName(idx: TextIndex, pos: number): boolean {
   return tok !== undefined && tok.word.length > 1 && !guessed(tok);
 }
 
+const PREDICATES = new Set([...PREDICATE_WORDS, ...INVOLVEMENT_VERBS, ...SPEECH_VERBS]);
+
+/** The longest dictionary word of two to four characters at `pos`. */
+function wordAt(text: string, pos: number): string | null {
+  for (let len = 4; len >= 2; len--) {
+    const w = text.slice(pos, pos + len);
+    if (w.length === len && dictEntry(w)) return w;
+  }
+  return null;
+}
+
+/** What follows a subject at `pos`: a verb (带领, 介绍, 带队), 在/说/向, or the end of the phrase (，\n). */
+function predicateAt(text: string, pos: number): boolean {
+  const c = text[pos] ?? '';
+  if (!/[\u4e00-\u9fff]/.test(c)) return true;
+  const w = wordAt(text, pos);
+  if (!w) return '在说向'.includes(c);
+  return PREDICATES.has(w) || dictEntry(w)!.tag.startsWith('v');
+}
+
+/**
+ * Whether a name's third character at `pos` ends it: a stop character (see stopsName); 和 and 一 unless a
+ * predicate follows them (林勤和在, 陈林一来到, against 王刚和李明, 王刚一行); 正 and 忙 before a verb
+ * (王伟正带领, 马卫忙着).
+ */
+function thirdStops(idx: TextIndex, pos: number): boolean {
+  const text = idx.text;
+  const c = text[pos] ?? '';
+  if (NAME_JOINING_CHARS.has(c)) {
+    const tok = idx.tokensAt.get(pos);
+    const alone = tok === undefined || tok.word.length === 1 || guessed(tok);
+    return !(alone && predicateAt(text, pos + 1));
+  }
+  if (PROGRESSIVE_CHARS.has(c)) {
+    const next = text[pos + 1] ?? '';
+    if (/^[着著于]$/.test(next) && !wordAt(text, pos + 1)) return true;
+    if (/[\u4e00-\u9fff]/.test(next) && !dictEntry(c + next) && predicateAt(text, pos + 1)) return true;
+  }
+  return stopsName(idx, pos);
+}
+
 /**
  * A personal name starting at `i`: surname-led, 2-4 characters, ending on a segmenter boundary. Jieba
  * often splits unknown names (刘/智勇, 肖梓/才), so the length is decided from boundaries and the next word:
@@ -127,10 +177,10 @@ export function nameAt(idx: TextIndex, i: number): string | null {
   const tokAtThird = idx.tokensAt.get(i + sl + 1);
   // A dictionary word starting at the third character (刘琦/面前), not a guessed one (朱娟/良在).
   const thirdStartsWord = tokAtThird !== undefined && tokAtThird.word.length > 1 && !guessed(tokAtThird);
-  const thirdStops = stopsName(idx, i + sl + 1);
-  if (/[\u4e00-\u9fff]/.test(third) && !thirdStops && !thirdStartsWord && b.has(i + sl + 2)) len = sl + 2;
+  const thirdEnds = thirdStops(idx, i + sl + 1);
+  if (/[\u4e00-\u9fff]/.test(third) && !thirdEnds && !thirdStartsWord && b.has(i + sl + 2)) len = sl + 2;
   if (!b.has(i + len)) {
-    if (b.has(i + sl + 2) && len === sl + 1 && !thirdStops) len = sl + 2;
+    if (b.has(i + sl + 2) && len === sl + 1 && !thirdEnds) len = sl + 2;
     else if (!b.has(i + len)) return null;
   }
   const w = text.slice(i, i + len);
@@ -138,13 +188,23 @@ export function nameAt(idx: TextIndex, i: number): string | null {
   return w;
 }
 
-/** How often `name` occurs in the text, and how often the character `next` follows it there. */
-function occurrences(text: string, name: string, next: string): { all: number; followed: number } {
+/**
+ * How often `name` occurs in the text, and how often the character `next` follows it there; occurrences
+ * that begin another person's name (张伟 in 张伟飞) do not count.
+ */
+function occurrences(
+  text: string,
+  name: string,
+  next: string,
+  others: ReadonlySet<string>,
+): { all: number; followed: number } {
   let all = 0;
   let followed = 0;
   for (let k = text.indexOf(name); k >= 0; k = text.indexOf(name, k + name.length)) {
+    const c = text[k + name.length] ?? '';
+    if (c !== next && others.has(name + c)) continue;
     all++;
-    if (text[k + name.length] === next) followed++;
+    if (c === next) followed++;
   }
   return { all, followed };
 }
@@ -159,6 +219,7 @@ function occurrences(text: string, name: string, next: string): { all: number; f
 export function settleNames(idx: TextIndex, mentions: PersonMention[]): PersonMention[] {
   const text = idx.text;
   const decided = new Map<string, string>();
+  const names = new Set(mentions.map((m) => m.name));
   const settle = (m: PersonMention): string => {
     const key = `${m.name}|${text[m.end] ?? ''}`;
     let out = decided.get(key);
@@ -167,13 +228,13 @@ export function settleNames(idx: TextIndex, mentions: PersonMention[]): PersonMe
     const sl = isSurnameAt(m.name, 0);
     const next = text[m.end] ?? '';
     if (m.name.length === sl + 1 && /[\u4e00-\u9fff]/.test(next) && !hardStop(next)) {
-      const n = occurrences(text, m.name, next);
+      const n = occurrences(text, m.name, next, names);
       const longer = m.name + next;
       if (n.all >= 2 && n.followed === n.all && nameLike(longer) && !overlapsPlace(idx, m.start, m.end + 1))
         out = longer;
     } else if (m.name.length === sl + 2) {
       const shorter = m.name.slice(0, -1);
-      const n = occurrences(text, shorter, m.name[m.name.length - 1]!);
+      const n = occurrences(text, shorter, m.name[m.name.length - 1]!, names);
       if (n.all - n.followed > n.followed && nameLike(shorter)) out = shorter;
     }
     decided.set(key, out);
