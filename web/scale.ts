@@ -10,6 +10,7 @@
  *   - frames per second while panning with the mouse (layout stopped).
  *
  *   npx tsx web/scale.ts [--nodes 20000] [--edges 60000] [--seconds 4] [--json FILE] [--screenshot FILE.png]
+ *                        [--trace FILE.json]   (a chromium trace from navigation to interactive)
  * The benchmark suite may import `measureExplorer`; it reads every numeric field of the result.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -36,10 +37,15 @@ export interface ScaleResult {
   apiGraphBytes: number;
   apiGraphGzipBytes: number;
   apiGraphBrBytes: number;
+  /** First /api/search-index (pinyin of every name), and its brotli size. */
+  apiIndexColdMs: number;
+  apiIndexBrBytes: number;
   firstRenderMs: number;
   /** Building the graphology graph and sigma's indexation in the page, once the data has arrived. */
   graphBuildMs: number;
   interactiveMs: number;
+  /** Where the start went (ms since navigation start), see TIMELINE_PROBE. */
+  timeline: Record<string, number>;
   fa2ItPerSec: number;
   layoutFps: number;
   layoutMaxFrameGapMs: number;
@@ -117,11 +123,43 @@ const INTERACTIVE_PROBE = `document.addEventListener('DOMContentLoaded', () => {
     const zt = window.__zt;
     if (!zt || document.body.dataset.ready !== 'true') return;
     obs.disconnect();
-    zt.renderer.getCamera().once('updated', () =>
-      requestAnimationFrame(() => (document.body.dataset.interactiveAt = String(performance.now()))));
+    window.addEventListener('mousemove', (e) => {
+      performance.mark('zt:move-sent', { startTime: e.timeStamp });
+      performance.mark('zt:move');
+    }, { capture: true, once: true });
+    zt.renderer.getCamera().once('updated', () => {
+      performance.mark('zt:camera');
+      requestAnimationFrame(() => (document.body.dataset.interactiveAt = String(performance.now())));
+    });
   });
   obs.observe(document.body, { attributes: true, attributeFilter: ['data-ready'] });
 });`;
+
+/**
+ * Where the start went, in ms since navigation start: the page's own marks (`zt:*`, see
+ * web/src/main.ts), the HTML, the script and the /api/graph download (start, first byte, end).
+ */
+const TIMELINE_PROBE = `(() => {
+  const out = {};
+  const nav = performance.getEntriesByType('navigation')[0];
+  if (nav) {
+    out.htmlEnd = nav.responseEnd;
+    out.domContentLoaded = nav.domContentLoadedEventEnd;
+  }
+  for (const r of performance.getEntriesByType('resource')) {
+    const key = r.name.includes('/api/graph') ? 'graph' : r.name.endsWith('.js') ? 'js' : null;
+    if (!key || out[key + 'Start'] !== undefined) continue;
+    out[key + 'Start'] = r.startTime;
+    out[key + 'FirstByte'] = r.responseStart;
+    out[key + 'End'] = r.responseEnd;
+  }
+  for (const m of performance.getEntriesByType('mark'))
+    if (m.name.startsWith('zt:')) out[m.name.slice(3)] = m.startTime;
+  out.drawn = Number(document.body.dataset.drawnAt);
+  out.interactive = Number(document.body.dataset.interactiveAt);
+  for (const k of Object.keys(out)) out[k] = Math.round(out[k]);
+  return out;
+})()`;
 
 /** Counts frames for `ms` in the page (rAF), returning fps and the longest gap between frames. */
 const FRAME_PROBE = `(ms) => new Promise((resolve) => {
@@ -134,11 +172,15 @@ const FRAME_PROBE = `(ms) => new Promise((resolve) => {
   requestAnimationFrame(tick);
 })`;
 
-async function apiGraph(url: string, encoding: string): Promise<{ ms: number; bytes: number }> {
+async function apiGet(
+  url: string,
+  encoding: string,
+  path = 'api/graph',
+): Promise<{ ms: number; bytes: number }> {
   const t = performance.now();
-  const res = await fetch(`${url}api/graph`, { headers: { 'accept-encoding': encoding } });
+  const res = await fetch(`${url}${path}`, { headers: { 'accept-encoding': encoding } });
   const body = await res.arrayBuffer();
-  if (!res.ok) throw new Error(`[web/scale] /api/graph answered ${res.status}`);
+  if (!res.ok) throw new Error(`[web/scale] /${path} answered ${res.status}`);
   const ms = performance.now() - t;
   return { ms, bytes: Number(res.headers.get('content-length') ?? body.byteLength) };
 }
@@ -148,6 +190,7 @@ export async function measureExplorer(
   edgeCount: number,
   seconds = 4,
   screenshot?: string,
+  trace?: string,
 ): Promise<ScaleResult> {
   const dir = mkdtempSync(join(tmpdir(), 'zt-web-scale-'));
   const store = await openKuzu(join(dir, 'graph.kuzu'));
@@ -163,15 +206,19 @@ export async function measureExplorer(
       await serveStore(store, { overviewLimit: nodeCount, layoutCacheDir: join(dir, 'layout') }),
     );
 
-    const cold = await apiGraph(served.url, 'identity');
-    const raw = await apiGraph(served.url, 'identity');
-    const gz = await apiGraph(served.url, 'gzip');
-    const br = await apiGraph(served.url, 'br');
+    const cold = await apiGet(served.url, 'identity');
+    const raw = await apiGet(served.url, 'identity');
+    const gz = await apiGet(served.url, 'gzip');
+    const br = await apiGet(served.url, 'br');
+    // The search index too, as a server started by npm start has it (prewarm): built while the page
+    // loads, it would take the CPU from the page, and from the browser driver in this process.
+    const index = await apiGet(served.url, 'br', 'api/search-index');
 
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     // Interactive: the first camera move drawn after the page says it is ready (graph drawn), while a
     // user drags the view from the moment the page appears.
     await page.addInitScript(INTERACTIVE_PROBE);
+    if (trace) await browser.startTracing(page, { path: trace, screenshots: false });
     await page.goto(served.url, { waitUntil: 'domcontentloaded' });
     const box = (await page.locator('#graph').boundingBox())!;
     const cx = box.x + box.width / 2;
@@ -189,9 +236,11 @@ export async function measureExplorer(
       dragged = true;
       await drag;
     }
+    if (trace) await browser.stopTracing();
     const interactiveMs = Number(await page.evaluate('document.body.dataset.interactiveAt'));
     const firstRenderMs = Number(await page.evaluate('document.body.dataset.drawnAt'));
     const graphBuildMs = Number(await page.evaluate('document.body.dataset.firstRenderMs'));
+    const timeline = (await page.evaluate(TIMELINE_PROBE)) as Record<string, number>;
     if (screenshot) await page.screenshot({ path: screenshot });
 
     const probe = (ms: number): Promise<{ fps: number; maxGap: number }> =>
@@ -230,9 +279,12 @@ export async function measureExplorer(
       apiGraphBytes: raw.bytes,
       apiGraphGzipBytes: gz.bytes,
       apiGraphBrBytes: br.bytes,
+      apiIndexColdMs: Math.round(index.ms),
+      apiIndexBrBytes: index.bytes,
       firstRenderMs: Math.round(firstRenderMs),
       graphBuildMs,
       interactiveMs: Math.round(interactiveMs),
+      timeline,
       fa2ItPerSec: Math.round(((it1.it - it0.it) / (it1.t - it0.t)) * 10_000) / 10,
       layoutFps: Math.round(during.fps * 10) / 10,
       layoutMaxFrameGapMs: Math.round(during.maxGap),
@@ -259,6 +311,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     arg('--edges', 60_000),
     arg('--seconds', 4),
     shot >= 0 ? process.argv[shot + 1] : undefined,
+    process.argv.includes('--trace') ? process.argv[process.argv.indexOf('--trace') + 1] : undefined,
   );
   const i = process.argv.indexOf('--json');
   if (i >= 0 && process.argv[i + 1]) writeFileSync(process.argv[i + 1]!, JSON.stringify(result, null, 2));

@@ -148,9 +148,13 @@ export function buildApp(opts: AppOptions): FastifyInstance {
   app.addHook('onClose', async () => overview.close());
   if (opts.prewarm) {
     const t0 = Date.now();
+    // The search index after the overview (the page asks for it once the graph is drawn): built
+    // while a page loads, it would compete with the page for the CPU.
     overview
       .graph(overviewLimit)
       .then(() => log(`overview ready in ${Date.now() - t0} ms`))
+      .then(() => overview.searchIndex())
+      .then(() => log(`search index ready in ${Date.now() - t0} ms`))
       .catch((e: unknown) => log(`overview not ready: ${errorMessage(e)} (the first page load will retry)`));
   }
 

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import {
+  DEFAULT_NODE_TYPE,
   edgeDisplay,
+  type EdgeEnds,
   emptyDisplayState,
   FADED_NODE,
   FAST_NODE_TYPE,
@@ -10,7 +12,14 @@ import {
   sizeForDegree,
 } from './display.ts';
 import { countByKind, graphFromSubgraph, mergeSubgraph, toSubgraph } from './graph-model.ts';
-import type { Subgraph } from './api-types.ts';
+import type { NodeLabel, Subgraph } from './api-types.ts';
+
+const ends = (source: string, target: string, sourceKind: NodeLabel, targetKind: NodeLabel): EdgeEnds => ({
+  source,
+  target,
+  sourceKind,
+  targetKind,
+});
 
 const sub: Subgraph = {
   nodes: [
@@ -100,12 +109,20 @@ describe('reducers', () => {
       label: '',
     });
     expect(
-      edgeDisplay('e2', g.getEdgeAttributes('e2'), 'post:区长@region:1', 'region:1', 'Post', 'Region', st)
-        .hidden,
+      edgeDisplay(
+        'e2',
+        g.getEdgeAttributes('e2'),
+        ends('post:区长@region:1', 'region:1', 'Post', 'Region'),
+        st,
+      ).hidden,
     ).toBe(true);
     expect(
-      edgeDisplay('e1', g.getEdgeAttributes('e1'), 'official:a', 'post:区长@region:1', 'Official', 'Post', st)
-        .hidden,
+      edgeDisplay(
+        'e1',
+        g.getEdgeAttributes('e1'),
+        ends('official:a', 'post:区长@region:1', 'Official', 'Post'),
+        st,
+      ).hidden,
     ).toBe(false);
   });
   it('reducers never edit the graph', () => {
@@ -147,9 +164,36 @@ describe('big graphs', () => {
     const g = graphFromSubgraph(sub);
     const st = { ...emptyDisplayState(), hideEdges: true };
     expect(
-      edgeDisplay('e1', g.getEdgeAttributes('e1'), 'official:a', 'post:区长@region:1', 'Official', 'Post', st)
-        .hidden,
+      edgeDisplay(
+        'e1',
+        g.getEdgeAttributes('e1'),
+        ends('official:a', 'post:区长@region:1', 'Official', 'Post'),
+        st,
+      ).hidden,
     ).toBe(true);
+  });
+
+  it('an edge is styled without looking up its ends unless the view depends on them', () => {
+    const g = graphFromSubgraph(sub);
+    let lookups = 0;
+    const lazy = (): EdgeEnds => (lookups++, ends('official:a', 'post:区长@region:1', 'Official', 'Post'));
+    const plain = edgeDisplay('e1', g.getEdgeAttributes('e1'), lazy, {
+      ...emptyDisplayState(),
+      fastEdges: true,
+    });
+    expect(lookups).toBe(0);
+    expect(plain).toEqual({
+      label: 'HOLDS',
+      size: 1,
+      color: '#c8c8c8',
+      hidden: false,
+      forceLabel: false,
+      zIndex: 0,
+      type: 'fast',
+    });
+    const st = { ...emptyDisplayState(), hiddenKinds: new Set<NodeLabel>(['Post']) };
+    expect(edgeDisplay('e1', g.getEdgeAttributes('e1'), lazy, st).hidden).toBe(true);
+    expect(lookups).toBe(1);
   });
 
   it('nodes are drawn as GL points at half size', () => {
@@ -157,7 +201,7 @@ describe('big graphs', () => {
     const a = g.getNodeAttributes('official:a');
     const normal = nodeDisplay('official:a', a, 1, 4, emptyDisplayState());
     const fast = nodeDisplay('official:a', a, 1, 4, { ...emptyDisplayState(), fastNodes: true });
-    expect(normal.type).toBeUndefined();
+    expect(normal.type).toBe(DEFAULT_NODE_TYPE);
     expect(fast.type).toBe(FAST_NODE_TYPE);
     expect(fast.size).toBeCloseTo(sizeForDegree(1, 4) / 2);
   });
@@ -177,8 +221,12 @@ describe('hover on big graphs', () => {
       label: '渌口区',
     });
     expect(
-      edgeDisplay('e2', g.getEdgeAttributes('e2'), 'post:区长@region:1', 'region:1', 'Post', 'Region', st)
-        .hidden,
+      edgeDisplay(
+        'e2',
+        g.getEdgeAttributes('e2'),
+        ends('post:区长@region:1', 'region:1', 'Post', 'Region'),
+        st,
+      ).hidden,
     ).toBe(false);
     expect(
       nodeDisplay('post:区长@region:1', g.getNodeAttributes('post:区长@region:1'), 2, 2, st).forceLabel,

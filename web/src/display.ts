@@ -97,24 +97,35 @@ export function shortLabel(label: string, max = MAX_LABEL): string {
   return chars.length > max ? `${chars.slice(0, max - 1).join('')}…` : label;
 }
 
+/** Sigma's default programs (main.ts registers them under these names). */
+export const DEFAULT_NODE_TYPE = 'circle';
+export const DEFAULT_EDGE_TYPE = 'arrow';
+
+/**
+ * Display data of a node. Every field sigma reads is set, in one order: sigma then finds nothing to
+ * default, and every node's data has the same shape (indexing 10k nodes stays monomorphic).
+ */
 export function nodeDisplay(
   id: string,
   a: ViewNodeAttrs,
   degree: number,
   maxDegree: number,
   st: DisplayState,
-): Partial<NodeDisplayData> {
-  const out: Partial<NodeDisplayData> = {
+): NodeDisplayData {
+  const size = sizeForDegree(degree, maxDegree);
+  const out: NodeDisplayData = {
     x: a.x,
     y: a.y,
     label: shortLabel(displayName(id, a.name, st)),
     color: KIND_COLOURS[a.kind],
     // Big graphs are drawn as points at half size: a dense overview stays readable.
-    size: st.fastNodes ? sizeForDegree(degree, maxDegree) / 2 : sizeForDegree(degree, maxDegree),
+    size: st.fastNodes ? size / 2 : size,
     hidden: st.hiddenKinds.has(a.kind),
+    forceLabel: st.allLabels,
+    highlighted: false,
+    zIndex: 0,
+    type: st.fastNodes ? FAST_NODE_TYPE : DEFAULT_NODE_TYPE,
   };
-  if (st.fastNodes) out.type = FAST_NODE_TYPE;
-  if (st.allLabels) out.forceLabel = true;
   const active = st.hovered ?? st.selected;
   if (active && st.neighbours) {
     if (id === active || st.neighbours.has(id)) {
@@ -143,32 +154,49 @@ export function nodeDisplay(
   return out;
 }
 
+/** What an edge's display may depend on besides its own data. */
+export interface EdgeEnds {
+  source: string;
+  target: string;
+  sourceKind: NodeLabel;
+  targetKind: NodeLabel;
+}
+
+/**
+ * Display data of an edge, every field set (see nodeDisplay). `ends` may be a function: it is called
+ * only when the view depends on the ends (hidden types, a hovered or selected node, a query focus),
+ * so that drawing a whole overview looks nothing up.
+ */
 export function edgeDisplay(
   id: string,
   a: ViewEdgeAttrs,
-  source: string,
-  target: string,
-  sourceKind: NodeLabel,
-  targetKind: NodeLabel,
+  ends: EdgeEnds | (() => EdgeEnds),
   st: DisplayState,
-): Partial<EdgeDisplayData> {
-  const out: Partial<EdgeDisplayData> = {
-    color: EDGE_COLOUR,
-    size: a.kind === 'MENTIONS' ? 0.5 : 1,
+): EdgeDisplayData {
+  const out: EdgeDisplayData = {
     label: a.kind,
-    hidden: st.hideEdges || st.hiddenKinds.has(sourceKind) || st.hiddenKinds.has(targetKind),
+    size: a.kind === 'MENTIONS' ? 0.5 : 1,
+    color: EDGE_COLOUR,
+    hidden: st.hideEdges,
+    forceLabel: false,
+    zIndex: 0,
+    type: st.fastEdges ? FAST_EDGE_TYPE : DEFAULT_EDGE_TYPE,
   };
-  if (st.fastEdges) out.type = FAST_EDGE_TYPE;
   const active = st.hovered ?? st.selected;
-  if (active && st.neighbours) {
-    if (source === active || target === active) {
-      out.color = '#555';
-      out.size = 1.5;
-    } else if (st.fadeOthers) {
-      out.hidden = true;
+  const byActive = active !== null && st.neighbours !== null;
+  if (st.hiddenKinds.size > 0 || byActive || st.focus) {
+    const { source, target, sourceKind, targetKind } = typeof ends === 'function' ? ends() : ends;
+    if (st.hiddenKinds.has(sourceKind) || st.hiddenKinds.has(targetKind)) out.hidden = true;
+    if (byActive) {
+      if (source === active || target === active) {
+        out.color = '#555';
+        out.size = 1.5;
+      } else if (st.fadeOthers) {
+        out.hidden = true;
+      }
+    } else if (st.focus && !(st.focus.has(source) && st.focus.has(target))) {
+      out.color = FADED_EDGE;
     }
-  } else if (st.focus && !(st.focus.has(source) && st.focus.has(target))) {
-    out.color = FADED_EDGE;
   }
   if (id === st.selectedEdge) {
     out.color = '#000';

@@ -27,6 +27,8 @@ import type {
   SearchEntry,
 } from './api-types.ts';
 import {
+  DEFAULT_EDGE_TYPE,
+  DEFAULT_NODE_TYPE,
   FAST_EDGE_TYPE,
   FAST_NODE_TYPE,
   edgeDisplay,
@@ -56,6 +58,7 @@ import {
   type MessageKey,
 } from './i18n.ts';
 import { LayoutSupervisor, SHADOW_LAYOUT_NODES, type LayoutStatus } from './layout.ts';
+import { edgeAt, type DrawnEdge } from './hit.ts';
 import { renderEdge, renderEntity, type PanelContext } from './panel.ts';
 import { searchEntries } from './search.ts';
 import {
@@ -70,6 +73,10 @@ import {
   type TableColumn,
 } from './state.ts';
 import './style.css';
+
+/** Timeline of the start (performance marks `zt:*`, read by web/scale.ts). */
+const mark = (name: string): void => void performance.mark(`zt:${name}`);
+mark('script');
 
 const toSimplified = OpenCC.Converter({ from: 't', to: 'cn' });
 
@@ -124,34 +131,39 @@ function recomputeDegrees(): void {
 
 const renderer = new Sigma<ViewNodeAttrs, ViewEdgeAttrs>(graph, sigmaEl, {
   nodeReducer: (node, data) => nodeDisplay(node, data, graph.degree(node), maxDegree, display),
-  edgeReducer: (edge, data) => {
-    const s = graph.source(edge);
-    const d = graph.target(edge);
-    return edgeDisplay(
+  edgeReducer: (edge, data) =>
+    edgeDisplay(
       edge,
       data,
-      s,
-      d,
-      graph.getNodeAttribute(s, 'kind'),
-      graph.getNodeAttribute(d, 'kind'),
+      () => {
+        const [source, target] = graph.extremities(edge);
+        return {
+          source,
+          target,
+          sourceKind: graph.getNodeAttribute(source, 'kind'),
+          targetKind: graph.getNodeAttribute(target, 'kind'),
+        };
+      },
       display,
-    );
-  },
+    ),
   labelFont: '"Noto Sans CJK SC", "Noto Sans SC", "PingFang SC", "Microsoft YaHei", sans-serif',
   labelRenderedSizeThreshold: 7,
   labelDensity: 0.1,
   labelGridCellSize: 90,
   labelSize: 13,
   zIndex: true,
-  enableEdgeEvents: true,
+  // No GPU picking of edges: it would draw every edge twice on every frame; clicks find edges by
+  // geometry (edgeUnder).
+  enableEdgeEvents: false,
   allowInvalidContainer: true,
-  defaultEdgeType: 'arrow',
+  defaultEdgeType: DEFAULT_EDGE_TYPE,
+  defaultNodeType: DEFAULT_NODE_TYPE,
   nodeProgramClasses: {
-    circle: NodeCircleProgram<ViewNodeAttrs, ViewEdgeAttrs>,
+    [DEFAULT_NODE_TYPE]: NodeCircleProgram<ViewNodeAttrs, ViewEdgeAttrs>,
     [FAST_NODE_TYPE]: NodePointProgram<ViewNodeAttrs, ViewEdgeAttrs>,
   },
   edgeProgramClasses: {
-    arrow: createEdgeArrowProgram<ViewNodeAttrs, ViewEdgeAttrs>(),
+    [DEFAULT_EDGE_TYPE]: createEdgeArrowProgram<ViewNodeAttrs, ViewEdgeAttrs>(),
     line: EdgeRectangleProgram<ViewNodeAttrs, ViewEdgeAttrs>,
     [FAST_EDGE_TYPE]: EdgeLineProgram<ViewNodeAttrs, ViewEdgeAttrs>,
   },
@@ -193,7 +205,12 @@ function refreshAround(before: string | null): void {
     graph.forEachNeighbor(n, (m) => nodes.add(m));
     graph.forEachEdge(n, (e) => edges.add(e));
   }
-  renderer.refresh({ partialGraph: { nodes: [...nodes], edges: [...edges] } });
+  // Without fading nor z-index sorting (big graphs) a hover changes no position, size, visibility
+  // or drawing order: the few items are rewritten in place, without re-indexing the whole graph.
+  renderer.refresh({
+    partialGraph: { nodes: [...nodes], edges: [...edges] },
+    skipIndexation: !renderer.getSetting('zIndex'),
+  });
 }
 
 // No hover effects while the user drags the view (each would re-process the graph mid-pan).
@@ -226,11 +243,29 @@ renderer.on('doubleClickNode', (e) => {
   e.preventSigmaDefault();
   void expand(e.node);
 });
-// Overview edges sent without an id (big graphs) have no details to show.
-renderer.on('clickEdge', ({ edge }) => {
-  if (!isKeyless(edge)) void selectEdge(edge);
+/** The edge drawn under a viewport point: clickable on graphs of at most BIG_GRAPH_EDGES edges. */
+function edgeUnder(p: { x: number; y: number }): string | null {
+  if (graph.size > BIG_GRAPH_EDGES) return null;
+  const drawn = function* (): Generator<DrawnEdge> {
+    for (const key of graph.edges()) {
+      const e = renderer.getEdgeDisplayData(key);
+      const [s, t] = graph.extremities(key);
+      const a = renderer.getNodeDisplayData(s);
+      const b = renderer.getNodeDisplayData(t);
+      if (!e || e.hidden || !a || !b || a.hidden || b.hidden) continue;
+      const from = renderer.framedGraphToViewport(a);
+      const to = renderer.framedGraphToViewport(b);
+      yield { key, from, to, width: e.size };
+    }
+  };
+  return edgeAt(p, drawn());
+}
+renderer.on('clickStage', ({ event }) => {
+  const edge = edgeUnder(event);
+  // Overview edges sent without an id (big graphs) have no details to show.
+  if (edge && !isKeyless(edge)) void selectEdge(edge);
+  else closePanel();
 });
-renderer.on('clickStage', () => closePanel());
 
 /** Replaces or extends the drawn graph, then lays it out in the worker. */
 function showSubgraph(sub: QueryResult['graph'], replace: boolean, anchor?: string): number {
@@ -250,8 +285,11 @@ function showOverview(c: CompactGraph): void {
   renderer.setGraph(detached);
   clearGraph();
   loadCompact(graph, c);
+  mark('graph');
   graphChanged(false);
+  mark('changed');
   renderer.setGraph(graph);
+  mark('sigma');
   if (c.layout === 'seed' && graph.order > 1) layout.start();
 }
 
@@ -269,15 +307,11 @@ function graphChanged(startLayout: boolean): void {
   display.allLabels = graph.order <= 40;
   display.fadeOthers = graph.order <= SHADOW_LAYOUT_NODES;
   // Each changed setting re-indexes the graph: change only what differs.
-  const set = (
-    key: 'enableEdgeEvents' | 'hideEdgesOnMove' | 'hideLabelsOnMove' | 'zIndex',
-    value: boolean,
-  ): void => {
+  const set = (key: 'hideEdgesOnMove' | 'hideLabelsOnMove' | 'zIndex', value: boolean): void => {
     if (renderer.getSetting(key) !== value) renderer.setSetting(key, value);
   };
   // Sorting every node and edge by z-index on each indexation costs more than it shows on big graphs.
   set('zIndex', !display.fastNodes);
-  set('enableEdgeEvents', !big);
   set('hideEdgesOnMove', big);
   set('hideLabelsOnMove', big);
   renderLegend();
@@ -881,7 +915,11 @@ async function loadOverview(): Promise<void> {
 async function start(): Promise<void> {
   renderAll();
   try {
-    const [health, qs, overview] = await Promise.all([api.health(), api.queries(), api.graph()]);
+    const [health, qs, overview] = await Promise.all([
+      api.health(),
+      api.queries(),
+      api.graph().then((g) => (mark('data'), g)),
+    ]);
     backendInfo = health.backend;
     queries = qs;
     const t0 = performance.now();
@@ -891,9 +929,11 @@ async function start(): Promise<void> {
     // The graph is drawn (sigma renders synchronously when the graph is set): the next frame shows it.
     requestAnimationFrame(() => (document.body.dataset.drawnAt = String(Math.round(performance.now()))));
     renderAll();
+    mark('ready');
     document.body.dataset.ready = 'true';
     index = await api.searchIndex();
     for (const e of index) tradById.set(e.id, e.trad);
+    mark('index');
     document.body.dataset.index = 'true';
     renderQueries();
     if (state.query)
