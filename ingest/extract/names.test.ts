@@ -69,8 +69,13 @@ const SENTENCES: [string, string, [string, string, string][]][] = [
   // 和 and 一 end a given name before a verb or a preposition (林勤和在, 陈林一来到)...
   ['此前,安阳市委书记林勤和在安阳市经济工作会议上要求。', '林勤和', [['林勤和', '市委书记', '安阳市']]],
   ['博兴县委书记陈林一来到企业调研。', '陈林一', [['陈林一', '县委书记', '博兴县']]],
-  // ...not before what they govern (王刚一行).
+  ['孝感市孝南区委副书记、区长姜婷一带队拜访企业。', '姜婷一', [['姜婷一', '区长', '孝南区']]],
+  // ...not before what they govern (王刚一行, 王刚一起).
   ['永州市市长王刚一行来到企业。', '王刚', [['王刚', '市长', '永州市']]],
+  ['永州市市长王刚一起来到企业。', '王刚', [['王刚', '市长', '永州市']]],
+  // Right after the surname they are the given name (李和亮, 陈一).
+  ['宜川县委书记李和亮带队考察延安。', '李和亮', [['李和亮', '县委书记', '宜川县']]],
+  ['沙田镇党委书记陈一介绍,当天全镇开工。', '陈一', []],
   // 正 and 忙 before a verb mark the action, not the name (王伟正带领), even inside a dictionary name (平正).
   ['古桥村党支部书记王伟正带领村民平整土地。', '王伟', []],
   ['张店村党支部书记马卫忙着筹备乡村产业项目。', '马卫', []],
@@ -106,6 +111,18 @@ const ARTICLES: [string, string, [string, string, string][]][] = [
     [['唐玉', '县委书记', '孝昌县']],
   ],
 ];
+
+describe('name boundaries of people who are not officials', () => {
+  it('keeps 正 before a verb of saying (黎红正介绍)', () => {
+    const { eval: row } = extractArticle(article('恒锦副总经理黎红正介绍,企业今年产值增长。'));
+    expect(row.person).toEqual(['黎红正']);
+  });
+
+  it('reads a byline whose first name ends with 和', () => {
+    const { eval: row } = extractArticle(article('来源:河北日报 作者:谭和晓 曹凯辉 黄毅 编辑:杜英'));
+    expect(row.person).toEqual(['谭和晓', '曹凯辉', '黄毅', '杜英']);
+  });
+});
 
 describe('name boundaries settled by the whole article', () => {
   it.each(ARTICLES)('%s', (text, name, holds) => {

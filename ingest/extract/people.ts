@@ -114,6 +114,11 @@ function hardStop(c: string): boolean {
 function stopsName(idx: TextIndex, pos: number): boolean {
   const c = idx.text[pos] ?? '';
   if (!NAME_SOFT_STOP_CHARS.has(c)) return NAME_STOP_CHARS.has(c);
+  return readsWord(idx, pos);
+}
+
+/** The segmenter reads a dictionary word (not a guessed token or a name) starting at `pos`. */
+function readsWord(idx: TextIndex, pos: number): boolean {
   const tok = idx.tokensAt.get(pos);
   return tok !== undefined && tok.word.length > 1 && !guessed(tok);
 }
@@ -147,14 +152,22 @@ function thirdStops(idx: TextIndex, pos: number): boolean {
   const text = idx.text;
   const c = text[pos] ?? '';
   if (NAME_JOINING_CHARS.has(c)) {
-    const tok = idx.tokensAt.get(pos);
-    const alone = tok === undefined || tok.word.length === 1 || guessed(tok);
+    // Alone, or read as a word only against a predicate (一带/队 in 姜婷一带队).
+    const alone = !readsWord(idx, pos) || PREDICATES.has(wordAt(text, pos + 1) ?? '');
     return !(alone && predicateAt(text, pos + 1));
   }
   if (PROGRESSIVE_CHARS.has(c)) {
     const next = text[pos + 1] ?? '';
     if (/^[着著于]$/.test(next) && !wordAt(text, pos + 1)) return true;
-    if (/[\u4e00-\u9fff]/.test(next) && !dictEntry(c + next) && predicateAt(text, pos + 1)) return true;
+    // 正 before a verb of action (王伟正带领), not before a verb of saying (黎红正介绍).
+    const w = wordAt(text, pos + 1) ?? '';
+    if (
+      /[\u4e00-\u9fff]/.test(next) &&
+      !dictEntry(c + next) &&
+      !SPEECH_VERBS.includes(w) &&
+      predicateAt(text, pos + 1)
+    )
+      return true;
   }
   return stopsName(idx, pos);
 }
@@ -172,14 +185,18 @@ export function nameAt(idx: TextIndex, i: number): string | null {
   if (!b.has(i)) return null;
   const third = text[i + sl + 1] ?? '';
   const given1 = text[i + sl] ?? '';
-  if (!/[\u4e00-\u9fff]/.test(given1) || stopsName(idx, i + sl)) return null;
+  if (!/[\u4e00-\u9fff]/.test(given1)) return null;
+  // 和 and 一 right after the surname are the given name (李和亮, 陈一敏): a bare surname joins nothing.
+  if (NAME_JOINING_CHARS.has(given1) ? readsWord(idx, i + sl) : stopsName(idx, i + sl)) return null;
   let len = sl + 1;
   const tokAtThird = idx.tokensAt.get(i + sl + 1);
   // A dictionary word starting at the third character (刘琦/面前), not a guessed one (朱娟/良在).
   const thirdStartsWord = tokAtThird !== undefined && tokAtThird.word.length > 1 && !guessed(tokAtThird);
   const thirdEnds = thirdStops(idx, i + sl + 1);
   if (/[\u4e00-\u9fff]/.test(third) && !thirdEnds && !thirdStartsWord && b.has(i + sl + 2)) len = sl + 2;
-  if (!b.has(i + len)) {
+  // 和 or 一 before a predicate is the name's, whatever word the segmenter read there (姜婷/一带/队).
+  else if (NAME_JOINING_CHARS.has(third) && !thirdEnds) len = sl + 2;
+  else if (!b.has(i + len)) {
     if (b.has(i + sl + 2) && len === sl + 1 && !thirdEnds) len = sl + 2;
     else if (!b.has(i + len)) return null;
   }
@@ -209,6 +226,13 @@ function occurrences(
   return { all, followed };
 }
 
+/** Whether some occurrence of `name` is followed by a predicate (付俊一说). */
+function hasPredicateAfter(text: string, name: string): boolean {
+  for (let k = text.indexOf(name); k >= 0; k = text.indexOf(name, k + name.length))
+    if (predicateAt(text, k + name.length)) return true;
+  return false;
+}
+
 /**
  * One name per person in an article. The segmenter may cut a name differently at each mention (王静/玉带队
  * but 王静玉说), so a mention's boundary is settled by the whole text: a name that the text always continues
@@ -227,10 +251,18 @@ export function settleNames(idx: TextIndex, mentions: PersonMention[]): PersonMe
     out = m.name;
     const sl = isSurnameAt(m.name, 0);
     const next = text[m.end] ?? '';
-    if (m.name.length === sl + 1 && /[\u4e00-\u9fff]/.test(next) && !hardStop(next)) {
+    const joining = NAME_JOINING_CHARS.has(next);
+    if (m.name.length === sl + 1 && /[\u4e00-\u9fff]/.test(next) && (!hardStop(next) || joining)) {
       const n = occurrences(text, m.name, next, names);
       const longer = m.name + next;
-      if (n.all >= 2 && n.followed === n.all && nameLike(longer) && !overlapsPlace(idx, m.start, m.end + 1))
+      if (
+        n.all >= 2 &&
+        n.followed === n.all &&
+        // 和 or 一 only where a predicate follows it once at least (付俊一说, never 王刚一行 twice).
+        (!joining || hasPredicateAfter(text, longer)) &&
+        nameLike(longer) &&
+        !overlapsPlace(idx, m.start, m.end + 1)
+      )
         out = longer;
     } else if (m.name.length === sl + 2) {
       const shorter = m.name.slice(0, -1);
