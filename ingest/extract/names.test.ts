@@ -80,6 +80,14 @@ const SENTENCES: [string, string, [string, string, string][]][] = [
   ['古桥村党支部书记王伟正带领村民平整土地。', '王伟', []],
   ['张店村党支部书记马卫忙着筹备乡村产业项目。', '马卫', []],
   ['古桥村党支部书记曾雨平正带领村民平整土地。', '曾雨平', []],
+  // The segmenter glues the title's last character to the surname (市/长江/丽, 主/任何/博荣).
+  ['霸州市委副书记、市长江丽带队检查企业。', '江丽', [['江丽', '市长', '霸州市']]],
+  ['城东村党支部书记、村委会主任何博荣忙着筹备乡村产业项目。', '何博荣', []],
+  // ...or the given name to what ends the name (孙/强国, 肖/正在, 赵/一带/队, 唐/玉带/队).
+  ['长沙市委副书记、市长孙强国在长沙市重点项目推进会上说。', '孙强国', [['孙强国', '市长', '长沙市']]],
+  ['丽江市委副书记、市长肖正在丽江市重点项目推进会上说。', '肖正', [['肖正', '市长', '丽江市']]],
+  ['常德市武陵区委副书记、区长赵一带队拜访企业。', '赵一', [['赵一', '区长', '武陵区']]],
+  ['孝感市孝昌县委书记唐玉带队走访企业。', '唐玉', [['唐玉', '县委书记', '孝昌县']]],
 ];
 
 describe('name boundaries in sentences', () => {
@@ -87,6 +95,11 @@ describe('name boundaries in sentences', () => {
     const { eval: row } = extractArticle(article(sentence));
     expect(row.official).toEqual([name]);
     expect(row.holds).toEqual(expect.arrayContaining(holds));
+  });
+
+  it('finds no name in a longer word glued to a title (市长江大桥)', () => {
+    const { eval: row } = extractArticle(article('武汉市市长江大桥今天通车。'));
+    expect(row.official).toEqual([]);
   });
 });
 

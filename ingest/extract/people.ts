@@ -114,7 +114,16 @@ function hardStop(c: string): boolean {
 function stopsName(idx: TextIndex, pos: number): boolean {
   const c = idx.text[pos] ?? '';
   if (!NAME_SOFT_STOP_CHARS.has(c)) return NAME_STOP_CHARS.has(c);
-  return readsWord(idx, pos);
+  // Only a verb that follows names (强调, 带队), not any word (孙/强国, 李/强健).
+  const tok = idx.tokensAt.get(pos);
+  return tok !== undefined && readsWord(idx, pos) && predicateWord(tok.word);
+}
+
+/** A word that follows a name as its predicate: a frequent verb or one of the genre's (带队, 调研). */
+function predicateWord(w: string): boolean {
+  if (PREDICATES.has(w)) return true;
+  const e = dictEntry(w);
+  return e !== undefined && e.tag.startsWith('v') && e.freq >= 500;
 }
 
 /** The segmenter reads a dictionary word (not a guessed token or a name) starting at `pos`. */
@@ -169,6 +178,10 @@ function thirdStops(idx: TextIndex, pos: number): boolean {
     )
       return true;
   }
+  // The segmenter joined the given name's first character and this one (唐/玉带/队, 赵/一带/队), but a
+  // predicate starts here.
+  const prev = idx.tokensAt.get(pos - 1);
+  if (prev && prev.end > pos && !guessed(prev) && PREDICATES.has(wordAt(text, pos) ?? '')) return true;
   return stopsName(idx, pos);
 }
 
@@ -176,18 +189,26 @@ function thirdStops(idx: TextIndex, pos: number): boolean {
  * A personal name starting at `i`: surname-led, 2-4 characters, ending on a segmenter boundary. Jieba
  * often splits unknown names (刘/智勇, 肖梓/才), so the length is decided from boundaries and the next word:
  * three characters unless the third is a function word or starts a word of its own (刘琦/面前).
+ * `anchored`: the caller knows that a name may start at `i` (right after a title) even where the
+ * segmenter glued its first character to the word before.
  */
-export function nameAt(idx: TextIndex, i: number): string | null {
+export function nameAt(idx: TextIndex, i: number, anchored = false): string | null {
   const text = idx.text;
   const sl = isSurnameAt(text, i);
   if (!sl) return null;
   const b = boundaries(idx, i, i + sl + 3);
+  if (anchored) b.add(i);
   if (!b.has(i)) return null;
   const third = text[i + sl + 1] ?? '';
   const given1 = text[i + sl] ?? '';
   if (!/[\u4e00-\u9fff]/.test(given1)) return null;
   // 和 and 一 right after the surname are the given name (李和亮, 陈一敏): a bare surname joins nothing.
-  if (NAME_JOINING_CHARS.has(given1) ? readsWord(idx, i + sl) : stopsName(idx, i + sl)) return null;
+  if (
+    NAME_JOINING_CHARS.has(given1)
+      ? readsWord(idx, i + sl) && !PREDICATES.has(wordAt(text, i + sl + 1) ?? '') // 赵/一带/队
+      : stopsName(idx, i + sl)
+  )
+    return null;
   let len = sl + 1;
   const tokAtThird = idx.tokensAt.get(i + sl + 1);
   // A dictionary word starting at the third character (刘琦/面前), not a guessed one (朱娟/良在).
@@ -198,7 +219,9 @@ export function nameAt(idx: TextIndex, i: number): string | null {
   else if (NAME_JOINING_CHARS.has(third) && !thirdEnds) len = sl + 2;
   else if (!b.has(i + len)) {
     if (b.has(i + sl + 2) && len === sl + 1 && !thirdEnds) len = sl + 2;
-    else if (!b.has(i + len)) return null;
+    // The segmenter read the given name and what ends the name as one word (肖/正在): a bare surname is
+    // no name, so the name ends before the stop.
+    else if (!thirdEnds || !/[\u4e00-\u9fff]/.test(third)) return null;
   }
   const w = text.slice(i, i + len);
   if (!nameLike(w) || overlapsPlace(idx, i, i + len)) return null;
@@ -403,6 +426,15 @@ function titleEndingAt(text: string, end: number): string | null {
   return null;
 }
 
+/**
+ * The segmenter read the title's last character and the surname as one word (市/长江/丽 for 市长江丽,
+ * 主/任何/博荣 for 主任何博荣); a longer word (市/长江大桥) is no name.
+ */
+function surnameGlued(idx: TextIndex, p: number): boolean {
+  const tok = idx.tokensAt.get(p - 1);
+  return tok !== undefined && tok.end === p + 1 && !guessed(tok);
+}
+
 /** Title chains followed by a name, and names followed by a title. */
 export function findOfficials(idx: TextIndex): PersonMention[] {
   const text = idx.text;
@@ -419,7 +451,7 @@ export function findOfficials(idx: TextIndex): PersonMention[] {
     // Name after the title, across quotes and spaces: 区长赖晓智, “项目秘书” 魏能亚.
     let p = titleEnd;
     while (p < text.length && /[”"’\s ]/.test(text[p]!)) p++;
-    const name = nameAt(idx, p);
+    const name = nameAt(idx, p) ?? (surnameGlued(idx, p) ? nameAt(idx, p, true) : null);
     if (name) {
       const segments = chainBefore(idx, titleEnd - word.length, titleEnd, word);
       if (segments.length) out.push({ name, start: p, end: p + name.length, segments, role: null });
