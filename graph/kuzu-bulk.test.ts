@@ -92,6 +92,30 @@ describe.skipIf(!haveSeeds)('graph/kuzu bulk load', () => {
     ).toEqual([...facts].sort());
   });
 
+  it('values a direct file cannot hold go to load files of the same tables, and lose nothing', async () => {
+    // An alias with a comma, another with outer spaces, and a sentence that is exactly \N: a direct
+    // file would split, trim or null them.
+    const awkward = (g: ArticleGraph): ArticleGraph => ({
+      ...g,
+      nodes: g.nodes.map((x, i) =>
+        i === 1 ? { ...x, aliases: [...x.aliases, `${x.name},又名`, ` ${x.name} `] } : x,
+      ),
+      edges: g.edges.map((e) =>
+        e.id === g.edges.find((x) => x.evidence)?.id && e.evidence
+          ? { ...e, evidence: { ...e.evidence, sentence: '\\N' } }
+          : e,
+      ),
+    });
+    const batches = [seeds.slice(0, 2), [awkward(seeds[2]!)], seeds.slice(3)];
+    const plain = await load(batches, false);
+    const bulk = await load(batches, true);
+    expect(bulk.graph).toEqual(plain.graph);
+    const aliases = bulk.graph.nodes.flatMap((x) => x.aliases);
+    expect(aliases.filter((a) => a.endsWith(',又名'))).toHaveLength(1);
+    expect(aliases.filter((a) => a.startsWith(' ') && a.endsWith(' '))).toHaveLength(1);
+    expect(bulk.graph.edges.filter((e) => e.evidence?.sentence === '\\N')).toHaveLength(1);
+  });
+
   it('reads see staged writes; re-ingest after the load changes nothing', async () => {
     const s = await open();
     try {

@@ -22,7 +22,15 @@ import {
   type PlanReader,
   type WritePlan,
 } from './common.ts';
-import { CsvStage, pickSeparator, type CsvColumn, type CsvRow, type StagedFile } from './kuzu-csv.ts';
+import {
+  CsvStage,
+  directSafe,
+  pickSeparator,
+  type CsvColumn,
+  type CsvFormat,
+  type CsvRow,
+  type StagedFile,
+} from './kuzu-csv.ts';
 
 export const NODE_COLUMNS: CsvColumn[] = NODE_ROW_KEYS.map((key) => ({
   key,
@@ -82,6 +90,11 @@ export const EDGE_FILE_ROWS = 200_000;
 const ARTICLE_LIST_SEP = '\u001d';
 /** Nodes written per staged chunk at the end (bounds the rows held at once). */
 const NODE_CHUNK = 50_000;
+
+/** Rows go to a direct file (read by COPY itself, faster) unless one of their values cannot. */
+function formatOf(rows: readonly CsvRow[], columns: readonly CsvColumn[]): CsvFormat {
+  return directSafe(rows, columns) ? 'direct' : 'load';
+}
 
 export class BulkLoad {
   readonly stage: CsvStage;
@@ -144,13 +157,11 @@ export class BulkLoad {
       for (const [label, rows] of rowsByLabel) {
         if (label === 'Article') {
           // Never merged (a repeated article is unchanged or replaced): straight to its file.
-          this.articleFile = this.stage.append(
-            'node-Article',
-            rows as unknown as CsvRow[],
-            NODE_COLUMNS,
-            this.articleFile,
-            ARTICLE_LIST_SEP,
-          );
+          // A load file: copied without its hashes, which are set from it last (see finishBulk).
+          this.articleFile = this.stage.append('node-Article', rows as unknown as CsvRow[], NODE_COLUMNS, {
+            prev: this.articleFile,
+            listSep: ARTICLE_LIST_SEP,
+          });
           for (const r of rows) this.hashes.set(r.id, r.hash);
           continue;
         }
@@ -159,13 +170,15 @@ export class BulkLoad {
     }
     for (const g of plan.edges) {
       const key = `${g.type}|${g.from}|${g.to}`;
+      const rows = g.rows as unknown as CsvRow[];
+      const format = formatOf(rows, EDGE_COLUMNS);
       let prev = this.edgeFiles.get(key)?.file;
-      if (prev && prev.rows >= this.edgeFileRows) {
-        // A full file: copied on its own later; the next rows start another.
+      if (prev && (prev.rows >= this.edgeFileRows || prev.format !== format)) {
+        // A full file, or one these rows cannot go to: copied on its own later; these rows start another.
         this.fullEdgeFiles.push(this.edgeFiles.get(key)!);
         prev = undefined;
       }
-      const file = this.stage.append(key, g.rows as unknown as CsvRow[], EDGE_COLUMNS, prev);
+      const file = this.stage.append(key, rows, EDGE_COLUMNS, { prev, format });
       this.edgeFiles.set(key, { type: g.type, from: g.from, to: g.to, file });
       for (const r of g.rows) if (r.articleId === '') this.refEdges.add(`${g.type}|${r.id}`);
       this.edges += g.rows.length;
@@ -191,13 +204,21 @@ export class BulkLoad {
       let sep: string | undefined;
       let file: StagedFile | undefined;
       for (let i = 0; i < ids.length; i += NODE_CHUNK) {
-        const rows = ids.slice(i, i + NODE_CHUNK).map((id) => toNodeRow(kept(id, this.nodes.get(id)!)));
-        // One separator for the whole file: the first that none of the label's aliases holds.
-        sep ??= pickSeparator(
-          ids.map((id) => ({ aliases: keptAliases(this.nodes.get(id)!) })),
-          NODE_COLUMNS,
-        );
-        file = this.stage.append(`node-${label}`, rows as unknown as CsvRow[], NODE_COLUMNS, file, sep);
+        const rows = ids
+          .slice(i, i + NODE_CHUNK)
+          .map((id) => toNodeRow(kept(id, this.nodes.get(id)!))) as unknown as CsvRow[];
+        const format = formatOf(rows, NODE_COLUMNS);
+        if (file && file.format !== format) {
+          nodes.push({ label, file });
+          file = undefined;
+        }
+        // One separator for the label's load files: the first that none of its aliases holds.
+        if (format === 'load')
+          sep ??= pickSeparator(
+            ids.map((id) => ({ aliases: keptAliases(this.nodes.get(id)!) })),
+            NODE_COLUMNS,
+          );
+        file = this.stage.append(`node-${label}`, rows, NODE_COLUMNS, { prev: file, listSep: sep, format });
       }
       if (file) nodes.push({ label, file });
     }

@@ -10,10 +10,13 @@ import { afterAll, describe, expect, it } from 'vitest';
 import {
   CsvStage,
   CsvStageError,
+  copyStatement,
   csvField,
+  directSafe,
   loadClause,
   loadReturn,
   type CsvColumn,
+  type CsvFormat,
   type CsvRow,
 } from './kuzu-csv.ts';
 
@@ -61,7 +64,25 @@ const ROWS: CsvRow[] = [
   { id: 'e', name: '\\N NULL "" \u0002\u0015\u001e\u001f', aliases: ['分隔\u001d符', '另一个'], n: 0 },
 ];
 
-async function readBack(rows: CsvRow[], columns: CsvColumn[] = COLUMNS): Promise<Record<string, unknown>[]> {
+/** Values a direct file holds: Chinese text, commas, quotes, newlines, tabs, backslashes, `\N` inside a longer string, empty strings vs NULL. */
+const DIRECT_ROWS: CsvRow[] = [
+  { id: 'a', name: '株洲市,芦淞区 “高新区”', aliases: ['別名', '又名（简称）', 'x y'], n: 1 },
+  { id: 'b', name: '他说："干在当下"\r\n下一行\t制表', aliases: [], n: null },
+  { id: 'c', name: '', aliases: ['NULL', 'a|b;c:d'], n: -3 },
+  { id: 'd', name: null, aliases: null, n: 4 },
+  {
+    id: 'e',
+    name: '\\N NULL "" \\"x\\" back\\slash \u0002\u0015\u001e\u001f',
+    aliases: ['全角\u3000空格'],
+    n: 0,
+  },
+];
+
+async function readBack(
+  rows: CsvRow[],
+  columns: CsvColumn[] = COLUMNS,
+  format: CsvFormat = 'load',
+): Promise<Record<string, unknown>[]> {
   const file = path.join(dir, `t${Math.random().toString(36).slice(2)}.kuzu`);
   const db = new kuzu.Database(file, 64 * 2 ** 20);
   const conn = new kuzu.Connection(db);
@@ -80,9 +101,12 @@ async function readBack(rows: CsvRow[], columns: CsvColumn[] = COLUMNS): Promise
         : `${c.key} ${c.kind === 'int' ? 'INT64' : c.kind === 'list' ? 'STRING[]' : 'STRING'}`,
     );
     await q(`CREATE NODE TABLE T(${ddl.join(', ')})`);
-    const f = stage.write('t', rows, columns);
+    const f = stage.write('t', rows, columns, format);
+    expect(f.format).toBe(format);
     await q('BEGIN TRANSACTION');
-    await q(`COPY T FROM (${loadClause(f)} RETURN ${loadReturn(f)})`);
+    await q(
+      format === 'load' ? `COPY T FROM (${loadClause(f)} RETURN ${loadReturn(f)})` : copyStatement('T', f),
+    );
     await q('COMMIT');
     return await q(
       `MATCH (t:T) RETURN ${columns.map((c) => `t.${c.key} AS ${c.key}`).join(', ')} ORDER BY id`,
@@ -109,6 +133,56 @@ describe('graph/kuzu-csv', () => {
     expect(got).toEqual(want);
   });
 
+  it('round-trips the values a direct file holds through COPY T FROM file', async () => {
+    expect(directSafe(DIRECT_ROWS, COLUMNS)).toBe(true);
+    // exactly, a NULL list included (a load file reads it as an empty list)
+    expect(await readBack(DIRECT_ROWS, COLUMNS, 'direct')).toEqual(DIRECT_ROWS);
+  });
+
+  it('round-trips 3,000 random rows through a direct file exactly', async () => {
+    const { rows, columns } = randomRows(3000);
+    const safe = rows.map((r): CsvRow => ({
+      ...r,
+      aliases: (r['aliases'] as string[]).filter((a) => a !== '' && !/[,"]/.test(a)),
+    }));
+    expect(directSafe(safe, columns)).toBe(true);
+    const got = await readBack(safe, columns, 'direct');
+    expect(got).toEqual(safe.sort((a, b) => (String(a['id']) < String(b['id']) ? -1 : 1)));
+  });
+
+  it('says which rows a direct file cannot hold, and refuses them', () => {
+    const one = (r: CsvRow): CsvRow[] => [{ id: 'x', name: 'n', aliases: ['a'], n: 1, ...r }];
+    expect(directSafe(one({ name: '\\N' }), COLUMNS)).toBe(false);
+    expect(directSafe(one({ name: ' \\N' }), COLUMNS)).toBe(true);
+    const unsafe = [
+      'x,y',
+      '[方括号]',
+      "it's",
+      'say "hi"',
+      'back\\slash',
+      ' outer',
+      'outer\t',
+      '',
+      '分隔\u001d符',
+      '{a}',
+    ];
+    for (const alias of unsafe) expect(directSafe(one({ aliases: [alias] }), COLUMNS), alias).toBe(false);
+    expect(directSafe(ROWS, COLUMNS)).toBe(false);
+    const stage = new CsvStage(dir);
+    try {
+      expect(() => stage.write('x', ROWS, COLUMNS, 'direct')).toThrow(CsvStageError);
+      const f = stage.write('y', DIRECT_ROWS, COLUMNS, 'direct');
+      // a direct file keeps its format when appended to
+      expect(() => stage.append('y', [ROWS[0]!], COLUMNS, { prev: f })).toThrow(CsvStageError);
+      expect(() => loadClause(f)).toThrow(CsvStageError);
+      expect(copyStatement('HOLDS', f, { from: 'Official', to: 'Post' })).toBe(
+        `COPY HOLDS FROM '${f.path}' (from='Official', to='Post', HEADER=false, DELIM=',', QUOTE='"', ESCAPE='"', NULL_STRINGS=['\\\\N'], PARALLEL=false)`,
+      );
+    } finally {
+      stage.dispose();
+    }
+  });
+
   it('picks a list separator absent from the items', () => {
     const stage = new CsvStage(dir);
     try {
@@ -129,15 +203,15 @@ describe('graph/kuzu-csv', () => {
     const stage = new CsvStage(dir);
     try {
       const first = stage.append('a', [ROWS[0]!], COLUMNS);
-      const second = stage.append('a', [ROWS[2]!, ROWS[3]!], COLUMNS, first);
+      const second = stage.append('a', [ROWS[2]!, ROWS[3]!], COLUMNS, { prev: first });
       expect(second.path).toBe(first.path);
       expect(second.rows).toBe(3);
       expect(second.listSep).toBe(first.listSep);
       expect(fs.readFileSync(second.path, 'utf8').split('\n')).toHaveLength(4);
       // ROWS[4] has an alias holding the default separator of `first`
-      expect(() => stage.append('a', [ROWS[4]!], COLUMNS, second)).toThrow(CsvStageError);
-      expect(() => stage.append('b', [ROWS[4]!], COLUMNS, undefined, '\u001d')).toThrow(CsvStageError);
-      expect(stage.append('c', [ROWS[4]!], COLUMNS, undefined, '\u001c').listSep).toBe('\u001c');
+      expect(() => stage.append('a', [ROWS[4]!], COLUMNS, { prev: second })).toThrow(CsvStageError);
+      expect(() => stage.append('b', [ROWS[4]!], COLUMNS, { listSep: '\u001d' })).toThrow(CsvStageError);
+      expect(stage.append('c', [ROWS[4]!], COLUMNS, { listSep: '\u001c' }).listSep).toBe('\u001c');
     } finally {
       stage.dispose();
     }
@@ -151,5 +225,16 @@ describe('graph/kuzu-csv', () => {
     expect(csvField(7, 'int', ',')).toBe('7');
     expect(() => csvField('7', 'int', ',')).toThrow(CsvStageError);
     expect(() => csvField(1.5, 'int', ',')).toThrow(CsvStageError);
+  });
+
+  it('encodes NULL as \\N (an empty field for integers and lists) and an empty string as "" in a direct file', () => {
+    expect(csvField(null, 'string', ',', 'direct')).toBe('\\N');
+    expect(csvField(null, 'list', ',', 'direct')).toBe('');
+    expect(csvField(null, 'int', ',', 'direct')).toBe('');
+    expect(csvField('', 'string', ',', 'direct')).toBe('""');
+    expect(csvField('say "hi"', 'string', ',', 'direct')).toBe('"say ""hi"""');
+    expect(csvField(['甲', '乙'], 'list', ',', 'direct')).toBe('"[甲,乙]"');
+    expect(csvField([], 'list', ',', 'direct')).toBe('"[]"');
+    expect(() => csvField(['a,b'], 'list', ',', 'direct')).toThrow(CsvStageError);
   });
 });

@@ -48,6 +48,7 @@ import { StoreError, errorMessage, type StoreErrorCode } from './errors.ts';
 import { BulkLoad, EDGE_COLUMNS, NODE_COLUMNS } from './kuzu-bulk.ts';
 import {
   CsvStage,
+  copyStatement,
   loadClause,
   loadReturn,
   type CsvColumn,
@@ -788,14 +789,13 @@ export class KuzuStore implements GraphStore {
         // last: a load cut short leaves articles without a hash, which the next ingest replaces
         // whole instead of skipping them as unchanged.
         for (const { label, file } of nodes) {
-          const ret = loadReturn(file, label === 'Article' ? { hash: 'CAST(NULL AS STRING)' } : {});
-          await w(`COPY ${label} FROM (${loadClause(file)} RETURN ${ret})`, `copy ${label}`);
+          const copy =
+            label === 'Article'
+              ? `COPY ${label} FROM (${loadClause(file)} RETURN ${loadReturn(file, { hash: 'CAST(NULL AS STRING)' })})`
+              : copyStatement(label, file);
+          await w(copy, `copy ${label}`);
         }
-        for (const g of edges)
-          await w(
-            `COPY ${g.type} FROM (${loadClause(g.file)} RETURN ${loadReturn(g.file)}) (from='${g.from}', to='${g.to}')`,
-            `copy ${g.type}`,
-          );
+        for (const g of edges) await w(copyStatement(g.type, g.file, g), `copy ${g.type}`);
         const articles = nodes.find((x) => x.label === 'Article');
         if (articles)
           await w(
