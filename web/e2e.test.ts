@@ -79,6 +79,31 @@ describe.skipIf(!canRun)('explorer in chromium', () => {
     await screenshot('overview');
   });
 
+  it('clicking an edge (found by geometry, no GPU picking) opens its evidence', async () => {
+    // The midpoint of a long edge, away from every node.
+    const target = await page.evaluate(() => {
+      const { renderer, graph } = window.__zt!;
+      const at = (n: string): { x: number; y: number } =>
+        renderer.framedGraphToViewport(renderer.getNodeDisplayData(n)!);
+      const nodes = graph.nodes().map(at);
+      const candidates = graph
+        .edges()
+        .map((e) => {
+          const [a, b] = graph.extremities(e).map(at) as [{ x: number; y: number }, { x: number; y: number }];
+          return { e, m: { x: (a.x + b.x) / 2, y: (a.y + b.y) / 2 }, len: Math.hypot(a.x - b.x, a.y - b.y) };
+        })
+        .filter((c) => nodes.every((p) => Math.hypot(p.x - c.m.x, p.y - c.m.y) > 25))
+        .sort((x, y) => y.len - x.len);
+      return candidates[0] ?? null;
+    });
+    expect(target).not.toBeNull();
+    const box = (await page.locator('#graph').boundingBox())!;
+    await page.mouse.click(box.x + target!.m.x, box.y + target!.m.y);
+    const shown = await page.locator('.panel [data-edge]').getAttribute('data-edge');
+    expect(await page.evaluate((e) => window.__zt!.graph.hasEdge(e), shown!)).toBe(true);
+    expect(await page.locator('.panel .rel').textContent()).toContain('→');
+  });
+
   it('searching 賴曉智 (traditional) opens 赖晓智 with the post 区长 and its evidence', async () => {
     await search('賴曉智');
     await expect.poll(() => page.locator('.panel .entity-name').textContent()).toBe('赖晓智');

@@ -37,6 +37,14 @@ describe('loadCompact', () => {
     expect(g.extremities('~1')).toEqual(['post:区长@region:430223', 'region:430223']);
   });
 
+  it('edges of one type share read-only attributes: an edit throws instead of changing them all', () => {
+    const g = createViewGraph();
+    loadCompact(g, { ...compact, type: [0, 0] });
+    expect(g.getEdgeAttributes('~0')).toBe(g.getEdgeAttributes('~1'));
+    expect(() => g.setEdgeAttribute('~0', 'articleId', 'a')).toThrow(TypeError);
+    expect(g.getEdgeAttribute('~1', 'articleId')).toBe('');
+  });
+
   it('a neighbourhood merged later does not duplicate an edge sent without its id', () => {
     const g = createViewGraph();
     loadCompact(g, compact);

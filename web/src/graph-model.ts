@@ -83,7 +83,8 @@ const NO_PROPS: Record<string, never> = {};
 
 /**
  * Fills an empty view graph from the columnar overview (the fast path for big graphs): positions as
- * sent, aliases and properties left empty (the panel fetches them), edges keyed by id or `~<index>`.
+ * sent, aliases and properties left empty (the panel fetches them), edges keyed by id or `~<index>`
+ * with read-only attributes shared by type.
  */
 export function loadCompact(graph: ViewGraph, c: CompactGraph): void {
   const n = c.ids.length;
@@ -99,14 +100,18 @@ export function loadCompact(graph: ViewGraph, c: CompactGraph): void {
       y: c.xy[2 * i + 1]!,
     });
   }
+  // Overview edges carry nothing but their type: the edges of one type share one frozen attributes
+  // object (30k fewer objects to build and collect at 10k nodes; an edit would throw, not spread).
+  const byType = c.types.map((type): ViewEdgeAttrs =>
+    Object.freeze({ label: type, kind: type, articleId: '', props: NO_PROPS, evidence: null }),
+  );
   const ids = c.edgeIds;
   for (let j = 0; j < c.source.length; j++) {
-    const type = c.types[c.type[j]!]!;
     graph.addDirectedEdgeWithKey(
       ids ? ids[j]! : `${KEYLESS_PREFIX}${j}`,
       c.ids[c.source[j]!]!,
       c.ids[c.target[j]!]!,
-      { label: type, kind: type, articleId: '', props: NO_PROPS, evidence: null },
+      byType[c.type[j]!]!,
     );
   }
 }

@@ -7,7 +7,6 @@ import Sigma from 'sigma';
 import {
   createEdgeArrowProgram,
   EdgeLineProgram,
-  EdgeRectangleProgram,
   NodeCircleProgram,
   NodePointProgram,
 } from 'sigma/rendering';
@@ -129,46 +128,6 @@ function recomputeDegrees(): void {
   });
 }
 
-const renderer = new Sigma<ViewNodeAttrs, ViewEdgeAttrs>(graph, sigmaEl, {
-  nodeReducer: (node, data) => nodeDisplay(node, data, graph.degree(node), maxDegree, display),
-  edgeReducer: (edge, data) =>
-    edgeDisplay(
-      edge,
-      data,
-      () => {
-        const [source, target] = graph.extremities(edge);
-        return {
-          source,
-          target,
-          sourceKind: graph.getNodeAttribute(source, 'kind'),
-          targetKind: graph.getNodeAttribute(target, 'kind'),
-        };
-      },
-      display,
-    ),
-  labelFont: '"Noto Sans CJK SC", "Noto Sans SC", "PingFang SC", "Microsoft YaHei", sans-serif',
-  labelRenderedSizeThreshold: 7,
-  labelDensity: 0.1,
-  labelGridCellSize: 90,
-  labelSize: 13,
-  zIndex: true,
-  // No GPU picking of edges: it would draw every edge twice on every frame; clicks find edges by
-  // geometry (edgeUnder).
-  enableEdgeEvents: false,
-  allowInvalidContainer: true,
-  defaultEdgeType: DEFAULT_EDGE_TYPE,
-  defaultNodeType: DEFAULT_NODE_TYPE,
-  nodeProgramClasses: {
-    [DEFAULT_NODE_TYPE]: NodeCircleProgram<ViewNodeAttrs, ViewEdgeAttrs>,
-    [FAST_NODE_TYPE]: NodePointProgram<ViewNodeAttrs, ViewEdgeAttrs>,
-  },
-  edgeProgramClasses: {
-    [DEFAULT_EDGE_TYPE]: createEdgeArrowProgram<ViewNodeAttrs, ViewEdgeAttrs>(),
-    line: EdgeRectangleProgram<ViewNodeAttrs, ViewEdgeAttrs>,
-    [FAST_EDGE_TYPE]: EdgeLineProgram<ViewNodeAttrs, ViewEdgeAttrs>,
-  },
-});
-
 const layout = new LayoutSupervisor(graph, (n) => sizeForDegree(graph.degree(n), maxDegree));
 /** Above this many edges, edges are hidden while the layout moves the nodes, and not pickable. */
 const BIG_GRAPH_EDGES = 5_000;
@@ -207,42 +166,36 @@ function refreshAround(before: string | null): void {
   }
   // Without fading nor z-index sorting (big graphs) a hover changes no position, size, visibility
   // or drawing order: the few items are rewritten in place, without re-indexing the whole graph.
+  // The frame is drawn with the next one (a camera move in the same frame costs one render).
   renderer.refresh({
     partialGraph: { nodes: [...nodes], edges: [...edges] },
     skipIndexation: !renderer.getSetting('zIndex'),
+    schedule: true,
   });
 }
 
 // No hover effects while the user drags the view (each would re-process the graph mid-pan).
 let dragging = false;
-renderer.on('downStage', () => (dragging = true));
-renderer.on('downNode', () => (dragging = true));
 window.addEventListener('mouseup', () => (dragging = false));
-// Sigma reads its picking buffer on every mouse move, also mid-drag: a GPU round trip that waits for
-// the frame being drawn (seconds per move on big graphs in software GL). Nothing is hovered mid-drag.
-const picker = renderer as unknown as { getNodeAtPosition(p: { x: number; y: number }): string | null };
-const pickNode = picker.getNodeAtPosition.bind(renderer);
-picker.getNodeAtPosition = (p) => (dragging ? null : pickNode(p));
 
-renderer.on('enterNode', ({ node }) => {
-  if (dragging) return;
+/**
+ * On big graphs the neighbourhood is restyled once the pointer rests on a node: passing over nodes,
+ * or pressing on one to drag the view, draws no frame for it (sigma draws the hovered node itself
+ * at once on its hover layer).
+ */
+const HOVER_DWELL_MS = 120;
+let hoverTimer: ReturnType<typeof setTimeout> | null = null;
+function cancelHover(): void {
+  if (hoverTimer !== null) clearTimeout(hoverTimer);
+  hoverTimer = null;
+}
+function setHovered(node: string | null): void {
   const before = display.hovered ?? display.selected;
   display.hovered = node;
   setActiveNeighbours();
   refreshAround(before);
-});
-renderer.on('leaveNode', () => {
-  if (display.hovered === null) return;
-  const before = display.hovered;
-  display.hovered = null;
-  setActiveNeighbours();
-  refreshAround(before);
-});
-renderer.on('clickNode', ({ node }) => void selectEntity(node, false));
-renderer.on('doubleClickNode', (e) => {
-  e.preventSigmaDefault();
-  void expand(e.node);
-});
+}
+
 /** The edge drawn under a viewport point: clickable on graphs of at most BIG_GRAPH_EDGES edges. */
 function edgeUnder(p: { x: number; y: number }): string | null {
   if (graph.size > BIG_GRAPH_EDGES) return null;
@@ -260,12 +213,91 @@ function edgeUnder(p: { x: number; y: number }): string | null {
   };
   return edgeAt(p, drawn());
 }
-renderer.on('clickStage', ({ event }) => {
-  const edge = edgeUnder(event);
-  // Overview edges sent without an id (big graphs) have no details to show.
-  if (edge && !isKeyless(edge)) void selectEdge(edge);
-  else closePanel();
-});
+
+type Renderer = Sigma<ViewNodeAttrs, ViewEdgeAttrs>;
+/**
+ * Made by start() once the page around it is laid out (a resize afterwards would reallocate every
+ * canvas), before the first await: input from the page's first moment reaches it.
+ */
+let renderer: Renderer;
+let rendererMade = false;
+
+function createRenderer(): Renderer {
+  const r: Renderer = new Sigma<ViewNodeAttrs, ViewEdgeAttrs>(graph, sigmaEl, {
+    nodeReducer: (node, data) => nodeDisplay(node, data, graph.degree(node), maxDegree, display),
+    edgeReducer: (edge, data) =>
+      edgeDisplay(
+        edge,
+        data,
+        () => {
+          const [source, target] = graph.extremities(edge);
+          return {
+            source,
+            target,
+            sourceKind: graph.getNodeAttribute(source, 'kind'),
+            targetKind: graph.getNodeAttribute(target, 'kind'),
+          };
+        },
+        display,
+      ),
+    labelFont: '"Noto Sans CJK SC", "Noto Sans SC", "PingFang SC", "Microsoft YaHei", sans-serif',
+    labelRenderedSizeThreshold: 7,
+    labelDensity: 0.1,
+    labelGridCellSize: 90,
+    labelSize: 13,
+    zIndex: true,
+    // No GPU picking of edges: it would draw every edge twice on every frame; clicks find edges by
+    // geometry (edgeUnder).
+    enableEdgeEvents: false,
+    allowInvalidContainer: true,
+    defaultEdgeType: DEFAULT_EDGE_TYPE,
+    defaultNodeType: DEFAULT_NODE_TYPE,
+    nodeProgramClasses: {
+      [DEFAULT_NODE_TYPE]: NodeCircleProgram<ViewNodeAttrs, ViewEdgeAttrs>,
+      [FAST_NODE_TYPE]: NodePointProgram<ViewNodeAttrs, ViewEdgeAttrs>,
+    },
+    edgeProgramClasses: {
+      [DEFAULT_EDGE_TYPE]: createEdgeArrowProgram<ViewNodeAttrs, ViewEdgeAttrs>(),
+      [FAST_EDGE_TYPE]: EdgeLineProgram<ViewNodeAttrs, ViewEdgeAttrs>,
+    },
+  });
+
+  r.on('downStage', () => ((dragging = true), cancelHover()));
+  r.on('downNode', () => ((dragging = true), cancelHover()));
+  // Sigma reads its picking buffer on every mouse move, also mid-drag: a GPU round trip that waits
+  // for the frame being drawn (seconds per move on big graphs in software GL). Nothing is hovered
+  // mid-drag.
+  const picker = r as unknown as { getNodeAtPosition(p: { x: number; y: number }): string | null };
+  const pickNode = picker.getNodeAtPosition.bind(r);
+  picker.getNodeAtPosition = (p) => (dragging ? null : pickNode(p));
+
+  r.on('enterNode', ({ node }) => {
+    if (dragging) return;
+    cancelHover();
+    if (display.fadeOthers) setHovered(node);
+    else
+      hoverTimer = setTimeout(() => {
+        hoverTimer = null;
+        if (!dragging) setHovered(node);
+      }, HOVER_DWELL_MS);
+  });
+  r.on('leaveNode', () => {
+    cancelHover();
+    if (display.hovered !== null) setHovered(null);
+  });
+  r.on('clickNode', ({ node }) => void selectEntity(node, false));
+  r.on('doubleClickNode', (e) => {
+    e.preventSigmaDefault();
+    void expand(e.node);
+  });
+  r.on('clickStage', ({ event }) => {
+    const edge = edgeUnder(event);
+    // Overview edges sent without an id (big graphs) have no details to show.
+    if (edge && !isKeyless(edge)) void selectEdge(edge);
+    else closePanel();
+  });
+  return r;
+}
 
 /** Replaces or extends the drawn graph, then lays it out in the worker. */
 function showSubgraph(sub: QueryResult['graph'], replace: boolean, anchor?: string): number {
@@ -368,6 +400,7 @@ function pick(entry: SearchEntry): void {
   void selectEntity(entry.id, true);
 }
 
+searchInput.addEventListener('focus', () => void loadIndex());
 searchInput.addEventListener('input', renderSuggestions);
 searchInput.addEventListener('keydown', (e) => {
   if (e.key === 'Enter' && hits[0]) pick(hits[0]);
@@ -438,6 +471,8 @@ function renderHeader(): void {
 
 function setScript(script: 'simp' | 'trad'): void {
   dispatch({ type: 'setScript', script });
+  // Traditional names come with the search index (redrawn again when it arrives).
+  if (script === 'trad') void loadIndex();
   renderAll();
   refresh();
 }
@@ -692,7 +727,8 @@ function renderTabs(): void {
   }
   sigmaEl.hidden = state.tab !== 'graph';
   tableEl.hidden = state.tab !== 'table';
-  if (state.tab === 'graph') renderer.resize();
+  // (Before start() has made the renderer, the page is still being laid out.)
+  if (state.tab === 'graph' && rendererMade) renderer.resize();
 }
 
 function renderTable(): void {
@@ -912,30 +948,63 @@ async function loadOverview(): Promise<void> {
   showOverview(await api.graph());
 }
 
+let indexLoad: Promise<void> | null = null;
+/** The search index (names, traditional forms, pinyin keys of every node), loaded once. */
+function loadIndex(): Promise<void> {
+  indexLoad ??= api.searchIndex().then(
+    (entries) => {
+      index = entries;
+      for (const e of index) tradById.set(e.id, e.trad);
+      mark('index');
+      document.body.dataset.index = 'true';
+      renderQueries();
+      if (state.script === 'trad') {
+        renderAll();
+        refresh();
+      }
+      if (document.activeElement === searchInput && searchInput.value) renderSuggestions();
+    },
+    (e: unknown) => {
+      indexLoad = null; // asked again on the next need
+      showPanel(errorBox(e));
+    },
+  );
+  return indexLoad;
+}
+
 async function start(): Promise<void> {
   renderAll();
+  renderer = createRenderer();
+  rendererMade = true;
+  window.__zt = { renderer, graph, layout, inkRatio };
   try {
-    const [health, qs, overview] = await Promise.all([
-      api.health(),
-      api.queries(),
-      api.graph().then((g) => (mark('data'), g)),
-    ]);
-    backendInfo = health.backend;
-    queries = qs;
+    // The graph is drawn as soon as it has come; the query list meanwhile, the backend's name
+    // (counted by the store) whenever it comes.
+    const listed = api.queries();
+    listed.catch(() => undefined); // awaited (and reported) below
+    void api
+      .health()
+      .then((health) => {
+        backendInfo = health.backend;
+        renderStatus();
+      })
+      .catch(() => undefined);
+    const overview = await api.graph();
+    mark('data');
     const t0 = performance.now();
     document.body.dataset.dataAt = String(Math.round(t0));
     showOverview(overview);
     document.body.dataset.firstRenderMs = String(Math.round(performance.now() - t0));
     // The graph is drawn (sigma renders synchronously when the graph is set): the next frame shows it.
     requestAnimationFrame(() => (document.body.dataset.drawnAt = String(Math.round(performance.now()))));
+    queries = await listed;
     renderAll();
     mark('ready');
     document.body.dataset.ready = 'true';
-    index = await api.searchIndex();
-    for (const e of index) tradById.set(e.id, e.trad);
-    mark('index');
-    document.body.dataset.index = 'true';
-    renderQueries();
+    // Traditional labels and a query's form need the index now; otherwise it waits for the search
+    // box, or for the page to be idle after its first second (the first frames belong to the graph).
+    if (state.script === 'trad' || state.query) await loadIndex();
+    else setTimeout(() => requestIdleCallback(() => void loadIndex(), { timeout: 2_000 }), 1_000);
     if (state.query)
       await runQuery(
         state.query,
@@ -971,5 +1040,4 @@ declare global {
     };
   }
 }
-window.__zt = { renderer, graph, layout, inkRatio };
 void start();
