@@ -82,11 +82,14 @@ function nameLike(w: string): boolean {
  * A dictionary name (tag nr) is treated the same way.
  */
 function guessed(tok: { word: string }): boolean {
-  if (tok.word.length < 2 || !/^[\u4e00-\u9fff]+$/.test(tok.word)) return false;
-  // A personal name of the dictionary is no surer a word here (曾雨/平正/带领: 平正 is tagged nr).
+  if (tok.word.length < 2) return false;
   const e = dictEntry(tok.word);
-  return e === undefined || e.tag.startsWith('nr');
+  // A personal name of the dictionary is no surer a word here (曾雨/平正/带领: 平正 is tagged nr).
+  if (e) return e.tag.startsWith('nr');
+  return CJK_RUN.test(tok.word);
 }
+
+const CJK_RUN = /^[\u4e00-\u9fff]+$/;
 
 /** Where a name may end: segmenter boundaries, and any point inside a guessed (non-dictionary) token. */
 function boundaries(idx: TextIndex, from: number, to: number): Set<number> {
