@@ -108,6 +108,16 @@ describe('extractArticle: bylines, enterprises, projects, slogans', () => {
     expect(graph.edges.some((e) => e.type === 'PUBLISHED_BY' && e.target === 'outlet:湖南日报')).toBe(true);
   });
 
+  it('keeps no space around an alias taken from the original text of a byline', () => {
+    // The original span of a mention can take in the space the cleaner dropped: `劉志雄 ` was an alias.
+    const text = '湖南省株洲市新闻。\n<span>(通訊員 劉志雄 王楊)</span>\n<p>记者 蔣波偉　張德</p>';
+    const { graph, eval: row } = extractArticle(article(text));
+    expect(row.person.sort()).toEqual(['刘志雄', '张德', '王杨', '蒋波伟'].sort());
+    const aliases = graph.nodes.filter((n) => n.label === 'Person').flatMap((n) => n.aliases);
+    expect(aliases).toEqual(expect.arrayContaining(['劉志雄', '王楊', '蔣波偉', '張德']));
+    expect(aliases.filter((a) => a !== a.trim())).toEqual([]);
+  });
+
   it('does not run an enterprise or project name across an official and the verb of the visit', () => {
     // jieba tags 带队/调度/督导 as nouns; the names still start after them.
     const text =

@@ -461,7 +461,9 @@ export function extractArticle(raw: RawArticle): Extraction {
       if (m.surface !== n.name && !n.aliases.includes(m.surface)) n.aliases.push(m.surface);
       // Original (traditional) surface forms are aliases too.
       const [os, oe] = cleaned.toOriginal(m.start, m.end);
-      const orig = raw.text.slice(os, oe);
+      // Trimmed: the span of a mention in the original text can take in the spaces the cleaner dropped
+      // around it (a byline `通讯员 蒋波伟 张德` gave the alias `蒋波伟 `).
+      const orig = raw.text.slice(os, oe).trim();
       if (orig && orig !== n.name && !n.aliases.includes(orig) && orig.length <= n.name.length + 4)
         n.aliases.push(orig);
     }
