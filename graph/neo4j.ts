@@ -19,8 +19,10 @@ import neo4j, {
   isRelationship,
   isTime,
   type Driver,
+  type Integer,
   type ManagedTransaction,
   type Node,
+  type QueryResult,
   type Relationship,
   type Session,
 } from 'neo4j-driver';
@@ -31,7 +33,6 @@ import {
   type GraphEdge,
   type GraphNode,
   type NodeLabel,
-  type RelType,
 } from '../ingest/model.ts';
 import {
   addPhase,
@@ -43,6 +44,8 @@ import {
   plainRel,
   recordToEdge,
   recordToNode,
+  type EdgeGroup,
+  type EdgeRow,
   type NodeRow,
   type PlanReader,
   type WritePlan,
@@ -156,6 +159,8 @@ export class Neo4jStore implements GraphStore {
   private session(mode: 'READ' | 'WRITE'): Session {
     return this.driver.session({
       defaultAccessMode: mode === 'READ' ? neo4j.session.READ : neo4j.session.WRITE,
+      // Whole results in one PULL: the planner's reads and the node writes return thousands of rows.
+      fetchSize: -1,
       ...(this.database ? { database: this.database } : {}),
     });
   }
@@ -213,7 +218,7 @@ export class Neo4jStore implements GraphStore {
     return addPhase(this.profile, what, t0);
   }
 
-  private reader(tx: ManagedTransaction): PlanReader {
+  private reader(tx: ManagedTransaction, refs: NodeRefs): PlanReader {
     return {
       articleHashes: async (ids) => {
         const out = new Map<string, string | null>();
@@ -228,7 +233,7 @@ export class Neo4jStore implements GraphStore {
       },
       nodes: async (ids, labels) => {
         const t0 = performance.now();
-        const out = await nodesById(tx, ids, labels);
+        const out = await nodesById(tx, ids, labels, refs);
         this.tick('read nodes', t0);
         return out;
       },
@@ -257,9 +262,11 @@ export class Neo4jStore implements GraphStore {
       let t1 = 0;
       const plan = await s.executeWrite(async (tx) => {
         const tp = performance.now();
-        const p = await planWrite('neo4j', articles, refNodes, refEdges, this.reader(tx));
+        // Internal ids of the nodes the planner read: the writes address them without an index seek.
+        const refs: NodeRefs = new Map();
+        const p = await planWrite('neo4j', articles, refNodes, refEdges, this.reader(tx, refs));
         const ta = this.tick('plan', tp);
-        await apply(tx, p, (what, t) => this.tick(what, t));
+        await apply(tx, p, refs, (what, t) => this.tick(what, t));
         t1 = this.tick('apply', ta);
         return p;
       });
@@ -378,20 +385,44 @@ function fromNeo(v: unknown): unknown {
   return v;
 }
 
-/** Nodes by id (index seeks); ids with a label hint are looked up in that label only. */
+/**
+ * Nodes by id (index seeks); ids with a label hint are looked up in that label only. The lookups are
+ * pipelined (sent together, answered in order). With `refs`, also records each node's internal id.
+ */
 async function nodesById(
   tx: ManagedTransaction,
   ids: string[],
   labels: ReadonlyMap<string, NodeLabel> = new Map(),
+  refs?: NodeRefs,
 ): Promise<GraphNode[]> {
-  const out: GraphNode[] = [];
+  const runs: Promise<[NodeLabel, QueryResult]>[] = [];
   for (const [label, lookup] of idsByLabel(ids, labels)) {
-    for (const part of chunks(lookup, LOOKUP_CHUNK)) {
-      const r = await tx.run(`MATCH (n:${label}) WHERE n.id IN $ids RETURN ${NODE_RETURN}`, { ids: part });
-      for (const rec of r.records) out.push(recordToNode(plainRecord(rec), label));
+    for (const part of chunks(lookup, LOOKUP_CHUNK))
+      runs.push(
+        tx
+          .run(`MATCH (n:${label}) WHERE n.id IN $ids RETURN ${NODE_RETURN}${refs ? ', id(n) AS ref' : ''}`, {
+            ids: part,
+          })
+          .then((r) => [label, r]),
+      );
+  }
+  const out: GraphNode[] = [];
+  for (const [label, r] of await settled(runs)) {
+    for (const rec of r.records) {
+      const node = recordToNode(plainRecord(rec), label);
+      out.push(node);
+      refs?.set(node.id, rec.get('ref') as Integer);
     }
   }
   return out;
+}
+
+/** Awaits every promise (none is left unhandled), then throws the first failure. */
+async function settled<T>(ps: Promise<T>[]): Promise<T[]> {
+  const rs = await Promise.allSettled(ps);
+  const bad = rs.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (bad) throw bad.reason;
+  return rs.map((r) => (r as PromiseFulfilledResult<T>).value);
 }
 
 async function subgraphOf(tx: ManagedTransaction, ids: string[]): Promise<Subgraph> {
@@ -415,65 +446,151 @@ async function subgraphOf(tx: ManagedTransaction, ids: string[]): Promise<Subgra
   return { nodes, edges };
 }
 
-function nodeParams(r: NodeRow): Params {
-  return r as unknown as Params;
+/** A node row as a property map: null columns are left out (SET n = map stores no nulls either). */
+function nodeProps(r: NodeRow): Params {
+  const out: Params = {};
+  for (const [k, v] of Object.entries(r)) if (v !== null) out[k] = v;
+  return out;
 }
-/** Edge rows go as they are (JS numbers travel as floats): Cypher makes the offsets and counts INTEGER. */
-const EDGE_CREATE_PROPS = [
-  'id: r.id',
-  'articleId: r.articleId',
-  'sentence: r.sentence',
-  'start: toInteger(r.start)',
-  '`end`: toInteger(r.`end`)',
-  'date: r.date',
-  'title: r.title',
-  'verb: r.verb',
-  'role: r.role',
-  'since: r.since',
-  'count: toInteger(r.count)',
-  'props: r.props',
-].join(', ');
 
-type Tick = (what: string, t0: number) => void;
+/**
+ * Node id -> internal node id (`id(n)`), valid inside one transaction: relationships are created between
+ * nodes found by internal id (NodeByIdSeek, no index seek and no index lock).
+ */
+type NodeRefs = Map<string, Integer>;
 
-/** Batched UNWIND writes of at most CHUNK rows per statement, one statement per label / FROM-TO pair. */
-async function apply(tx: ManagedTransaction, plan: WritePlan, tick: Tick = () => undefined): Promise<void> {
-  const run = async (what: string, cypher: string, params: Params): Promise<void> => {
-    const t0 = performance.now();
-    await tx.run(cypher, params);
-    tick(what, t0);
+/**
+ * Relationship properties of the positional rows the edge statements send. `shared` columns repeat
+ * across rows (an article's id, date and sentences, `{}` props): they travel once per statement in a
+ * string table `$s` and rows carry indexes. Offsets and counts travel as JS numbers (floats); Cypher
+ * makes them INTEGER.
+ */
+const EDGE_PROPS: {
+  key: Exclude<keyof EdgeRow, 'from' | 'to' | 'id'>;
+  shared: boolean;
+  cypher: (x: string) => string;
+}[] = [
+  { key: 'articleId', shared: true, cypher: (x) => `articleId: ${x}` },
+  { key: 'sentence', shared: true, cypher: (x) => `sentence: ${x}` },
+  { key: 'start', shared: false, cypher: (x) => `start: toInteger(${x})` },
+  { key: 'end', shared: false, cypher: (x) => `\`end\`: toInteger(${x})` },
+  { key: 'date', shared: true, cypher: (x) => `date: ${x}` },
+  { key: 'title', shared: true, cypher: (x) => `title: ${x}` },
+  { key: 'verb', shared: true, cypher: (x) => `verb: ${x}` },
+  { key: 'role', shared: true, cypher: (x) => `role: ${x}` },
+  { key: 'since', shared: true, cypher: (x) => `since: ${x}` },
+  { key: 'count', shared: false, cypher: (x) => `count: toInteger(${x})` },
+  { key: 'props', shared: true, cypher: (x) => `props: ${x}` },
+];
+
+/** Small INTEGER parameters, made once (JS numbers would travel as FLOAT, which cannot index a list). */
+const INTS: Integer[] = [];
+function int(i: number): Integer {
+  for (let k = INTS.length; k <= i; k++) INTS.push(neo4j.int(k));
+  return INTS[i]!;
+}
+
+/**
+ * One edge group as a statement with positional rows `[from, to, id, ...present columns]`. Columns that
+ * are null in every row are left out (CREATE stores no null property either); a null in a shared column
+ * travels as a null index, and `$s[null]` is null.
+ */
+function edgeStatement(
+  g: EdgeGroup,
+  rows: EdgeRow[],
+  refOf: (id: string) => Integer,
+): { cypher: string; params: Params } {
+  const cols = EDGE_PROPS.filter((c) => rows.some((r) => r[c.key] !== null));
+  const table: string[] = [];
+  const index = new Map<string, Integer>();
+  const shared = (v: string | number | null): Integer | null => {
+    if (v === null) return null;
+    const k = String(v);
+    let i = index.get(k);
+    if (i === undefined) {
+      i = int(table.length);
+      table.push(k);
+      index.set(k, i);
+    }
+    return i;
   };
+  const props = [
+    'id: r[2]',
+    ...cols.map((c, i) => c.cypher(c.shared ? `$s[r[${i + 3}]]` : `r[${i + 3}]`)),
+  ].join(', ');
+  return {
+    cypher: `UNWIND $rows AS r MATCH (a) WHERE id(a) = r[0] MATCH (b) WHERE id(b) = r[1] CREATE (a)-[:${g.type} {${props}}]->(b)`,
+    params: {
+      rows: rows.map((r) => [
+        refOf(r.from),
+        refOf(r.to),
+        r.id,
+        ...cols.map((c) => (c.shared ? shared(r[c.key]) : r[c.key])),
+      ]),
+      s: table,
+    },
+  };
+}
+
+type Tick = (what: string, t0: number) => number;
+
+/**
+ * Batched UNWIND writes of at most CHUNK rows per statement, one statement per label / FROM-TO pair.
+ * Nodes are created first and return their internal ids; relationships then address both ends by
+ * internal id (no index seek, no Eager). The statements of each step are pipelined.
+ */
+async function apply(
+  tx: ManagedTransaction,
+  plan: WritePlan,
+  refs: NodeRefs,
+  tick: Tick = () => performance.now(),
+): Promise<void> {
+  let t0 = performance.now();
+  const refOf = (id: string): Integer => {
+    const r = refs.get(id);
+    if (r === undefined)
+      throw new StoreError(
+        'WRITE',
+        'neo4j',
+        `[graph/neo4j] write: node ${id} was neither read nor created in this transaction; this is a bug of the store`,
+      );
+    return r;
+  };
+  const runs: Promise<QueryResult>[] = [];
   if (plan.replaceArticleIds.length > 0) {
     for (const t of REL_TYPES) {
       for (const part of chunks(plan.replaceArticleIds, LOOKUP_CHUNK))
-        await run('delete replaced facts', `MATCH ()-[r:${t}]->() WHERE r.articleId IN $ids DELETE r`, {
-          ids: part,
-        });
+        runs.push(tx.run(`MATCH ()-[r:${t}]->() WHERE r.articleId IN $ids DELETE r`, { ids: part }));
     }
   }
   for (const [label, rows] of plan.createNodes) {
     for (const part of chunks(rows, CHUNK))
-      await run(`create ${label}`, `UNWIND $rows AS r CREATE (n:${label}) SET n = r`, {
-        rows: part.map(nodeParams),
-      });
-  }
-  for (const [label, rows] of plan.updateNodes) {
-    for (const part of chunks(rows, CHUNK))
-      await run(`update ${label}`, `UNWIND $rows AS r MATCH (n:${label} {id: r.id}) SET n = r`, {
-        rows: part.map(nodeParams),
-      });
-  }
-  for (const g of plan.edges) {
-    const from: NodeLabel = g.from;
-    const to: NodeLabel = g.to;
-    const type: RelType = g.type;
-    for (const part of chunks(g.rows, CHUNK))
-      await run(
-        `create ${type}`,
-        `UNWIND $rows AS r MATCH (a:${from} {id: r.from}) MATCH (b:${to} {id: r.to}) CREATE (a)-[:${type} {${EDGE_CREATE_PROPS}}]->(b)`,
-        { rows: part as unknown as Params[] },
+      runs.push(
+        tx.run(`UNWIND $rows AS r CREATE (n:${label}) SET n = r RETURN r.id AS id, id(n) AS ref`, {
+          rows: part.map(nodeProps),
+        }),
       );
   }
+  for (const [, rows] of plan.updateNodes) {
+    for (const part of chunks(rows, CHUNK))
+      runs.push(
+        tx.run('UNWIND $rows AS r MATCH (n) WHERE id(n) = r[0] SET n = r[1]', {
+          rows: part.map((r) => [refOf(r.id), nodeProps(r)]),
+        }),
+      );
+  }
+  for (const r of await settled(runs))
+    for (const rec of r.records) refs.set(String(rec.get('id')), rec.get('ref') as Integer);
+  t0 = tick('write nodes', t0);
+  const edgeRuns: Promise<QueryResult>[] = [];
+  for (const g of plan.edges) {
+    for (const part of chunks(g.rows, CHUNK)) {
+      const st = edgeStatement(g, part, refOf);
+      edgeRuns.push(tx.run(st.cypher, st.params));
+    }
+  }
+  await settled(edgeRuns);
+  tick('write relationships', t0);
 }
 
 // ---------------------------------------------------------------------------------------------
