@@ -115,7 +115,9 @@ export function prepare(): void {
 
 export function extractArticle(raw: RawArticle): Extraction {
   const cleaned = clean(raw.text);
-  const text = cleaned.text;
+  // Read with half-width punctuation (，：（） as ,:()), as the rules are written; one character for one, so
+  // offsets hold. Evidence quotes the cleaned text itself.
+  const text = halfwidthPunctuation(cleaned.text);
   const g = gazetteer();
   const tokens = cut(text);
   const tokensAt = new TokenIndex(tokens, text.length);
@@ -141,7 +143,13 @@ export function extractArticle(raw: RawArticle): Extraction {
   const evidence = (start: number, end: number): Evidence => {
     const s = sentenceAt(start);
     const [os, oe] = cleaned.toOriginal(start, end);
-    return { articleId: raw.id, sentence: text.slice(s.start, s.end).trim(), start: os, end: oe, date };
+    return {
+      articleId: raw.id,
+      sentence: cleaned.text.slice(s.start, s.end).trim(),
+      start: os,
+      end: oe,
+      date,
+    };
   };
 
   // The article's own province: the most named one.
@@ -153,8 +161,8 @@ export function extractArticle(raw: RawArticle): Extraction {
 
   const b = new Builder(raw.id);
   const articleNodeId = `article:${raw.id}`;
-  const articleNode = b.node(articleNodeId, 'Article', raw.title ?? firstLine(text), {
-    title: raw.title ?? firstLine(text),
+  const articleNode = b.node(articleNodeId, 'Article', raw.title ?? firstLine(cleaned.text), {
+    title: raw.title ?? firstLine(cleaned.text),
     date,
     source: raw.source,
     url: raw.url,
@@ -250,11 +258,29 @@ export function extractArticle(raw: RawArticle): Extraction {
     addRegion(e);
     return { id: regionId(e), name: e.name, entry: e, zone: null, province: e.province };
   };
+  /**
+   * A title that names its level (市长, 区委书记, 镇党委书记) but no place belongs to the place before it at
+   * that level: 市长 after 渌口区 is the mayor of its city. Unchanged when nothing on the chain fits.
+   */
+  const atLevel = (place: PlaceInfo, prefix: string | null): PlaceInfo | null => {
+    if (!place.entry || !prefix || !(prefix in PREFIX_LEVEL) || fitsLevel(place.entry, prefix)) return place;
+    // A place above that level (湖南省 before 市委书记) or of another kind is none of it.
+    const up = g.ancestors(place.entry).find((e) => fitsLevel(e, prefix));
+    if (!up) return null;
+    addRegion(up);
+    return { id: regionId(up), name: up.name, entry: up, zone: null, province: up.province };
+  };
   const nearestRegionBefore = (pos: number): PlaceInfo | null => {
     const s = sentenceAt(pos);
     let best: RegionMention | null = null;
     for (const r of regions) if (r.start >= s.start && r.end <= pos && r.entry.level !== 'country') best = r;
     return best ? placeInfo({ kind: 'region', mention: best }) : null;
+  };
+  /** The place of a title that names none: the nearest before it in its sentence, at the title's level. */
+  const nearestAt = (pos: number, prefix: string | null, partySecretary = false): PlaceInfo | null => {
+    const near = nearestRegionBefore(pos);
+    if (near) return atLevel(near, prefix);
+    return partySecretary ? provincePlace(mainProvince) : null;
   };
 
   // People and officials.
@@ -279,10 +305,8 @@ export function extractArticle(raw: RawArticle): Extraction {
           place = provincePlace(null) ?? chinaPlace(b);
         else if (seg.levelPrefix === '省' || /^(省长|副省长)$/.test(seg.title))
           place = provincePlace(chainProvince);
-        else if (last) place = last;
-        else
-          place =
-            nearestRegionBefore(seg.start) ?? (seg.title === '书记' ? provincePlace(mainProvince) : null);
+        else if (last) place = atLevel(last, seg.levelPrefix) ?? nearestAt(seg.start, seg.levelPrefix);
+        else place = nearestAt(seg.start, seg.levelPrefix, seg.title === '书记');
       }
       if (place) last = place;
       resolved.push({ title: seg.title, place, seg });
@@ -474,7 +498,7 @@ export function extractArticle(raw: RawArticle): Extraction {
     article: {
       id: raw.id,
       path: raw.path,
-      title: raw.title ?? firstLine(text),
+      title: raw.title ?? firstLine(cleaned.text),
       date,
       source,
       url: raw.url,
@@ -485,6 +509,40 @@ export function extractArticle(raw: RawArticle): Extraction {
     edges: [...b.edges.values()].filter((e) => b.nodes.has(e.source) && b.nodes.has(e.target)),
   };
   return { graph, eval: evalRow };
+}
+
+/** Whether a region is of the level a title's prefix names (市 a city or county-level city, 镇 a town ...). */
+function fitsLevel(e: RegionEntry, prefix: string): boolean {
+  switch (prefix) {
+    case '市':
+      // A city, a county-level city, or a municipality (北京市 is of province level).
+      return e.level === 'city' ? !/(州|盟|地区)$/.test(e.name) : e.level !== 'town' && e.name.endsWith('市');
+    case '州':
+      return e.level === 'city' && e.name.endsWith('州');
+    case '县':
+      return e.level === 'county' && /(县|旗)$/.test(e.name);
+    case '区':
+      return (e.level === 'county' || e.level === 'zone') && e.name.endsWith('区');
+    case '镇':
+    case '乡':
+      return e.level === 'town' && e.name.endsWith(prefix);
+    case '村':
+      return e.level === 'village';
+    default:
+      return true;
+  }
+}
+
+/** The prefixes of a title that name a level (市长, 县委书记, 镇党委书记). */
+const PREFIX_LEVEL = { 市: 1, 州: 1, 县: 1, 区: 1, 镇: 1, 乡: 1, 村: 1 };
+
+const FULLWIDTH_PUNCT = /[\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff5e]/g;
+
+/** Full-width ASCII punctuation (，：；（）！？) as its half-width form; letters and digits are left alone. */
+export function halfwidthPunctuation(text: string): string {
+  FULLWIDTH_PUNCT.lastIndex = 0;
+  if (!FULLWIDTH_PUNCT.test(text)) return text;
+  return text.replace(FULLWIDTH_PUNCT, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
 }
 
 function regionId(e: RegionEntry): string {

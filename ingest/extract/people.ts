@@ -445,6 +445,9 @@ export function findOfficials(idx: TextIndex): PersonMention[] {
   TITLE_RE.lastIndex = 0;
   let m: RegExpExecArray | null;
   const seenEnds = new Set<number>();
+  // Where the last person found ends: a title chain never reads back over a name and what joins it to the
+  // next person (市长王刚和副市长李明, 市委书记王刚,市委副书记、市长李明).
+  let lastNameEnd = 0;
   while ((m = TITLE_RE.exec(text))) {
     const titleEnd = m.index + m[1]!.length;
     // Longest title ending here (副书记 over 书记).
@@ -456,8 +459,9 @@ export function findOfficials(idx: TextIndex): PersonMention[] {
     while (p < text.length && /[”"’\s ]/.test(text[p]!)) p++;
     const name = nameAt(idx, p) ?? (surnameGlued(idx, p) ? nameAt(idx, p, true) : null);
     if (name) {
-      const segments = chainBefore(idx, titleEnd - word.length, titleEnd, word);
+      const segments = chainBefore(idx, titleEnd - word.length, titleEnd, word, lastNameEnd);
       if (segments.length) out.push({ name, start: p, end: p + name.length, segments, role: null });
+      lastNameEnd = p + name.length;
       continue;
     }
     // Name before the title: 张庆伟书记, 毛伟明省长 (bare titles only).
@@ -465,6 +469,7 @@ export function findOfficials(idx: TextIndex): PersonMention[] {
     if (before && word === m[1]) {
       const after = text[titleEnd] ?? '';
       if (/[\u4e00-\u9fff]/.test(after) && /^(会|组|团|处|室|办|部|局)/.test(after)) continue;
+      lastNameEnd = titleEnd;
       out.push({
         name: before.name,
         start: before.start,
@@ -487,11 +492,25 @@ export function findOfficials(idx: TextIndex): PersonMention[] {
   return out;
 }
 
-/** The segments of the chain that ends with a title at [titleStart, titleEnd). */
-function chainBefore(idx: TextIndex, titleStart: number, titleEnd: number, word: string): Segment[] {
+/**
+ * The segments of the chain that ends with a title at [titleStart, titleEnd). The chain starts after
+ * `floor`, the end of the person named last before it: the titles of one person never take in another's
+ * name or the conjunction that joins the two.
+ */
+function chainBefore(
+  idx: TextIndex,
+  titleStart: number,
+  titleEnd: number,
+  word: string,
+  floor = 0,
+): Segment[] {
   const text = idx.text;
   let clauseStart = titleStart;
-  while (clauseStart > 0 && !CLAUSE_BOUNDARY.test(text[clauseStart - 1]!)) clauseStart--;
+  while (clauseStart > floor && !CLAUSE_BOUNDARY.test(text[clauseStart - 1]!)) clauseStart--;
+  // Past the joining word or mark after that name (王刚和, 王刚与, 王刚,).
+  if (clauseStart === floor && floor > 0) {
+    while (clauseStart < titleStart && /[\s,、和与及]/.test(text[clauseStart]!)) clauseStart++;
+  }
   const segments: Segment[] = [];
   let end = titleEnd;
   let tWord: string | null = word;
