@@ -90,7 +90,7 @@ async function run(argv: string[]): Promise<IngestFigures> {
     : await openStore({ db: kuzuDb, kuzu: ingestKuzuOptions({}) });
   // The batch `npm run ingest` uses for this backend unless told otherwise (Kùzu checkpoints per COPY commit).
   const batch = Number(arg(argv, 'batch') ?? DEFAULT_BATCH[store.backend]);
-  const pool = new ExtractPool<SynthRawArticle, ExtractOutput>();
+  let pool = new ExtractPool<SynthRawArticle, ExtractOutput>();
   const t0 = performance.now();
   const fig: IngestFigures = {
     backend: store.backend,
@@ -155,6 +155,10 @@ async function run(argv: string[]): Promise<IngestFigures> {
       }
     }
     await flush();
+    // Extraction is over: its workers (a heap each, ~0.3 GB) go before the copy, as in npm run ingest,
+    // whose workers end with the corpus. Later runs start another pool.
+    await pool.close();
+    pool = new ExtractPool<SynthRawArticle, ExtractOutput>();
     if (bulk && kuzu) {
       const stageMs = fig.storeMs;
       const c0 = performance.now();
@@ -168,6 +172,7 @@ async function run(argv: string[]): Promise<IngestFigures> {
     // Before the counts: they scan every table through the buffer pool, which the ingest does not.
     fig.maxRssMB = Math.round(process.resourceUsage().maxRSS / 1024);
     fig.counts = await total(store);
+    if (incremental > 0 || reingest > 0) await pool.start();
     if (incremental > 0) {
       let ms = 0;
       let rows = 0;
