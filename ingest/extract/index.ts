@@ -298,8 +298,22 @@ export function extractArticle(raw: RawArticle): Extraction {
       p.segments.map((s) => (s.place ? placeInfo(s.place)?.province : undefined)).find((x) => x) ??
       mainProvince;
     const resolved: { title: string; place: PlaceInfo | null; seg: (typeof p.segments)[number] }[] = [];
+    // A post of a zone that is no region we know (大同经开区党工委书记 without 大同市 in the text): no place,
+    // neither the region before it nor, for the zone's organs after it (管委会主任), a carried one.
+    let unknownZone = false;
     for (const seg of p.segments) {
-      let place = seg.place ? placeInfo(seg.place) : null;
+      let place = seg.place?.kind === 'zone' ? placeInfo(seg.place) : null;
+      if (seg.place?.kind !== 'zone' && ZONE_IN_TITLE.test(seg.title)) {
+        unknownZone = true;
+        last = null;
+        resolved.push({ title: seg.title, place: null, seg });
+        continue;
+      }
+      if (unknownZone && !seg.place && ZONE_ORGAN_TITLE.test(seg.title)) {
+        resolved.push({ title: seg.title, place: null, seg });
+        continue;
+      }
+      if (seg.place?.kind === 'region') place = placeInfo(seg.place);
       if (!place) {
         if (/^(总书记|国家主席|国务院总理|总理|副总理)$/.test(seg.title))
           place = provincePlace(null) ?? chinaPlace(b);
@@ -532,6 +546,12 @@ function fitsLevel(e: RegionEntry, prefix: string): boolean {
       return true;
   }
 }
+
+/** A title that names a functional zone (新区党工委书记, 大同经开区管委会主任): the zone is its place. */
+const ZONE_IN_TITLE =
+  /(高新技术产业开发区|经济技术开发区|经济开发区|高新区|经开区|新区|经济区|工业园区|开发区)/;
+/** The organs of a zone's government (党工委, 管委会). */
+const ZONE_ORGAN_TITLE = /^(党工委|管委会|工委)/;
 
 /** The prefixes of a title that name a level (市长, 县委书记, 镇党委书记). */
 const PREFIX_LEVEL = { 市: 1, 州: 1, 县: 1, 区: 1, 镇: 1, 乡: 1, 村: 1 };

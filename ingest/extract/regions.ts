@@ -21,6 +21,8 @@ interface Candidate {
   surface: string;
   entries: RegionEntry[];
   short: boolean;
+  /** A short form that is also an ordinary word, read as a place only before a zone suffix (保定工业园区). */
+  weak?: boolean;
 }
 
 const CJK = /[\u4e00-\u9fff]/;
@@ -29,6 +31,11 @@ const ZONE_SUFFIX =
 /** Words that may precede a zone suffix but make no name (全省, 国家级, 重点 ...). */
 const ZONE_CORE_STOP =
   /^(全省|全市|全国|国家级|省级|市级|重点|各|该|本|这|一个|首个|新|老|[的在是和与及或等了])/;
+/** A zone suffix at the start of a string (保定 + 工业园区). */
+const ZONE_SUFFIX_AT =
+  /^(高新技术产业开发区|经济技术开发区|经济开发区|高新区|经开区|新区|经济区|工业园区|开发区)/;
+/** The organs of a functional zone's government: a name they follow is a zone's (X新区党工委书记). */
+const ZONE_ORGAN = /^(党工委|管委会|工委)/;
 const ZONE_BAD_CHARS = /[的在是和与及或等了个为以对从把被将]/;
 
 /** Characters after a short form that show it is really a place (株洲市委, 渌口经开区, 娄底“材料谷”). */
@@ -77,9 +84,16 @@ export function findRegionCandidates(text: string): Candidate[] {
       for (let h = count - 1; h >= 0; h--) {
         const t = g.names.valueOf(hits[h]!);
         const end = i + t.key.length;
-        if (t.short && plausibleShort(text, end) && !commonShort(t.key, t.short)) {
-          best = { start: i, end, surface: t.key, entries: t.short, short: true };
-          break;
+        if (t.short && plausibleShort(text, end)) {
+          if (!commonShort(t.key, t.short)) {
+            best = { start: i, end, surface: t.key, entries: t.short, short: true };
+            break;
+          }
+          // 保定 (a verb), 仁化 (a noun) name the zone they lead: the article must name the place too.
+          if (ZONE_SUFFIX_AT.test(text.slice(end, end + 9))) {
+            best = { start: i, end, surface: t.key, entries: t.short, short: true, weak: true };
+            break;
+          }
         }
       }
     }
@@ -97,6 +111,7 @@ function contextOf(cands: Candidate[]): { provinces: Map<string, number>; cities
   const cities = new Map<string, number>();
   const bump = (m: Map<string, number>, k: string) => m.set(k, (m.get(k) ?? 0) + 1);
   for (const c of cands) {
+    if (c.weak) continue;
     if (c.short && c.entries.every((e) => e.level === 'county')) continue;
     if (c.surface.length < 3 && c.entries.every((e) => e.level === 'county')) continue;
     const levels = new Set(c.entries.map((e) => e.level));
@@ -133,10 +148,22 @@ export function findRegions(text: string): RegionMention[] {
   const cands = findRegionCandidates(text);
   const ctx = contextOf(cands);
   const out: RegionMention[] = [];
+  // Regions the article names in full: what a weak short form may stand for.
+  let named: Set<string> | null = null;
   for (const c of cands) {
+    let entries = c.entries;
+    if (c.weak) {
+      named ??= new Set(cands.filter((o) => !o.short).flatMap((o) => o.entries.map((e) => e.code)));
+      const known = named;
+      // Its full name is in the text, or it is the city of the counties the article names.
+      entries = entries.filter(
+        (e) => known.has(e.code) || (e.level === 'city' && (ctx.cities.get(e.code) ?? 0) > 0),
+      );
+      if (entries.length !== 1) continue;
+    }
     let best: RegionEntry | null = null;
     let bestScore = -1;
-    for (const e of c.entries) {
+    for (const e of entries) {
       const sc = score(e, ctx, c.short);
       if (sc > bestScore) {
         best = e;
@@ -262,8 +289,9 @@ export function findZones(text: string, regions: RegionMention[]): ZoneMention[]
     // A region right before the prefix belongs to the name only when it is the prefix's parent.
     const prev = byEnd.get(start);
     if (prev && prefix.entry.parent === prev.entry.code && core.length > 0) start = prev.start;
-    if (suffix === '新区' && core.length === 0 && !prev) {
-      // 长沙新区 is rare; a region + 新区 with nothing between is usually "the new district of X".
+    if (suffix === '新区' && core.length === 0 && !prev && !ZONE_ORGAN.test(text.slice(sEnd, sEnd + 3))) {
+      // 长沙新区 is rare; a region + 新区 with nothing between is usually "the new district of X", unless the
+      // zone's own organs follow (西安新区党工委, 南充新区管委会): then it is a zone of government.
       out.push({ start: m.index, end: sEnd, name: suffix, parent: null, suffix, bare: true });
       continue;
     }
