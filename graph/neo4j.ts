@@ -47,6 +47,7 @@ import {
   type EdgeGroup,
   type EdgeRow,
   type NodeRow,
+  NODE_ROW_KEYS,
   type PlanReader,
   type WritePlan,
   neighbourhoodArgsError,
@@ -454,6 +455,19 @@ function nodeProps(r: NodeRow): Params {
 }
 
 /**
+ * New nodes of one label as `CREATE` with positional rows of the columns that are not null in every row
+ * (a null property is not stored, as with `SET n = map`). Returns each node's internal id.
+ */
+function nodeStatement(label: NodeLabel, rows: NodeRow[]): { cypher: string; params: Params } {
+  const cols = NODE_ROW_KEYS.filter((k) => k === 'id' || rows.some((r) => r[k] !== null));
+  const props = cols.map((k, i) => `${k}: r[${i}]`).join(', ');
+  return {
+    cypher: `UNWIND $rows AS r CREATE (n:${label} {${props}}) RETURN r[0] AS id, id(n) AS ref`,
+    params: { rows: rows.map((r) => cols.map((k) => r[k])) },
+  };
+}
+
+/**
  * Node id -> internal node id (`id(n)`), valid inside one transaction: relationships are created between
  * nodes found by internal id (NodeByIdSeek, no index seek and no index lock).
  */
@@ -564,12 +578,10 @@ async function apply(
     }
   }
   for (const [label, rows] of plan.createNodes) {
-    for (const part of chunks(rows, CHUNK))
-      runs.push(
-        tx.run(`UNWIND $rows AS r CREATE (n:${label}) SET n = r RETURN r.id AS id, id(n) AS ref`, {
-          rows: part.map(nodeProps),
-        }),
-      );
+    for (const part of chunks(rows, CHUNK)) {
+      const st = nodeStatement(label, part);
+      runs.push(tx.run(st.cypher, st.params));
+    }
   }
   for (const [, rows] of plan.updateNodes) {
     for (const part of chunks(rows, CHUNK))
