@@ -60,7 +60,21 @@ function commonShort(s: string, entries: RegionEntry[]): boolean {
 }
 
 /** Full county names that are ordinary words (several districts are just called 城区). */
-const GENERIC_FULL = new Set(['城区', '郊区', '矿区', '新区', '市辖区', '开发区']);
+const GENERIC_FULL = new Set([
+  '城区',
+  '郊区',
+  '矿区',
+  '新区',
+  '市辖区',
+  '开发区',
+  // Towns (streets) named after the zone they serve: the zone rules read these (常州 + 高新区).
+  '高新区',
+  '经开区',
+  '经济开发区',
+  '经济技术开发区',
+  '高新技术产业开发区',
+  '工业园区',
+]);
 
 export function findRegionCandidates(text: string): Candidate[] {
   const g = gazetteer();

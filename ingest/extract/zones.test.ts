@@ -55,6 +55,25 @@ const ZONE_POSTS: [string, string, Triple[]][] = [
     ],
   ],
   [
+    // 高新区 is also the name of a street (town) in the division data: here it is the end of the zone's name.
+    'a zone suffix that is also a town name',
+    '12月27日,常州高新区党工委书记、天宁区委书记梁萍山带队走访锦昌集团有限公司,详细了解企业生产经营。' +
+      '今年是江苏省深入实施产业强省建设的关键之年。常州市天宁区以“六安”精神激发干事创业热情。',
+    [
+      ['梁萍山', '党工委书记', '常州高新区'],
+      ['梁萍山', '区委书记', '天宁区'],
+    ],
+  ],
+  [
+    'a district short form + 工业园区',
+    '9月28日，江海工业园区党工委书记、江海区委书记夏民和带队视察江门凯宏新能源科技有限责任公司。' +
+      '今年是广东省加快制造强省建设的关键之年。江门市江海区坚持“一个体系”。',
+    [
+      ['夏民和', '党工委书记', '江海工业园区'],
+      ['夏民和', '区委书记', '江海区'],
+    ],
+  ],
+  [
     'the zone organs of one chain',
     '2月4日,南充市召开会议,南充新区党工委书记、管委会主任王刚出席。',
     [
