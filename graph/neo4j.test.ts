@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { storeContract } from './contract.ts';
+import type { ArticleGraph, GraphEdge, GraphNode } from '../ingest/model.ts';
+import { dump, storeContract } from './contract.ts';
 import { isStoreError } from './errors.ts';
 import { article1 } from './fixtures/articles.ts';
 import { Neo4jStore } from './neo4j.ts';
@@ -45,8 +46,97 @@ describe.skipIf(!uri)('graph/neo4j against a real server (NEO4J_URI)', () => {
     }
   });
 
+  it('writes positional rows faithfully: shared strings, nulls in some rows, more rows than one statement', async () => {
+    const s = await Neo4jStore.open({ uri: uri!, ...auth });
+    try {
+      await s.init();
+      await s.clear();
+      // Nodes that are already stored (found by the planner) and new ones in the same batch.
+      await s.writeArticles([article1()]);
+      const base = article1();
+      const wide = wideArticle(base, 'wide-v1');
+      const st = await s.writeArticles([wide]);
+      expect(st).toMatchObject({ articles: 1, unchanged: 0, edges: wide.edges.length, nodes: 301 });
+      const stored = await dump(s);
+      const got = new Map(stored.edges.map((e) => [e.id, e]));
+      for (const e of wide.edges) expect(got.get(e.id)).toEqual(e);
+      // 299 of the 300 projects have no `short`: the column is there for one row only.
+      const short = await s.query('MATCH (p:Project) WHERE p.short IS NOT NULL RETURN p.id AS id');
+      expect(short).toEqual([{ id: 'project:宽表项目0' }]);
+      const verbs = await s.query(
+        'MATCH ()-[r:INVOLVED_WITH]->() WHERE r.articleId = $a RETURN r.verb IS NULL AS none, count(*) AS n ORDER BY none',
+        { a: wide.article.id },
+      );
+      expect(verbs).toEqual([
+        { none: false, n: 5_025 },
+        { none: true, n: 5_025 },
+      ]);
+      // Same content again: nothing changes; a new version replaces exactly its own facts.
+      expect(await s.writeArticles([wide])).toMatchObject({ unchanged: 1, edges: 0, nodes: 0 });
+      const v2 = wideArticle(base, 'wide-v2', 2);
+      await s.writeArticles([v2]);
+      const after = await dump(s);
+      const mine = after.edges.filter((e) => e.articleId === v2.article.id);
+      expect(mine.sort(byId)).toEqual([...v2.edges].sort(byId));
+      expect(after.edges.filter((e) => e.articleId !== v2.article.id)).toEqual(
+        stored.edges.filter((e) => e.articleId !== wide.article.id),
+      );
+    } finally {
+      await s.close();
+    }
+  });
+
   it('reports an unreachable server as UNAVAILABLE', async () => {
     const e = await Neo4jStore.open({ uri: 'bolt://127.0.0.1:1' }).catch((x: unknown) => x);
     expect(isStoreError(e, 'UNAVAILABLE')).toBe(true);
   });
 });
+
+function byId(a: GraphEdge, b: GraphEdge): number {
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+/**
+ * An article with 10,050 INVOLVED_WITH facts (more than one statement's 10,000 rows) from the officials
+ * of article1 to 300 projects: the sentences of article1 repeat, verb and date are null in every other
+ * row, one project has a `short` name. `shift` changes the facts (a new version of the article).
+ */
+function wideArticle(base: ArticleGraph, hash: string, shift = 1): ArticleGraph {
+  const id = 'zz-wide';
+  const officials = base.nodes.filter((n) => n.label === 'Official');
+  const sentences = base.edges.flatMap((e) => (e.evidence ? [e.evidence.sentence] : []));
+  const projects: GraphNode[] = [];
+  for (let i = 0; i < 300; i++)
+    projects.push({
+      id: `project:宽表项目${i}`,
+      label: 'Project',
+      name: `宽表项目${i}`,
+      aliases: i % 2 === 0 ? [`项目${i}`] : [],
+      props: i === 0 ? { short: '宽表' } : {},
+    });
+  const edges: GraphEdge[] = [];
+  for (let i = 0; i < 10_050; i++) {
+    const sentence = sentences[(i * shift) % sentences.length]!;
+    const verb = i % 2 === 0 ? '调度' : null;
+    edges.push({
+      id: `${id}:involved:${i}`,
+      type: 'INVOLVED_WITH',
+      source: officials[i % officials.length]!.id,
+      target: projects[(i * shift) % projects.length]!.id,
+      articleId: id,
+      props: { verb },
+      evidence: {
+        articleId: id,
+        sentence,
+        start: i,
+        end: i + sentence.length,
+        date: verb ? '2024-03-05' : null,
+      },
+    });
+  }
+  return {
+    article: { id, path: 'fixtures/wide.txt', title: '宽表', date: null, source: null, url: null, hash },
+    nodes: [...officials, ...projects],
+    edges,
+  };
+}
