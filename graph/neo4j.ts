@@ -3,7 +3,10 @@
  *
  * Same labels, relationship types and property names as graph/kuzu.ts (see graph/common.ts), so the
  * same Cypher runs on both. Writes: one executeWrite transaction per call, planned by the shared
- * planner (hash skip, dedupe, alias union), then `UNWIND $rows ... CREATE` per label / FROM-TO pair.
+ * planner (hash skip, dedupe, alias union), then `UNWIND $rows ... CREATE` per label / FROM-TO pair:
+ * positional rows, relationship ends found by internal id (read by the planner or returned by the node
+ * CREATE in the same transaction), statements pipelined. Most of a write's server time is its commit
+ * (record commands, index updates), measured in `profile`.
  * Queries: READ access mode (executeRead) plus the same static read-only guard as Kùzu.
  */
 import neo4j, {
