@@ -108,6 +108,7 @@ class Builder {
  * than on the first article. The worker pool (ingest/parallel.ts) calls it while a worker starts.
  */
 export function prepare(): void {
+  clean('預熱'); // builds the t2s trie (and reads its place-name phrases)
   gazetteer();
   cut('预热');
   dictEntry('预热');
