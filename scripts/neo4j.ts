@@ -7,7 +7,8 @@
  * waits until Bolt answers and prints ONLY the Bolt URI on stdout (progress on stderr, server output in
  * data/neo4j/server.log), so that `NEO4J_URI=$(npm run --silent neo4j -- start)` works.
  * Environment: NEO4J_PORT (default: a free port), NEO4J_HOME_DIR (default ./data/neo4j), NEO4J_JAVA_OPTS
- * (extra JVM options, e.g. `-Xmx4g`; they override the defaults).
+ * (extra JVM options, e.g. `-Xmx4g`; they override the defaults; `-Dzt.neo4j.pagecache=MiB` sets the page
+ * cache, 512 by default, and `-Dzt.neo4j.txlogs=1G` the size of transaction logs kept, see Server.java).
  */
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
