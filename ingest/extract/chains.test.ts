@@ -1,20 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { RawArticle } from '../read.ts';
+import { textArticle } from './testing.ts';
 import { extractArticle, halfwidthPunctuation } from './index.ts';
-
-function article(text: string): RawArticle {
-  return {
-    id: 't',
-    path: 't.txt',
-    format: 'txt',
-    encoding: 'utf-8',
-    text,
-    title: null,
-    date: null,
-    source: null,
-    url: null,
-  };
-}
 
 type Triple = [string, string, string];
 
@@ -114,7 +100,7 @@ const ONE_OFFICIAL: [string, Triple[]][] = [
 
 describe('extractArticle: title chains of several officials', () => {
   it.each([...TWO_OFFICIALS, ...ONE_OFFICIAL])('%s', (sentence, expected) => {
-    const { eval: row } = extractArticle(article(sentence));
+    const { eval: row } = extractArticle(textArticle(sentence));
     expect(row.holds).toEqual(expect.arrayContaining(expected));
     expect(row.holds).toHaveLength(expected.length);
     expect(row.official).toEqual([...new Set(expected.map((t) => t[0]))]);
@@ -122,7 +108,7 @@ describe('extractArticle: title chains of several officials', () => {
 
   it('never puts a name or a conjunction into a title', () => {
     for (const [sentence] of TWO_OFFICIALS) {
-      const { eval: row } = extractArticle(article(sentence));
+      const { eval: row } = extractArticle(textArticle(sentence));
       for (const [, title] of row.holds) expect(title).not.toMatch(/王刚|李明|张伟|[和与、,，]/);
     }
   });

@@ -3,26 +3,12 @@ import { existsSync, readFileSync, readdirSync, writeFileSync, mkdtempSync } fro
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { RawArticle } from '../read.ts';
+import { textArticle } from './testing.ts';
 import { extractArticle, splitSentences } from './index.ts';
 
 const SEEDS = join(import.meta.dirname, '../../../shared/corpus/seeds');
 const GOLD = join(import.meta.dirname, '../../../shared/eval/gold');
 const SCORER = join(import.meta.dirname, '../../../shared/eval/score.mjs');
-
-function article(text: string, id = 't'): RawArticle {
-  return {
-    id,
-    path: `${id}.txt`,
-    format: 'txt',
-    encoding: 'utf-8',
-    text,
-    title: null,
-    date: null,
-    source: null,
-    url: null,
-  };
-}
 
 /** Real sentences of the seeds and the holds triples they state. */
 const CHAINS: [string, [string, string, string][]][] = [
@@ -62,7 +48,7 @@ const CHAINS: [string, [string, string, string][]][] = [
 
 describe('extractArticle: title chains', () => {
   it.each(CHAINS)('%s', (sentence, expected) => {
-    const { eval: row } = extractArticle(article(sentence));
+    const { eval: row } = extractArticle(textArticle(sentence));
     expect(row.holds).toEqual(expect.arrayContaining(expected));
     expect(row.holds).toHaveLength(expected.length);
     expect(row.official).toEqual([...new Set(expected.map((t) => t[0]))]);
@@ -70,7 +56,7 @@ describe('extractArticle: title chains', () => {
 
   it('makes the 负责人 of a company its staff and the 负责人 of a bureau an official', () => {
     const text = '湖南省株洲市。越凯集团负责人杜新明介绍，产值增长。株洲市商务局负责人刘建华说，外贸回稳。';
-    const { graph, eval: row } = extractArticle(article(text));
+    const { graph, eval: row } = extractArticle(textArticle(text));
     expect(row.person).toEqual(['杜新明']);
     expect(row.official).toEqual(['刘建华']);
     expect(graph.edges.some((e) => e.type === 'WORKS_AT' && e.target === 'enterprise:越凯集团')).toBe(true);
@@ -78,7 +64,7 @@ describe('extractArticle: title chains', () => {
 
   it('keeps an enterprise manager a person with WORKS_AT, not an official', () => {
     const { graph, eval: row } = extractArticle(
-      article('湖南省株洲市。云家科技总经理陈己自说他们原来觉得企业办事像运动员。'),
+      textArticle('湖南省株洲市。云家科技总经理陈己自说他们原来觉得企业办事像运动员。'),
     );
     expect(row.official).toEqual([]);
     expect(row.enterprise).toContain('云家科技');
@@ -91,7 +77,7 @@ describe('extractArticle: title chains', () => {
 describe('extractArticle: bylines, enterprises, projects, slogans', () => {
   it('reads byline lines with roles', () => {
     const text = '湖南省株洲市新闻。\n来源:时刻新闻\n作者:劉志雄 王楊 王嫻\n編輯:黃飛飛';
-    const { graph, eval: row } = extractArticle(article(text));
+    const { graph, eval: row } = extractArticle(textArticle(text));
     expect(row.person.sort()).toEqual(['刘志雄', '王娴', '王杨', '黄飞飞'].sort());
     const wrote = graph.edges.filter((e) => e.type === 'WROTE').map((e) => e.props['role']);
     expect(wrote).toContain('编辑');
@@ -101,7 +87,7 @@ describe('extractArticle: bylines, enterprises, projects, slogans', () => {
   it('reads bylines and the outlet after a full-width colon, names the segmenter splits included', () => {
     // Full-width `：` is what most Chinese sites print; a name alone at the end of its line is a name.
     const text = '湖南省株洲市新闻。\n来源：湖南日报\n（通讯员 謝晨衛）\n責編：陶偉峰\n编辑：王杨';
-    const { graph, eval: row } = extractArticle(article(text));
+    const { graph, eval: row } = extractArticle(textArticle(text));
     expect(row.person.sort()).toEqual(['王杨', '谢晨卫', '陶伟峰'].sort());
     const roles = graph.edges.filter((e) => e.type === 'WROTE').map((e) => e.props['role']);
     expect(roles.sort()).toEqual(['通讯员', '责编', '编辑'].sort());
@@ -111,7 +97,7 @@ describe('extractArticle: bylines, enterprises, projects, slogans', () => {
   it('keeps no space around an alias taken from the original text of a byline', () => {
     // The original span of a mention can take in the space the cleaner dropped: `劉志雄 ` was an alias.
     const text = '湖南省株洲市新闻。\n<span>(通訊員 劉志雄 王楊)</span>\n<p>记者 蔣波偉　張德</p>';
-    const { graph, eval: row } = extractArticle(article(text));
+    const { graph, eval: row } = extractArticle(textArticle(text));
     expect(row.person.sort()).toEqual(['刘志雄', '张德', '王杨', '蒋波伟'].sort());
     const aliases = graph.nodes.filter((n) => n.label === 'Person').flatMap((n) => n.aliases);
     expect(aliases).toEqual(expect.arrayContaining(['劉志雄', '王楊', '蔣波偉', '張德']));
@@ -122,7 +108,7 @@ describe('extractArticle: bylines, enterprises, projects, slogans', () => {
     // jieba tags 带队/调度/督导 as nouns; the names still start after them.
     const text =
       '湖南省株洲市。7月24日，株洲市渌口区委书记龚某带队调度渌口华翔农业开发有限责任公司。在现场，龚某督导项目建设进度。';
-    const { eval: row } = extractArticle(article(text));
+    const { eval: row } = extractArticle(textArticle(text));
     expect(row.enterprise).toEqual(['渌口华翔农业开发有限责任公司']);
     expect(row.project).toEqual([]);
   });
@@ -131,7 +117,7 @@ describe('extractArticle: bylines, enterprises, projects, slogans', () => {
     const text =
       '湖南省。在鑫泰大道建设工程现场，他察看进度。長沙市芙蓉路提質改造正在推进。在恒锦预制菜项目现场，他了解情况。' +
       '在亿凯锂电池项目现场，他强调安全。推进一带一路建设。';
-    const { eval: row } = extractArticle(article(text));
+    const { eval: row } = extractArticle(textArticle(text));
     expect(row.project.sort()).toEqual(
       ['鑫泰大道建设工程', '长沙市芙蓉路提质改造', '恒锦预制菜项目', '亿凯锂电池项目'].sort(),
     );
@@ -141,7 +127,7 @@ describe('extractArticle: bylines, enterprises, projects, slogans', () => {
     const text =
       '湖南省株洲市。随后，他来到醴陵恒泰电力设备有限公司，查看生产线。恒泰副总经理刘建军介绍，订单增长。' +
       '“困难就是重点。”株洲凯盛集团技术总监王立新介绍，企业今年产值增长。';
-    const { graph, eval: row } = extractArticle(article(text));
+    const { graph, eval: row } = extractArticle(textArticle(text));
     expect(row.enterprise.sort()).toEqual(['醴陵恒泰电力设备有限公司', '株洲凯盛集团'].sort());
     const works = graph.edges.filter((e) => e.type === 'WORKS_AT').map((e) => e.target);
     expect(works).toContain('enterprise:醴陵恒泰电力设备有限公司');
@@ -150,7 +136,7 @@ describe('extractArticle: bylines, enterprises, projects, slogans', () => {
   it('finds enumerated enterprises and a company with its short form as one entity', () => {
     const text =
       '吉水县为景旺电子、旭昇电子、金诚新材料等工业企业兑现奖励。赖晓智来到株洲时代华鑫新材料技术有限公司。张步峰设计了时代华鑫的工艺。';
-    const { graph, eval: row } = extractArticle(article(text));
+    const { graph, eval: row } = extractArticle(textArticle(text));
     expect(row.enterprise).toEqual(
       expect.arrayContaining(['景旺电子', '旭升电子', '金诚新材料', '株洲时代华鑫新材料技术有限公司']),
     );
@@ -161,14 +147,14 @@ describe('extractArticle: bylines, enterprises, projects, slogans', () => {
 
   it('links a numbered formula to its spelled-out parts', () => {
     const text = '湖北省武汉市。以“四敢”精神激发担当作为。鼓励“干部敢为、地方敢闯、企业敢干、群众敢首创”。';
-    const { graph, eval: row } = extractArticle(article(text));
+    const { graph, eval: row } = extractArticle(textArticle(text));
     expect(row.slogan).toEqual(expect.arrayContaining(['四敢', '干部敢为、地方敢闯、企业敢干、群众敢首创']));
     expect(graph.edges.some((e) => e.type === 'HAS_PART' && e.source === 'slogan:四敢')).toBe(true);
   });
 
   it('evidence offsets point at the original (traditional) surface form', () => {
     const text = '省人大代表,株洲市淥口區委副書記、區長賴曉智行程滿滿。';
-    const { graph } = extractArticle(article(text));
+    const { graph } = extractArticle(textArticle(text));
     const holds = graph.edges.find((e) => e.type === 'HOLDS')!;
     expect(text.slice(holds.evidence!.start, holds.evidence!.end)).toBe('賴曉智');
     expect(holds.evidence!.sentence).toContain('赖晓智');
@@ -176,8 +162,8 @@ describe('extractArticle: bylines, enterprises, projects, slogans', () => {
 
   it('is deterministic and leaves no dangling edge', () => {
     const text = readFileSync(join(SEEDS, readdirSync(SEEDS)[0]!), 'utf8');
-    const a = extractArticle(article(text, 'x'));
-    const b = extractArticle(article(text, 'x'));
+    const a = extractArticle(textArticle(text, 'x'));
+    const b = extractArticle(textArticle(text, 'x'));
     expect(JSON.stringify(a)).toBe(JSON.stringify(b));
     const ids = new Set(a.graph.nodes.map((n) => n.id));
     for (const e of a.graph.edges) expect(ids.has(e.source) && ids.has(e.target)).toBe(true);

@@ -6,26 +6,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { RawArticle } from '../read.ts';
+import { textArticle } from './testing.ts';
 import { extractArticle } from './index.ts';
-
-function article(text: string, id = 't'): RawArticle {
-  return {
-    id,
-    path: `${id}.txt`,
-    format: 'txt',
-    encoding: 'utf-8',
-    text,
-    title: null,
-    date: null,
-    source: null,
-    url: null,
-  };
-}
 
 describe('name boundaries in a synthetic article (syn-7-000005, excerpt)', () => {
   const text = readFileSync(join(import.meta.dirname, 'fixtures/syn-7-000005.txt'), 'utf8');
-  const { graph, eval: row } = extractArticle(article(text, 'syn-7-000005'));
+  const { graph, eval: row } = extractArticle(textArticle(text, 'syn-7-000005'));
 
   it('keeps the three characters of 朱娟良 where the segmenter reads 朱娟/良在', () => {
     expect(row.official).toEqual(['赵兴涵', '朱娟良', '韦倩文']);
@@ -92,13 +78,13 @@ const SENTENCES: [string, string, [string, string, string][]][] = [
 
 describe('name boundaries in sentences', () => {
   it.each(SENTENCES)('%s', (sentence, name, holds) => {
-    const { eval: row } = extractArticle(article(sentence));
+    const { eval: row } = extractArticle(textArticle(sentence));
     expect(row.official).toEqual([name]);
     expect(row.holds).toEqual(expect.arrayContaining(holds));
   });
 
   it('finds no name in a longer word glued to a title (市长江大桥)', () => {
-    const { eval: row } = extractArticle(article('武汉市市长江大桥今天通车。'));
+    const { eval: row } = extractArticle(textArticle('武汉市市长江大桥今天通车。'));
     expect(row.official).toEqual([]);
   });
 });
@@ -127,25 +113,25 @@ const ARTICLES: [string, string, [string, string, string][]][] = [
 
 describe('name boundaries of people who are not officials', () => {
   it('keeps 正 before a verb of saying (黎红正介绍)', () => {
-    const { eval: row } = extractArticle(article('恒锦副总经理黎红正介绍,企业今年产值增长。'));
+    const { eval: row } = extractArticle(textArticle('恒锦副总经理黎红正介绍,企业今年产值增长。'));
     expect(row.person).toEqual(['黎红正']);
   });
 
   it('reads a byline whose first name ends with 和', () => {
-    const { eval: row } = extractArticle(article('来源:河北日报 作者:谭和晓 曹凯辉 黄毅 编辑:杜英'));
+    const { eval: row } = extractArticle(textArticle('来源:河北日报 作者:谭和晓 曹凯辉 黄毅 编辑:杜英'));
     expect(row.person).toEqual(['谭和晓', '曹凯辉', '黄毅', '杜英']);
   });
 });
 
 describe('name boundaries settled by the whole article', () => {
   it.each(ARTICLES)('%s', (text, name, holds) => {
-    const { eval: row } = extractArticle(article(text));
+    const { eval: row } = extractArticle(textArticle(text));
     expect(row.official).toEqual([name]);
     expect(row.holds).toEqual(expect.arrayContaining(holds));
   });
 
   it('never extends a name with a function word that always follows it', () => {
-    const { eval: row } = extractArticle(article('永州市市长王刚说,要抓落实。\n王刚说,接下来要干。'));
+    const { eval: row } = extractArticle(textArticle('永州市市长王刚说,要抓落实。\n王刚说,接下来要干。'));
     expect(row.official).toEqual(['王刚']);
   });
 });

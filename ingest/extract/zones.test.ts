@@ -1,20 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { RawArticle } from '../read.ts';
+import { textArticle } from './testing.ts';
 import { extractArticle } from './index.ts';
-
-function article(text: string): RawArticle {
-  return {
-    id: 't',
-    path: 't.txt',
-    format: 'txt',
-    encoding: 'utf-8',
-    text,
-    title: null,
-    date: null,
-    source: null,
-    url: null,
-  };
-}
 
 type Triple = [string, string, string];
 
@@ -91,21 +77,21 @@ const ZONE_POSTS: [string, string, Triple[]][] = [
 
 describe('extractArticle: zone posts', () => {
   it.each(ZONE_POSTS)('%s', (_name, text, expected) => {
-    const { eval: row } = extractArticle(article(text));
+    const { eval: row } = extractArticle(textArticle(text));
     expect(row.holds).toEqual(expect.arrayContaining(expected));
     expect(row.holds).toHaveLength(expected.length);
     for (const [, title] of row.holds) expect(title).not.toMatch(/新区|高新区|经开区|园区/);
   });
 
   it('lists a named zone as a region, a bare 新区 after a place as none', () => {
-    const named = extractArticle(article(ZONE_POSTS[0]![1])).eval.region;
+    const named = extractArticle(textArticle(ZONE_POSTS[0]![1])).eval.region;
     expect(named).toContain('唐山新区');
-    const bare = extractArticle(article('唐山新区建设加快推进,唐山市委书记李明调研。')).eval.region;
+    const bare = extractArticle(textArticle('唐山新区建设加快推进,唐山市委书记李明调研。')).eval.region;
     expect(bare).not.toContain('唐山新区');
   });
 
   it('does not read an ordinary word as a place without a zone suffix', () => {
-    const { eval: row } = extractArticle(article('保定市委书记李明说,要保定发展大局。'));
+    const { eval: row } = extractArticle(textArticle('保定市委书记李明说,要保定发展大局。'));
     expect(row.region).toEqual(['保定市']);
   });
 });
