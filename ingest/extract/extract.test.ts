@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { textArticle } from './testing.ts';
-import { extractArticle, splitSentences } from './index.ts';
+import { extractArticle, guessTitle, splitSentences } from './index.ts';
 
 const SEEDS = join(import.meta.dirname, '../../../shared/corpus/seeds');
 const GOLD = join(import.meta.dirname, '../../../shared/eval/gold');
@@ -92,6 +92,27 @@ describe('extractArticle: bylines, enterprises, projects, slogans', () => {
     const roles = graph.edges.filter((e) => e.type === 'WROTE').map((e) => e.props['role']);
     expect(roles.sort()).toEqual(['通讯员', '责编', '编辑'].sort());
     expect(graph.edges.some((e) => e.type === 'PUBLISHED_BY' && e.target === 'outlet:湖南日报')).toBe(true);
+  });
+
+  it('guesses a title past breadcrumbs and editorial labels, and cuts a paragraph to its first sentence', () => {
+    expect(guessTitle('某某网>专题>正文\n\n“敢”字当头话发展(一)\n\n来源:某某网')).toBe(
+      '“敢”字当头话发展(一)',
+    );
+    expect(guessTitle('首页 » 地方 » 湖南\n县委书记谈发展')).toBe('县委书记谈发展');
+    const paragraph =
+      '伟大的事业都始于梦想,基于创新,成于实干。以真抓实干的作风在新时代闯出新天地,奋力投身现代化建设。';
+    expect(guessTitle(`编者按\n${paragraph}`)).toBe('伟大的事业都始于梦想,基于创新,成于实干。');
+    expect(guessTitle('摘要:滋养初心 引领使命\n正文')).toBe('滋养初心 引领使命');
+    expect(guessTitle('专访某县委书记:激励党员干部在一线比拼\n\n正文')).toBe(
+      '专访某县委书记:激励党员干部在一线比拼',
+    );
+    // a breadcrumb only: still a title
+    expect(guessTitle('网站>专题')).toBe('网站>专题');
+    // and the article node takes it when the source gives no title
+    const { graph } = extractArticle(
+      textArticle('湖南日报>要闻>正文\n株洲市召开全市经济工作会议\n会议指出……'),
+    );
+    expect(graph.article.title).toBe('株洲市召开全市经济工作会议');
   });
 
   it('keeps no space around an alias taken from the original text of a byline', () => {

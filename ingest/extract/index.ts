@@ -162,8 +162,8 @@ export function extractArticle(raw: RawArticle): Extraction {
 
   const b = new Builder(raw.id);
   const articleNodeId = `article:${raw.id}`;
-  const articleNode = b.node(articleNodeId, 'Article', raw.title ?? firstLine(cleaned.text), {
-    title: raw.title ?? firstLine(cleaned.text),
+  const articleNode = b.node(articleNodeId, 'Article', raw.title ?? guessTitle(cleaned.text), {
+    title: raw.title ?? guessTitle(cleaned.text),
     date,
     source: raw.source,
     url: raw.url,
@@ -513,7 +513,7 @@ export function extractArticle(raw: RawArticle): Extraction {
     article: {
       id: raw.id,
       path: raw.path,
-      title: raw.title ?? firstLine(cleaned.text),
+      title: raw.title ?? guessTitle(cleaned.text),
       date,
       source,
       url: raw.url,
@@ -575,8 +575,30 @@ function chinaPlace(b: Builder): PlaceInfo {
   return { id: 'region:CN', name: '中国', entry: gazetteer().get('CN') ?? null, zone: null, province: 'CN' };
 }
 
-function firstLine(text: string): string {
-  return (text.split('\n').find((l) => l.trim()) ?? '').trim().slice(0, 80);
+/** A site's breadcrumb trail: short segments joined by `>` (湖南人大网>专题>正文). */
+const BREADCRUMB = /^[^>＞»]{1,15}(?:\s*[>＞»]\s*[^>＞»]{1,15}){1,}$/;
+/** Editorial labels that open an article without being its title, alone or before a colon. */
+const LABEL = /^(?:编者按|编者的话|编者|导读|导语|核心提示|摘要|内容提要|提要)(?:\s*[:：]\s*|$)/;
+
+/**
+ * The article's title when the source gives none: its first line that is not a breadcrumb trail or an
+ * editorial label alone (编者按), without a leading label (摘要:…), cut to its first sentence when it is a
+ * paragraph; else its first line.
+ */
+export function guessTitle(text: string): string {
+  const lines = text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l !== '');
+  for (const line of lines.slice(0, 5)) {
+    if (BREADCRUMB.test(line)) continue;
+    const rest = line.replace(LABEL, '').trim();
+    if (rest === '') continue;
+    // A paragraph, not a title line: its first sentence.
+    const stop = rest.length > 40 ? rest.slice(0, 80).search(/[。！？!?]/) : -1;
+    return (stop > 0 ? rest.slice(0, stop + 1) : rest).slice(0, 80);
+  }
+  return (lines[0] ?? '').slice(0, 80);
 }
 
 function orgNodeId(o: OrgMention): string {
