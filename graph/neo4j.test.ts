@@ -3,7 +3,7 @@ import type { ArticleGraph, GraphEdge, GraphNode } from '../ingest/model.ts';
 import { dump, storeContract } from './contract.ts';
 import { isStoreError } from './errors.ts';
 import { article1 } from './fixtures/articles.ts';
-import { Neo4jStore } from './neo4j.ts';
+import { ENTITY_LABEL, Neo4jStore } from './neo4j.ts';
 
 const uri = process.env['NEO4J_URI'];
 if (!uri) {
@@ -81,6 +81,42 @@ describe.skipIf(!uri)('graph/neo4j against a real server (NEO4J_URI)', () => {
       expect(after.edges.filter((e) => e.articleId !== v2.article.id)).toEqual(
         stored.edges.filter((e) => e.articleId !== wide.article.id),
       );
+    } finally {
+      await s.close();
+    }
+  });
+
+  it('gives every node the shared :Entity label (unique id, kind first) and labels an older database on init', async () => {
+    const s = await Neo4jStore.open({ uri: uri!, ...auth });
+    try {
+      await s.init();
+      await s.clear();
+      await s.writeArticles([article1()]);
+      const kinds = async (): Promise<unknown[]> =>
+        s.query(`MATCH (n:${ENTITY_LABEL}) RETURN labels(n)[0] AS kind, count(*) AS n ORDER BY kind`);
+      const written = await kinds();
+      expect(written.length).toBeGreaterThan(3);
+      expect(written.map((r) => (r as { kind: string }).kind)).not.toContain(ENTITY_LABEL);
+      const all = await s.query('MATCH (n) RETURN count(n) AS n');
+      const labelled = await s.query(`MATCH (n:${ENTITY_LABEL}) RETURN count(n) AS n`);
+      expect(labelled).toEqual(all);
+      const x = await s.query(`MATCH (x:${ENTITY_LABEL} {id: $id}) RETURN x AS node`, {
+        id: 'official:赖晓智@430000',
+      });
+      expect(x).toMatchObject([{ node: { _id: 'official:赖晓智@430000', _label: 'Official' } }]);
+
+      // A database written before the label: init() labels every node again, the store reads it as before.
+      const session = (s as unknown as { session(mode: 'WRITE'): import('neo4j-driver').Session }).session(
+        'WRITE',
+      );
+      await session.run(`MATCH (n:${ENTITY_LABEL}) REMOVE n:${ENTITY_LABEL}`);
+      await session.close();
+      expect(await s.query(`MATCH (n:${ENTITY_LABEL}) RETURN count(n) AS n`)).toEqual([{ n: 0 }]);
+      await s.init();
+      expect(await s.query(`MATCH (n:${ENTITY_LABEL}) RETURN count(n) AS n`)).toEqual(all);
+      expect(await kinds()).toEqual(written);
+      expect((await s.getNode('official:赖晓智@430000'))?.label).toBe('Official');
+      expect(await s.getNode('official:nobody@00')).toBeNull();
     } finally {
       await s.close();
     }

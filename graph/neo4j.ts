@@ -8,6 +8,13 @@
  * CREATE in the same transaction), statements pipelined. Most of a write's server time is its commit
  * (record commands, index updates), measured in `profile`.
  * Queries: READ access mode (executeRead) plus the same static read-only guard as Kùzu.
+ *
+ * Every node also carries the shared label `:Entity` (ENTITY_LABEL, not a NodeLabel) with a uniqueness
+ * constraint on `id` (the planner refuses an id stored under another label, so ids are unique across
+ * labels): a lookup by id without knowing the kind is an index seek, `MATCH (x:Entity {id: $id})`, instead
+ * of an AllNodesScan of the whole graph (the saved queries use it too). init() creates the constraint after
+ * the kinds' ones, so that on a new database the label's token comes last and `labels(n)[0]` stays the
+ * kind; it labels the nodes of a database written before the label existed, in batches.
  */
 import neo4j, {
   isDate,
@@ -41,7 +48,6 @@ import {
   addPhase,
   assertReadOnly,
   chunks,
-  idsByLabel,
   planWrite,
   plainNode,
   plainRel,
@@ -68,6 +74,15 @@ import type {
 
 const CHUNK = 10_000;
 const LOOKUP_CHUNK = 5_000;
+
+/** The label every node carries besides its kind: unlabelled lookups by id seek its `id` constraint. */
+export const ENTITY_LABEL = 'Entity';
+const KINDS: ReadonlySet<string> = new Set(NODE_LABELS);
+
+/** The kind of a node from its labels (the shared label left out), `''` when it has none. */
+function kindOf(labels: readonly string[]): string {
+  return labels.find((l) => l !== ENTITY_LABEL) ?? '';
+}
 
 export interface Neo4jOptions {
   uri: string;
@@ -204,13 +219,20 @@ export class Neo4jStore implements GraphStore {
         await s.run(`CREATE INDEX ${l}_name IF NOT EXISTS FOR (n:${l}) ON (n.name)`);
       }
       await s.run('CREATE INDEX Region_code IF NOT EXISTS FOR (n:Region) ON (n.code)');
+      await s.run(
+        `CREATE CONSTRAINT ${ENTITY_LABEL}_id IF NOT EXISTS FOR (n:${ENTITY_LABEL}) REQUIRE n.id IS UNIQUE`,
+      );
       for (const t of REL_TYPES) {
         await s.run(`CREATE INDEX ${t}_id IF NOT EXISTS FOR ()-[r:${t}]-() ON (r.id)`);
         await s.run(`CREATE INDEX ${t}_articleId IF NOT EXISTS FOR ()-[r:${t}]-() ON (r.articleId)`);
       }
       await s.run('CALL db.awaitIndexes(300)');
+      await migrateEntityLabel(s);
     } catch (e) {
-      throw this.wrap(e, 'SCHEMA', 'init');
+      const err = this.wrap(e, 'SCHEMA', 'init');
+      if (/already exists with label|ConstraintValidationFailed/i.test(err.message))
+        err.message += `; two nodes of different kinds share an id: the database predates the :${ENTITY_LABEL} label, re-ingest it into an empty database`;
+      throw err;
     } finally {
       await s.close();
     }
@@ -390,8 +412,9 @@ function fromNeo(v: unknown): unknown {
 }
 
 /**
- * Nodes by id (index seeks); ids with a label hint are looked up in that label only. The lookups are
- * pipelined (sent together, answered in order). With `refs`, also records each node's internal id.
+ * Nodes by id (index seeks): ids with a label hint in that label only, the others in one lookup of the
+ * shared label (its kind read from the node's labels). The lookups are pipelined (sent together,
+ * answered in order). With `refs`, also records each node's internal id.
  */
 async function nodesById(
   tx: ManagedTransaction,
@@ -399,26 +422,43 @@ async function nodesById(
   labels: ReadonlyMap<string, NodeLabel> = new Map(),
   refs?: NodeRefs,
 ): Promise<GraphNode[]> {
-  const runs: Promise<[NodeLabel, QueryResult]>[] = [];
-  for (const [label, lookup] of idsByLabel(ids, labels)) {
+  const ret = `RETURN ${NODE_RETURN}, labels(n) AS labels${refs ? ', id(n) AS ref' : ''}`;
+  const byLabel = new Map<string, string[]>();
+  for (const id of new Set(ids)) {
+    const l = labels.get(id) ?? ENTITY_LABEL;
+    const xs = byLabel.get(l);
+    if (xs) xs.push(id);
+    else byLabel.set(l, [id]);
+  }
+  const runs: Promise<QueryResult>[] = [];
+  for (const [label, lookup] of byLabel) {
     for (const part of chunks(lookup, LOOKUP_CHUNK))
-      runs.push(
-        tx
-          .run(`MATCH (n:${label}) WHERE n.id IN $ids RETURN ${NODE_RETURN}${refs ? ', id(n) AS ref' : ''}`, {
-            ids: part,
-          })
-          .then((r) => [label, r]),
-      );
+      runs.push(tx.run(`MATCH (n:${label}) WHERE n.id IN $ids ${ret}`, { ids: part }));
   }
   const out: GraphNode[] = [];
-  for (const [label, r] of await settled(runs)) {
+  for (const r of await settled(runs)) {
     for (const rec of r.records) {
-      const node = recordToNode(plainRecord(rec), label);
+      const kind = (rec.get('labels') as string[]).find((l) => KINDS.has(l));
+      if (!kind) continue; // not a node of this store (no kind label)
+      const node = recordToNode(plainRecord(rec), kind as NodeLabel);
       out.push(node);
       refs?.set(node.id, rec.get('ref') as Integer);
     }
   }
   return out;
+}
+
+/**
+ * Gives every node the shared label (a database written before it existed): nothing to do when the
+ * count store says every node has it; otherwise auto-commit batches of 10,000, like clear().
+ */
+async function migrateEntityLabel(s: Session): Promise<void> {
+  const count = async (cypher: string): Promise<number> => num((await s.run(cypher)).records[0]?.get('c'));
+  const all = await count('MATCH (n) RETURN count(n) AS c');
+  if (all === (await count(`MATCH (n:${ENTITY_LABEL}) RETURN count(n) AS c`))) return;
+  await s.run(
+    `MATCH (n) WHERE NOT n:${ENTITY_LABEL} CALL (n) { SET n:${ENTITY_LABEL} } IN TRANSACTIONS OF 10000 ROWS`,
+  );
 }
 
 /** Awaits every promise (none is left unhandled), then throws the first failure. */
@@ -434,15 +474,13 @@ async function subgraphOf(tx: ManagedTransaction, ids: string[]): Promise<Subgra
   const present = nodes.map((x) => x.id);
   const edges: GraphEdge[] = [];
   if (present.length > 0) {
-    for (const label of NODE_LABELS) {
-      const r = await tx.run(
-        `MATCH (a:${label})-[r]->(b) WHERE a.id IN $ids AND b.id IN $ids RETURN ${EDGE_RETURN}`,
-        { ids: present },
-      );
-      for (const rec of r.records) {
-        const x = plainRecord(rec);
-        edges.push(recordToEdge(x, String(x['type']), String(x['s']), String(x['t'])));
-      }
+    const r = await tx.run(
+      `MATCH (a:${ENTITY_LABEL})-[r]->(b) WHERE a.id IN $ids AND b.id IN $ids RETURN ${EDGE_RETURN}`,
+      { ids: present },
+    );
+    for (const rec of r.records) {
+      const x = plainRecord(rec);
+      edges.push(recordToEdge(x, String(x['type']), String(x['s']), String(x['t'])));
     }
   }
   nodes.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
@@ -465,7 +503,7 @@ function nodeStatement(label: NodeLabel, rows: NodeRow[]): { cypher: string; par
   const cols = NODE_ROW_KEYS.filter((k) => k === 'id' || rows.some((r) => r[k] !== null));
   const props = cols.map((k, i) => `${k}: r[${i}]`).join(', ');
   return {
-    cypher: `UNWIND $rows AS r CREATE (n:${label} {${props}}) RETURN r[0] AS id, id(n) AS ref`,
+    cypher: `UNWIND $rows AS r CREATE (n:${label}:${ENTITY_LABEL} {${props}}) RETURN r[0] AS id, id(n) AS ref`,
     params: { rows: rows.map((r) => cols.map((k) => r[k])) },
   };
 }
@@ -648,7 +686,7 @@ function convert(v: unknown, ids: Map<string, string>): QueryValue {
   if (typeof v === 'string' || typeof v === 'boolean' || typeof v === 'number') return v;
   if (typeof v === 'bigint') return Number(v);
   if (isInt(v)) return v.inSafeRange() ? v.toNumber() : v.toString();
-  if (isNode(v)) return plainNode(props(v.properties), v.labels[0] ?? '');
+  if (isNode(v)) return plainNode(props(v.properties), kindOf(v.labels));
   if (isRelationship(v)) return convertRel(v, ids);
   if (isPath(v)) {
     const nodes = [v.start, ...v.segments.map((s) => s.end)];
