@@ -5,10 +5,14 @@
 // @param official:entity = null | example: official:赖晓智@43 | suggest: Official | Only pairs with this official (id, exact name or alias); empty for all pairs | zh: 只看与该官员（id、全名或别名）的组合；留空为全部
 // @param min_articles:int = 1 | example: 2 | min: 1 | max: 1000 | Minimum number of shared articles | zh: 共同文章数下限
 // @param limit:int = 200 | example: 50 | min: 1 | max: 5000 | Maximum number of pairs | zh: 最多返回的官员对数
-MATCH (art:Article)-[:MENTIONS]->(a:Official), (art)-[:MENTIONS]->(b:Official)
-WHERE a.id < b.id
-  AND ($official IS NULL OR a.id = $official OR b.id = $official OR a.name = $official OR b.name = $official
-       OR $official IN a.aliases OR $official IN b.aliases)
+// The official first (a label scan of Officials, then only their articles): matching every co-mentioned pair
+// of the graph before testing $official took 2.9 s p95 on Neo4j at 100k articles.
+MATCH (o:Official)
+WHERE $official IS NULL OR o.id = $official OR o.name = $official OR $official IN o.aliases
+MATCH (o)<-[:MENTIONS]-(art:Article)-[:MENTIONS]->(p:Official)
+WHERE o.id <> p.id AND ($official IS NOT NULL OR o.id < p.id)
+WITH art, CASE WHEN o.id < p.id THEN [o, p] ELSE [p, o] END AS pair
+WITH pair[0] AS a, pair[1] AS b, art
 WITH a, b, count(DISTINCT art) AS articles, collect(DISTINCT art.id) AS article_ids
 WHERE articles >= $min_articles
 RETURN a.id AS a_id, a.name AS a_name, b.id AS b_id, b.name AS b_name, articles, article_ids
