@@ -82,12 +82,9 @@ export class CsvStageError extends Error {
   override readonly name = 'CsvStageError';
 }
 
-function quote(text: string): string {
-  return `"${VAL}${text.includes('"') ? text.replaceAll('"', '""') : text}"`;
-}
-
-function quoteDirect(text: string): string {
-  return `"${text.includes('"') ? text.replaceAll('"', '""') : text}"`;
+/** A quoted CSV field, `"` doubled; a load file's strings carry the VAL prefix, a direct file's none. */
+function quote(text: string, prefix = VAL): string {
+  return `"${prefix}${text.includes('"') ? text.replaceAll('"', '""') : text}"`;
 }
 
 /** One CSV field for a value of a column (exported for tests). */
@@ -99,14 +96,14 @@ export function csvField(v: CsvValue, kind: CsvKind, listSep: string, format: Cs
         throw new CsvStageError(
           `[graph/kuzu-csv] ${JSON.stringify(v)} cannot be written to a direct file (check directSafe first)`,
         );
-      return quoteDirect(`[${v.join(',')}]`);
+      return quote(`[${v.join(',')}]`, '');
     }
     const text = Array.isArray(v) ? v.join(listSep) : String(v);
     if (text === DIRECT_NULL)
       throw new CsvStageError(
         '[graph/kuzu-csv] the string \\N cannot be written to a direct file (check directSafe first)',
       );
-    return quoteDirect(text);
+    return quote(text, '');
   }
   if (kind === 'int') {
     if (typeof v !== 'number' || !Number.isSafeInteger(v))
