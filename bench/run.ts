@@ -576,7 +576,7 @@ class Bench {
         const crashed = names.find((q) => !done.has(q));
         if (!crashed) break;
         done.add(crashed);
-        this.fig('queries', `${label} crashed`, `${crashed} @ ${fmtSize(n, 'articles')}`, failure, '');
+        this.fig('queries', `${label} crashed`, `${crashed} @ ${fmtSize(m, 'articles')}`, failure, '');
       }
     }
   }
