@@ -19,7 +19,14 @@ import { gazetteer, type RegionEntry } from './gazetteer.ts';
 import { INVOLVEMENT_VERBS, SPEECH_VERBS } from './lexicon.ts';
 import { findOrgs, shortName, type OrgMention } from './orgs.ts';
 import { findBylines, findOfficials, settleNames, type Place, type TextIndex } from './people.ts';
-import { findRegions, findZones, type RegionMention, type ZoneMention } from './regions.ts';
+import {
+  findRegions,
+  findZones,
+  ZONE_IN_TITLE,
+  ZONE_ORGAN,
+  type RegionMention,
+  type ZoneMention,
+} from './regions.ts';
 import { cut, dictEntry, TokenIndex } from './segment.ts';
 import { findSlogans } from './slogans.ts';
 
@@ -310,7 +317,7 @@ export function extractArticle(raw: RawArticle): Extraction {
         resolved.push({ title: seg.title, place: null, seg });
         continue;
       }
-      if (unknownZone && !seg.place && ZONE_ORGAN_TITLE.test(seg.title)) {
+      if (unknownZone && !seg.place && ZONE_ORGAN.test(seg.title)) {
         resolved.push({ title: seg.title, place: null, seg });
         continue;
       }
@@ -547,12 +554,6 @@ function fitsLevel(e: RegionEntry, prefix: string): boolean {
       return true;
   }
 }
-
-/** A title that names a functional zone (新区党工委书记, 大同经开区管委会主任): the zone is its place. */
-const ZONE_IN_TITLE =
-  /(高新技术产业开发区|经济技术开发区|经济开发区|高新区|经开区|新区|经济区|工业园区|开发区)/;
-/** The organs of a zone's government (党工委, 管委会). */
-const ZONE_ORGAN_TITLE = /^(党工委|管委会|工委)/;
 
 /** The prefixes of a title that name a level (市长, 县委书记, 镇党委书记). */
 const PREFIX_LEVEL = { 市: 1, 州: 1, 县: 1, 区: 1, 镇: 1, 乡: 1, 村: 1 };

@@ -31,11 +31,15 @@ const ZONE_SUFFIX =
 /** Words that may precede a zone suffix but make no name (全省, 国家级, 重点 ...). */
 const ZONE_CORE_STOP =
   /^(全省|全市|全国|国家级|省级|市级|重点|各|该|本|这|一个|首个|新|老|[的在是和与及或等了])/;
+/** The suffixes of zones that have a government of their own (党工委, 管委会). */
+const GOVERNED_ZONE =
+  '(高新技术产业开发区|经济技术开发区|经济开发区|高新区|经开区|新区|经济区|工业园区|开发区)';
 /** A zone suffix at the start of a string (保定 + 工业园区). */
-const ZONE_SUFFIX_AT =
-  /^(高新技术产业开发区|经济技术开发区|经济开发区|高新区|经开区|新区|经济区|工业园区|开发区)/;
+const ZONE_SUFFIX_AT = new RegExp(`^${GOVERNED_ZONE}`);
+/** A title that names a zone (新区党工委书记, 大同经开区管委会主任): the zone is its place. */
+export const ZONE_IN_TITLE = new RegExp(GOVERNED_ZONE);
 /** The organs of a functional zone's government: a name they follow is a zone's (X新区党工委书记). */
-const ZONE_ORGAN = /^(党工委|管委会|工委)/;
+export const ZONE_ORGAN = /^(党工委|管委会|工委)/;
 const ZONE_BAD_CHARS = /[的在是和与及或等了个为以对从把被将]/;
 
 /** Characters after a short form that show it is really a place (株洲市委, 渌口经开区, 娄底“材料谷”). */
