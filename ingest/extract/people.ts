@@ -90,6 +90,8 @@ function guessed(tok: { word: string }): boolean {
 }
 
 const CJK_RUN = /^[\u4e00-\u9fff]+$/;
+/** A Chinese character (CJK unified ideographs). */
+const CJK = /[\u4e00-\u9fff]/;
 
 /** Where a name may end: segmenter boundaries, and any point inside a guessed (non-dictionary) token. */
 function boundaries(idx: TextIndex, from: number, to: number): Set<number> {
@@ -149,7 +151,7 @@ function wordAt(text: string, pos: number): string | null {
 /** What follows a subject at `pos`: a verb (带领, 介绍, 带队), 在/说/向, or the end of the phrase (，\n). */
 function predicateAt(text: string, pos: number): boolean {
   const c = text[pos] ?? '';
-  if (!/[\u4e00-\u9fff]/.test(c)) return true;
+  if (!CJK.test(c)) return true;
   const w = wordAt(text, pos);
   if (!w) return '在说向'.includes(c);
   return PREDICATES.has(w) || dictEntry(w)!.tag.startsWith('v');
@@ -173,12 +175,7 @@ function thirdStops(idx: TextIndex, pos: number): boolean {
     if (/^[着著于]$/.test(next) && !wordAt(text, pos + 1)) return true;
     // 正 before a verb of action (王伟正带领), not before a verb of saying (黎红正介绍).
     const w = wordAt(text, pos + 1) ?? '';
-    if (
-      /[\u4e00-\u9fff]/.test(next) &&
-      !dictEntry(c + next) &&
-      !SPEECH_VERBS.includes(w) &&
-      predicateAt(text, pos + 1)
-    )
+    if (CJK.test(next) && !dictEntry(c + next) && !SPEECH_VERBS.includes(w) && predicateAt(text, pos + 1))
       return true;
   }
   // The segmenter joined the given name's first character and this one (唐/玉带/队, 赵/一带/队), but a
@@ -204,7 +201,7 @@ export function nameAt(idx: TextIndex, i: number, anchored = false): string | nu
   if (!b.has(i)) return null;
   const third = text[i + sl + 1] ?? '';
   const given1 = text[i + sl] ?? '';
-  if (!/[\u4e00-\u9fff]/.test(given1)) return null;
+  if (!CJK.test(given1)) return null;
   // 和 and 一 right after the surname are the given name (李和亮, 陈一敏): a bare surname joins nothing.
   if (
     NAME_JOINING_CHARS.has(given1)
@@ -217,14 +214,14 @@ export function nameAt(idx: TextIndex, i: number, anchored = false): string | nu
   // A dictionary word starting at the third character (刘琦/面前), not a guessed one (朱娟/良在).
   const thirdStartsWord = tokAtThird !== undefined && tokAtThird.word.length > 1 && !guessed(tokAtThird);
   const thirdEnds = thirdStops(idx, i + sl + 1);
-  if (/[\u4e00-\u9fff]/.test(third) && !thirdEnds && !thirdStartsWord && b.has(i + sl + 2)) len = sl + 2;
+  if (CJK.test(third) && !thirdEnds && !thirdStartsWord && b.has(i + sl + 2)) len = sl + 2;
   // 和 or 一 before a predicate is the name's, whatever word the segmenter read there (姜婷/一带/队).
   else if (NAME_JOINING_CHARS.has(third) && !thirdEnds) len = sl + 2;
   else if (!b.has(i + len)) {
     if (b.has(i + sl + 2) && len === sl + 1 && !thirdEnds) len = sl + 2;
     // The segmenter read the given name and what ends the name as one word (肖/正在): a bare surname is
     // no name, so the name ends before the stop.
-    else if (!thirdEnds || !/[\u4e00-\u9fff]/.test(third)) return null;
+    else if (!thirdEnds || !CJK.test(third)) return null;
   }
   const w = text.slice(i, i + len);
   if (!nameLike(w) || overlapsPlace(idx, i, i + len)) return null;
@@ -278,7 +275,7 @@ export function settleNames(idx: TextIndex, mentions: PersonMention[]): PersonMe
     const sl = isSurnameAt(m.name, 0);
     const next = text[m.end] ?? '';
     const joining = NAME_JOINING_CHARS.has(next);
-    if (m.name.length === sl + 1 && /[\u4e00-\u9fff]/.test(next) && (!hardStop(next) || joining)) {
+    if (m.name.length === sl + 1 && CJK.test(next) && (!hardStop(next) || joining)) {
       const n = occurrences(text, m.name, next, names);
       const longer = m.name + next;
       if (
@@ -316,7 +313,7 @@ function nameBefore(idx: TextIndex, end: number): { name: string; start: number 
     const tok = idx.tokensAt.get(s);
     const famous =
       tok !== undefined && tok.end === end && (dictEntry(tok.word)?.tag.startsWith('nr') ?? false);
-    if (!famous && /[\u4e00-\u9fff]/.test(before) && !NAME_STOP_CHARS.has(before)) continue;
+    if (!famous && CJK.test(before) && !NAME_STOP_CHARS.has(before)) continue;
     if (!isSurnameAt(text, s)) continue;
     const w = text.slice(s, end);
     if (nameLike(w) && !overlapsPlace(idx, s, end) && !hardStop(w[w.length - 1]!))
@@ -361,7 +358,7 @@ function phraseStart(idx: TextIndex, partStart: number, titleStart: number, maxW
   // No place: walk left over organisation characters (省人大, 市林业局, 管委会, 党工委).
   while (start > partStart) {
     const c = text[start - 1]!;
-    if (!/[\u4e00-\u9fff]/.test(c)) break;
+    if (!CJK.test(c)) break;
     const stop = '是在的了和与及对向为将把被让从这那也还就都要说到于等该各其此';
     if (stop.includes(c)) break;
     start--;
@@ -468,7 +465,7 @@ export function findOfficials(idx: TextIndex): PersonMention[] {
     const before = nameBefore(idx, m.index);
     if (before && word === m[1]) {
       const after = text[titleEnd] ?? '';
-      if (/[\u4e00-\u9fff]/.test(after) && /^(会|组|团|处|室|办|部|局)/.test(after)) continue;
+      if (CJK.test(after) && /^(会|组|团|处|室|办|部|局)/.test(after)) continue;
       lastNameEnd = titleEnd;
       out.push({
         name: before.name,
@@ -559,7 +556,7 @@ export function findBylines(idx: TextIndex): PersonMention[] {
       const next = text[p] ?? '';
       if (!/[ \u3000、,,)\])】）]|$/.test(next) && p < text.length && next !== '\n') {
         // a glued word after the names ends the list (长沙报道)
-        if (/[\u4e00-\u9fff]/.test(next)) {
+        if (CJK.test(next)) {
           out.pop();
           count--;
         }
@@ -577,7 +574,7 @@ export function findBylines(idx: TextIndex): PersonMention[] {
     const prev = text[m.index - 1] ?? '\n';
     if (!/[\n \u3000([(【::（]/.test(prev) && !/[网报台社闻]$/.test(text.slice(0, m.index))) continue;
     const after = m.index + m[0].length;
-    if (m[0].length === role.length && !/[\u4e00-\u9fff]/.test(text[after] ?? '')) continue;
+    if (m[0].length === role.length && !CJK.test(text[after] ?? '')) continue;
     takeNames(after, role);
   }
   // Photographers: `…肖立和、谢东摄`.
@@ -660,7 +657,7 @@ function delimitedName(idx: TextIndex, p: number): string | null {
   const sl = isSurnameAt(text, p);
   if (!sl) return null;
   let e = p;
-  while (e < text.length && /[\u4e00-\u9fff]/.test(text[e]!)) e++;
+  while (e < text.length && CJK.test(text[e]!)) e++;
   const len = e - p;
   if (len < sl + 1 || len > sl + 2) return null;
   if (e < text.length && !/[ \u3000\n、,,)\])】）]/.test(text[e]!)) return null;
@@ -670,9 +667,9 @@ function delimitedName(idx: TextIndex, p: number): string | null {
 }
 
 function spacedName(text: string, p: number): string | null {
-  if (SURNAME_SET.has(text[p] ?? '') && text[p + 1] === ' ' && /[\u4e00-\u9fff]/.test(text[p + 2] ?? '')) {
+  if (SURNAME_SET.has(text[p] ?? '') && text[p + 1] === ' ' && CJK.test(text[p + 2] ?? '')) {
     const after = text[p + 3] ?? '';
-    if (!/[\u4e00-\u9fff]/.test(after)) return text[p]! + text[p + 2]!;
+    if (!CJK.test(after)) return text[p]! + text[p + 2]!;
   }
   return null;
 }
