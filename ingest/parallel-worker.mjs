@@ -1,5 +1,6 @@
 // Worker bootstrap for ingest/parallel.ts. Plain .mjs so that it starts under node, tsx and vitest
 // alike; it registers tsx's loader in this thread so that the extract module may be TypeScript.
+import { getHeapStatistics } from 'node:v8';
 import { parentPort, workerData } from 'node:worker_threads';
 import { register } from 'tsx/esm/api';
 
@@ -30,6 +31,16 @@ try {
 }
 
 port.on('message', async (msg) => {
+  if (msg.type === 'memory') {
+    // This thread's V8 heap (process.memoryUsage().rss is the whole process's).
+    const { heapUsed, heapTotal, external, arrayBuffers } = process.memoryUsage();
+    const { total_physical_size: physical } = getHeapStatistics();
+    port.postMessage({
+      type: 'memory',
+      usage: { heapUsed, heapTotal, heapPhysical: physical, external, arrayBuffers },
+    });
+    return;
+  }
   if (msg.type !== 'batch' || !extract) return;
   const results = [];
   for (const item of msg.items) {

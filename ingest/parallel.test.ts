@@ -13,6 +13,7 @@ import {
   type ExtractOutput,
 } from './parallel.ts';
 import { stubExtract, type StubArticle } from './parallel.stub.ts';
+import { ingestPaths, isFailure as isPipelineFailure, type IngestItem } from './pipeline.ts';
 import type { ReadFailure } from './read.ts';
 
 const STUB = new URL('./parallel.stub.ts', import.meta.url);
@@ -229,5 +230,53 @@ describe.skipIf(!existsSync(REAL))('ingestPathsParallel (reader + real extractor
     expect(failures[0]!.error.name).toBe('IngestError');
     const docs = got.filter((r): r is ExtractOutput => 'graph' in r).map((r) => r.graph.article.path);
     expect(docs).toEqual(seeds);
+  });
+});
+
+describe.skipIf(!existsSync(REAL))('ingestPathsParallel: workers read the files', () => {
+  it('gives what the sequential pipeline gives, failures and JSON Lines included, in the same order', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'zt-ingest-par-'));
+    writeFileSync(join(dir, 'a-empty.txt'), '');
+    writeFileSync(join(dir, 'b-seed.txt'), seedTexts[0]!);
+    writeFileSync(
+      join(dir, 'c-lines.jsonl'),
+      [
+        JSON.stringify({ id: 'l1', text: seedTexts[1]!.slice(0, 600) }),
+        '{not json',
+        JSON.stringify({ id: 'l3', text: seedTexts[2]!.slice(0, 600) }),
+      ].join('\n'),
+    );
+    writeFileSync(join(dir, 'd-binary.txt'), Buffer.from([0, 1, 2, 3, 0, 0, 255, 0, 7]));
+    const paths = [join(dir, 'missing.txt'), dir, join(SEEDS, readdirSync(SEEDS).sort()[0]!)];
+    const describeItem = (r: IngestItem): string =>
+      isPipelineFailure(r)
+        ? `${r.path} ${r.error.name} ${r.error.code} ${r.error.message}`
+        : JSON.stringify(r);
+    const par = (await collect(ingestPathsParallel(paths, { workers: 2 }))).map(describeItem);
+    const seq = (await collect(ingestPaths(paths))).map(describeItem);
+    expect(par).toEqual(seq);
+    expect(par.filter((x) => x.includes('IngestError')).map((x) => / (\w+) \[/.exec(x)?.[1])).toEqual([
+      'UNREADABLE',
+      'EMPTY',
+      'BAD_JSON',
+      'BINARY',
+    ]);
+    expect(par.length).toBe(8);
+  });
+
+  it('reports the heap of each worker', async () => {
+    const pool = new ExtractPool<StubArticle, ExtractOutput>({
+      workers: 2,
+      module: STUB,
+      exportName: 'stubExtract',
+    });
+    try {
+      await pool.start();
+      const m = await pool.memory();
+      expect(m).toHaveLength(2);
+      for (const w of m) expect(w?.heapUsed).toBeGreaterThan(1 << 20);
+    } finally {
+      await pool.close();
+    }
   });
 });

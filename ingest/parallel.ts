@@ -12,13 +12,30 @@
  * that `start()` returns warm workers (ingest/extract/index.ts builds its lexicons there). An article
  * whose extraction throws becomes a failure record; the batch goes on.
  */
+import { stat } from 'node:fs/promises';
 import os from 'node:os';
 import { isAbsolute, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { IngestError } from './errors.ts';
 import type { ArticleGraph, EvalRow } from './model.ts';
-import { isReadFailure, readArticles, type ReadFailure, type ReadOptions } from './read.ts';
+import {
+  fromTaskFailure,
+  isJsonLinesPath,
+  isTaskFailure,
+  toFailedTask,
+  type FailedTask,
+  type FileTask,
+  type TaskResult,
+} from './parallel-task.ts';
+import {
+  isReadFailure,
+  listFiles,
+  readArticles,
+  type RawArticle,
+  type ReadFailure,
+  type ReadOptions,
+} from './read.ts';
 
 /** The fields of a RawArticle (ingest/read.ts) the pool relies on; any structured-clonable record works. */
 export interface ArticleLike {
@@ -75,8 +92,19 @@ interface ErrorInfo {
   message: string;
   code: string | null;
 }
+/** One worker thread's V8 heap, in bytes (the RSS of a thread cannot be told apart from the process's). */
+export interface WorkerMemory {
+  heapUsed: number;
+  heapTotal: number;
+  /** Heap pages really resident. */
+  heapPhysical: number;
+  external: number;
+  arrayBuffers: number;
+}
+
 type WorkerMessage =
   | { type: 'ready' }
+  | { type: 'memory'; usage: WorkerMemory }
   | { type: 'fatal'; error: ErrorInfo }
   | {
       type: 'done';
@@ -102,10 +130,14 @@ interface Slot {
   worker: Worker;
   pending: Set<number>;
   ready: Promise<void>;
+  /** Callers of memory() waiting for this worker's answer (it answers between batches). */
+  memoryWaiters: ((m: WorkerMemory | null) => void)[];
 }
 
 const WORKER_URL = new URL('./parallel-worker.mjs', import.meta.url);
 const DEFAULT_MODULE = new URL('./extract/index.ts', import.meta.url);
+/** The module of ingestPathsParallel's tasks (read + extract a file). */
+const PIPELINE_MODULE = new URL('./pipeline.ts', import.meta.url);
 /** Batches a worker holds at once: one running, one queued, so it never waits for a round trip. */
 const PER_WORKER = 2;
 
@@ -198,12 +230,14 @@ export class ExtractPool<I extends ArticleLike = ArticleLike, O = ExtractOutput>
       settle = (err) => (err ? rej(err) : res());
     });
     ready.catch(() => undefined);
-    const slot: Slot = { worker, pending: new Set(), ready };
+    const slot: Slot = { worker, pending: new Set(), ready, memoryWaiters: [] };
     let started = false;
     worker.on('message', (msg: WorkerMessage) => {
       if (msg.type === 'ready') {
         started = true;
         settle(null);
+      } else if (msg.type === 'memory') {
+        slot.memoryWaiters.shift()?.(msg.usage);
       } else if (msg.type === 'fatal') {
         settle(
           new ParallelError(
@@ -227,6 +261,7 @@ export class ExtractPool<I extends ArticleLike = ArticleLike, O = ExtractOutput>
         { cause },
       );
       settle(err);
+      for (const w of slot.memoryWaiters.splice(0)) w(null);
       this.onWorkerDeath(slot, err);
     };
     worker.on('error', onDeath);
@@ -438,12 +473,29 @@ export class ExtractPool<I extends ArticleLike = ArticleLike, O = ExtractOutput>
     }
   }
 
+  /**
+   * The V8 heap of every worker (null for one that died meanwhile), for memory diagnostics. A worker
+   * answers when the batch it is running ends.
+   */
+  memory(): Promise<(WorkerMemory | null)[]> {
+    return Promise.all(
+      this.slots.map(
+        (slot) =>
+          new Promise<WorkerMemory | null>((res) => {
+            slot.memoryWaiters.push(res);
+            slot.worker.postMessage({ type: 'memory' });
+          }),
+      ),
+    );
+  }
+
   /** Terminates the workers; a `map` still running then throws CLOSED. Always call it (workers keep the process alive). */
   async close(): Promise<void> {
     this.closed = true;
     this.crash ??= new ParallelError('CLOSED', 'the pool was closed while map() was running');
     const slots = this.slots;
     this.slots = [];
+    for (const s of slots) for (const w of s.memoryWaiters.splice(0)) w(null);
     await Promise.all(slots.map((s) => s.worker.terminate()));
     this.signal();
   }
@@ -463,32 +515,56 @@ export async function* extractParallel<I extends ArticleLike = ArticleLike, O = 
 }
 
 /**
- * The parallel form of ingest/pipeline.ts `ingestPaths`: reads the files (streaming), extracts on every
- * core and yields extractions and per-file failures with the pipeline's types (an extraction that throws
- * becomes a ReadFailure with code BAD_RECORD). Extractions come in input order; a read failure is yielded
- * as soon as the reader reports it.
+ * The parallel form of ingest/pipeline.ts `ingestPaths`: yields extractions and per-file failures with
+ * the pipeline's types, in input order (an extraction that throws becomes a ReadFailure with code
+ * BAD_RECORD). The main thread only lists the files: each worker reads, decodes and extracts whole
+ * files (pipeline.ts extractTask), so that the main thread is free for the caller (e.g. the store).
+ * JSON Lines files are read here and their articles sent to the workers one by one; failures found
+ * here go through the workers too, so that everything comes out in readArticles' order.
  */
 export async function* ingestPathsParallel(
   paths: string[],
   opts: ReadOptions & PoolOptions = {},
 ): AsyncGenerator<ExtractOutput | ReadFailure> {
-  const failures: ReadFailure[] = [];
-  async function* articles(): AsyncGenerator<ArticleLike> {
-    for await (const item of readArticles(paths, opts)) {
-      if (isReadFailure(item)) failures.push(item);
-      else yield item;
+  const maxBytes = opts.maxBytes === undefined ? {} : { maxBytes: opts.maxBytes };
+  type Task = FileTask | FailedTask | RawArticle;
+  /** Articles and failures of readArticles (JSON Lines, a folder that cannot be listed) as tasks. */
+  async function* read(path: string): AsyncGenerator<Task> {
+    for await (const item of readArticles([path], opts))
+      yield isReadFailure(item) ? toFailedTask(item) : item;
+  }
+  /** The tasks of one file, in readArticles' order. */
+  function tasksOf(path: string): AsyncGenerator<Task> | Task[] {
+    return isJsonLinesPath(path) ? read(path) : [{ kind: 'file', id: path, path, ...maxBytes }];
+  }
+  async function* tasks(): AsyncGenerator<Task> {
+    for (const p of paths) {
+      const st = await stat(p).catch(() => null);
+      if (!st?.isDirectory()) {
+        yield* tasksOf(p); // a failure to stat is the worker's to report
+        continue;
+      }
+      const files = await listFiles(p).catch(() => null);
+      if (files === null)
+        yield* read(p); // readArticles reports the folder that cannot be listed
+      else for (const f of files) yield* tasksOf(f);
     }
   }
-  for await (const r of extractParallel<ArticleLike, ExtractOutput>(articles(), opts)) {
-    while (failures.length > 0) yield failures.shift()!;
-    if (isFailure(r))
+  const poolOpts: PoolOptions & { ordered?: boolean } = {
+    ...opts,
+    module: opts.module ?? PIPELINE_MODULE,
+    exportName: opts.exportName ?? 'extractTask',
+  };
+  for await (const r of extractParallel<Task, TaskResult[]>(tasks(), poolOpts)) {
+    if (isFailure(r)) {
       yield {
         path: r.path,
         error: new IngestError('BAD_RECORD', r.path, `extraction failed: ${r.error.message}`, {
           cause: r.error,
         }),
       };
-    else yield r;
+      continue;
+    }
+    for (const x of r) yield isTaskFailure(x) ? fromTaskFailure(x) : x;
   }
-  while (failures.length > 0) yield failures.shift()!;
 }
