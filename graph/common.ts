@@ -33,6 +33,17 @@ export const NODE_STRING_COLUMNS = [
   'short',
 ] as const;
 
+/**
+ * Stored degrees of every node (INT64), kept exact by every write path of both backends: relationships of
+ * any type in both directions (a self-loop counts twice), distinct neighbours (the node itself once for a
+ * self-loop), and the same two without the relationships to or from Article nodes (0 on an Article).
+ * queries/most_connected ranks on them (a top-k over a column instead of an aggregation of every
+ * relationship). Written after the node's other columns (Kùzu's COPY is positional).
+ */
+export const DEGREE_COLUMNS = ['degree', 'neighbours', 'entityDegree', 'entityNeighbours'] as const;
+export type DegreeColumn = (typeof DEGREE_COLUMNS)[number];
+export type Degrees = Record<DegreeColumn, number>;
+
 /** Typed relationship columns mirrored from props. */
 export const EDGE_STRING_COLUMNS = ['title', 'verb', 'role', 'since'] as const;
 export const EDGE_INT_COLUMNS = ['count'] as const;

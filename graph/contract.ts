@@ -4,6 +4,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { NODE_LABELS, REL_TYPES, type GraphEdge } from '../ingest/model.ts';
+import { DEGREE_COLUMNS, type Degrees } from './common.ts';
 import { isStoreError } from './errors.ts';
 import {
   LUKOU,
@@ -30,6 +31,60 @@ export async function dump(store: GraphStore): Promise<Subgraph> {
 export function total(c: StoreCounts): { nodes: number; edges: number } {
   const sum = (r: Record<string, number>): number => Object.values(r).reduce((a, b) => a + b, 0);
   return { nodes: sum(c.nodes), edges: sum(c.edges) };
+}
+
+/**
+ * The degrees of every node of a dump, by their definition (graph/common.ts DEGREE_COLUMNS): relationships
+ * in both directions, distinct neighbours, and both without the relationships with an Article end.
+ */
+export function expectedDegrees(sub: Subgraph): Map<string, Degrees> {
+  const label = new Map(sub.nodes.map((n) => [n.id, n.label]));
+  const out = new Map<string, Degrees>();
+  const nbs = new Map<string, { all: Set<string>; entity: Set<string> }>();
+  for (const n of sub.nodes) {
+    out.set(n.id, { degree: 0, neighbours: 0, entityDegree: 0, entityNeighbours: 0 });
+    nbs.set(n.id, { all: new Set(), entity: new Set() });
+  }
+  for (const e of sub.edges) {
+    const viaArticle = label.get(e.source) === 'Article' || label.get(e.target) === 'Article';
+    for (const [n, m] of [
+      [e.source, e.target],
+      [e.target, e.source],
+    ] as const) {
+      const d = out.get(n)!;
+      d.degree++;
+      nbs.get(n)!.all.add(m);
+      if (!viaArticle) {
+        d.entityDegree++;
+        nbs.get(n)!.entity.add(m);
+      }
+    }
+  }
+  for (const [id, d] of out) {
+    d.neighbours = nbs.get(id)!.all.size;
+    d.entityNeighbours = nbs.get(id)!.entity.size;
+  }
+  return out;
+}
+
+/** The degrees the store keeps on every node (null where it has none). */
+export async function storedDegrees(store: GraphStore): Promise<Map<string, Record<string, unknown>>> {
+  const out = new Map<string, Record<string, unknown>>();
+  const cols = DEGREE_COLUMNS.map((c) => `n.${c} AS ${c}`).join(', ');
+  for (const l of NODE_LABELS) {
+    for (const r of await store.query(`MATCH (n:${l}) RETURN n.id AS id, ${cols}`)) {
+      const { id, ...d } = r;
+      out.set(String(id), d);
+    }
+  }
+  return out;
+}
+
+/** Asserts that the stored degrees of every node are those of its relationships (`when` names the step). */
+export async function expectExactDegrees(store: GraphStore, when: string): Promise<void> {
+  const want = expectedDegrees(await dump(store));
+  const got = await storedDegrees(store);
+  expect(Object.fromEntries(got), when).toEqual(Object.fromEntries(want));
 }
 
 function edgesOf(sub: Subgraph, articleId: string): GraphEdge[] {
@@ -279,6 +334,35 @@ export function storeContract(name: string, makeStore: () => Promise<GraphStore>
       expect(edgesOf(after, '')).toEqual(edgesOf(before, ''));
       expect((await s.getNode('article:zz-001'))?.props['hash']).toBe('h1-v2');
       expect((await s.counts()).edges).toMatchObject({ INVOLVED_WITH: 0, LOCATED_IN: 1, PART_OF: 2 });
+    });
+
+    it('keeps the degrees of every node exact: batch writes, re-ingest, replacement, reference facts', async () => {
+      const s = await fresh();
+      await s.writeReference(REGIONS, REGION_EDGES);
+      await expectExactDegrees(s, 'reference');
+      await s.writeArticles([article1()]);
+      await s.writeArticles([article2()]);
+      await expectExactDegrees(s, 'two batches');
+      const before = await storedDegrees(s);
+      expect(before.get('official:赖晓智@430000')).toMatchObject({ degree: 5, neighbours: 5 });
+      // The same articles again (unchanged), and the same facts under a new hash (replaced): no degree moves.
+      await s.writeArticles([article1(), article2()]);
+      await s.writeArticles([article2('h2-v1-again')]);
+      expect(await storedDegrees(s)).toEqual(before);
+      // A changed article: its old facts go, its new ones come.
+      await s.writeArticles([article1v2()]);
+      await expectExactDegrees(s, 'replaced article');
+      expect(await storedDegrees(s)).not.toEqual(before);
+      // Nodes whose relationships repeat in the batch, and reference edges written three times.
+      await s.writeArticles([repeatedTargets()]);
+      await s.writeArticles([repeatedTargets('rep-v2')]);
+      const ref = repeatedReference();
+      await s.writeReference(ref.nodes, ref.edges);
+      await s.writeReference([...ref.nodes, ...ref.nodes], [...ref.edges, ...ref.edges]);
+      await expectExactDegrees(s, 'repeated targets and reference');
+      await s.clear();
+      await s.writeArticles([article2(), article1()]);
+      await expectExactDegrees(s, 'after clear');
     });
 
     it('refuses write clauses in queries with READ_ONLY', async () => {

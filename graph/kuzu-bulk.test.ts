@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ArticleGraph } from '../ingest/model.ts';
-import { dump } from './contract.ts';
+import { dump, expectExactDegrees, storedDegrees } from './contract.ts';
 import { extractSeeds, haveSeeds } from './fixtures/seeds.ts';
 import { KuzuStore } from './kuzu.ts';
 import type { Subgraph } from './store.ts';
@@ -40,7 +40,7 @@ function changed(g: ArticleGraph): ArticleGraph {
 async function load(
   batches: ArticleGraph[][],
   bulk: boolean,
-): Promise<{ graph: Subgraph; unchanged: number }> {
+): Promise<{ graph: Subgraph; unchanged: number; degrees: Map<string, Record<string, unknown>> }> {
   const s = await open();
   try {
     if (bulk) expect(await s.beginBulkLoad()).toBe(true);
@@ -48,7 +48,9 @@ async function load(
     for (const b of batches) unchanged += (await s.writeArticles(b)).unchanged;
     if (bulk) await s.finishBulkLoad();
     expect(s.bulkLoading).toBe(false);
-    return { graph: await dump(s), unchanged };
+    // The degrees a load counts while staging are those of the relationships it copied.
+    await expectExactDegrees(s, bulk ? 'bulk load' : 'batch writes');
+    return { graph: await dump(s), unchanged, degrees: await storedDegrees(s) };
   } finally {
     await s.close();
   }
@@ -70,6 +72,9 @@ describe.skipIf(!haveSeeds)('graph/kuzu bulk load', () => {
     expect(bulk.graph.nodes.length).toBeGreaterThan(100);
     expect(bulk.graph.edges.length).toBeGreaterThan(200);
     expect(bulk.graph).toEqual(plain.graph);
+    expect(bulk.degrees).toEqual(plain.degrees);
+    const hubs = [...bulk.degrees.values()].filter((d) => Number(d['entityNeighbours']) > 5);
+    expect(hubs.length).toBeGreaterThan(0);
     // the region hierarchy (reference edges, repeated by every article) is stored once
     const partOf = bulk.graph.edges.filter((e) => e.type === 'PART_OF');
     expect(partOf.length).toBeGreaterThan(0);
@@ -131,6 +136,7 @@ describe.skipIf(!haveSeeds)('graph/kuzu bulk load', () => {
       expect(again.unchanged).toBe(5);
       expect(again.nodes + again.edges).toBe(0);
       expect(await dump(s)).toEqual(before);
+      await expectExactDegrees(s, 'bulk load, then batch writes');
     } finally {
       await s.close();
     }

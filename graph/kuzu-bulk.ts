@@ -12,13 +12,20 @@
  * Memory: one compact record per distinct node (not per article: ~1M nodes for 100k articles), the
  * stored hash of every article and the ids of the reference relationships (region hierarchy). The
  * relationships themselves, the bulk of the data, are on disk.
+ *
+ * Degrees (graph/common.ts DEGREE_COLUMNS) are counted here while staging (DegreeCounter: every staged
+ * relationship is one the load creates), and written as node columns: the copy needs no extra pass. The
+ * distinct neighbours need the set of linked pairs: one number per pair (~3.1M pairs, ~100 MB of heap for
+ * 100k synthetic articles), dropped before the copy.
  */
 import type { GraphNode, NodeLabel, RelType } from '../ingest/model.ts';
 import {
+  DEGREE_COLUMNS,
   EDGE_ROW_KEYS,
   NODE_ROW_KEYS,
   recordToNode,
   toNodeRow,
+  type Degrees,
   type PlanReader,
   type WritePlan,
 } from './common.ts';
@@ -32,10 +39,17 @@ import {
   type StagedFile,
 } from './kuzu-csv.ts';
 
-export const NODE_COLUMNS: CsvColumn[] = NODE_ROW_KEYS.map((key) => ({
-  key,
-  kind: key === 'aliases' ? 'list' : 'string',
-}));
+/** The columns of a node table, in order: the row's, then the degrees (null until computed). */
+export const NODE_COLUMNS: CsvColumn[] = [
+  ...NODE_ROW_KEYS.map((key): CsvColumn => ({ key, kind: key === 'aliases' ? 'list' : 'string' })),
+  ...DEGREE_COLUMNS.map((key): CsvColumn => ({ key, kind: 'int' })),
+];
+/** What the load sets on its Article nodes last (see KuzuStore.finishBulk): the hash and the degrees. */
+export const ARTICLE_FINAL_COLUMNS: CsvColumn[] = [
+  { key: 'id', kind: 'string' },
+  { key: 'hash', kind: 'string' },
+  ...DEGREE_COLUMNS.map((key): CsvColumn => ({ key, kind: 'int' })),
+];
 export const EDGE_COLUMNS: CsvColumn[] = ['from', 'to', ...EDGE_ROW_KEYS].map((key) => ({
   key,
   kind: key === 'start' || key === 'end' || key === 'count' ? 'int' : 'string',
@@ -73,6 +87,80 @@ function keptLabel(k: Kept): NodeLabel {
   return (typeof k === 'string' ? k.slice(0, k.indexOf(NUL)) : k[0]) as NodeLabel;
 }
 
+/** Node indexes of a pair key: a * PAIR_BASE + b stays an exact double (< 2^52). */
+const PAIR_BASE = 2 ** 26;
+
+/**
+ * Degrees of the nodes of a bulk load, counted relationship by relationship (each one the load creates,
+ * once): degree and entityDegree per end, neighbours and entityNeighbours when the pair is new. A
+ * relationship with an Article end counts in degree and neighbours only; a pair with an Article end has
+ * only such relationships, so one pair set serves both neighbour counts.
+ */
+export class DegreeCounter {
+  private readonly index = new Map<string, number>();
+  private cols: Int32Array[] = DEGREE_COLUMNS.map(() => new Int32Array(1 << 12));
+  private readonly pairs = new Set<number>();
+
+  private at(id: string): number {
+    let i = this.index.get(id);
+    if (i !== undefined) return i;
+    i = this.index.size;
+    if (i >= PAIR_BASE)
+      throw new Error(
+        `[graph/kuzu-bulk] more than ${PAIR_BASE} nodes in one bulk load; ingest the corpus in several runs`,
+      );
+    this.index.set(id, i);
+    if (i >= this.cols[0]!.length) {
+      this.cols = this.cols.map((c) => {
+        const grown = new Int32Array(c.length * 2);
+        grown.set(c);
+        return grown;
+      });
+    }
+    return i;
+  }
+
+  /** One relationship from -> to; viaArticle when one end is an Article. */
+  add(from: string, to: string, viaArticle: boolean): void {
+    const a = this.at(from);
+    const b = this.at(to);
+    const [deg, nb, edeg, enb] = this.cols as [Int32Array, Int32Array, Int32Array, Int32Array];
+    deg[a]!++;
+    deg[b]!++;
+    if (!viaArticle) {
+      edeg[a]!++;
+      edeg[b]!++;
+    }
+    const key = a < b ? a * PAIR_BASE + b : b * PAIR_BASE + a;
+    if (this.pairs.has(key)) return;
+    this.pairs.add(key);
+    nb[a]!++;
+    if (b !== a) nb[b]!++;
+    if (!viaArticle) {
+      enb[a]!++;
+      if (b !== a) enb[b]!++;
+    }
+  }
+
+  /** The degrees of a node (all 0 for a node without relationships). */
+  of(id: string): Degrees {
+    const i = this.index.get(id);
+    const v = (c: number): number => (i === undefined ? 0 : this.cols[c]![i]!);
+    return { degree: v(0), neighbours: v(1), entityDegree: v(2), entityNeighbours: v(3) };
+  }
+
+  /** Forgets the pairs (no relationship may be added after this). */
+  dropPairs(): void {
+    this.pairs.clear();
+  }
+
+  clear(): void {
+    this.pairs.clear();
+    this.index.clear();
+    this.cols = DEGREE_COLUMNS.map(() => new Int32Array(0));
+  }
+}
+
 export interface BulkEdgeFile {
   type: RelType;
   from: NodeLabel;
@@ -104,6 +192,7 @@ export class BulkLoad {
   private readonly edgeFiles = new Map<string, BulkEdgeFile>();
   private readonly fullEdgeFiles: BulkEdgeFile[] = [];
   private articleFile: StagedFile | undefined;
+  private readonly degrees = new DegreeCounter();
   /** Articles and relationships staged so far. */
   articles = 0;
   edges = 0;
@@ -180,17 +269,27 @@ export class BulkLoad {
       }
       const file = this.stage.append(key, rows, EDGE_COLUMNS, { prev, format });
       this.edgeFiles.set(key, { type: g.type, from: g.from, to: g.to, file });
-      for (const r of g.rows) if (r.articleId === '') this.refEdges.add(`${g.type}|${r.id}`);
+      const viaArticle = g.from === 'Article' || g.to === 'Article';
+      for (const r of g.rows) {
+        if (r.articleId === '') this.refEdges.add(`${g.type}|${r.id}`);
+        this.degrees.add(r.from, r.to, viaArticle);
+      }
       this.edges += g.rows.length;
     }
     this.articles += plan.articles;
   }
 
   /**
-   * Stages every node (one file per label, written in chunks) and forgets them: after this the load
-   * can only be copied. Returns the node files, then the relationship files (COPY order).
+   * Stages every node with its degrees (one file per label, written in chunks) and forgets them: after
+   * this the load can only be copied. Returns the node files, then the relationship files (COPY order),
+   * and the file of what is set on the Article nodes last (their hash and degrees; see finishBulk).
    */
-  files(): { nodes: { label: NodeLabel; file: StagedFile }[]; edges: BulkEdgeFile[] } {
+  files(): {
+    nodes: { label: NodeLabel; file: StagedFile }[];
+    edges: BulkEdgeFile[];
+    articles: StagedFile | undefined;
+  } {
+    this.degrees.dropPairs();
     const byLabel = new Map<NodeLabel, string[]>();
     for (const [id, k] of this.nodes) {
       const label = keptLabel(k);
@@ -204,9 +303,10 @@ export class BulkLoad {
       let sep: string | undefined;
       let file: StagedFile | undefined;
       for (let i = 0; i < ids.length; i += NODE_CHUNK) {
-        const rows = ids
-          .slice(i, i + NODE_CHUNK)
-          .map((id) => toNodeRow(kept(id, this.nodes.get(id)!))) as unknown as CsvRow[];
+        const rows = ids.slice(i, i + NODE_CHUNK).map((id) => ({
+          ...toNodeRow(kept(id, this.nodes.get(id)!)),
+          ...this.degrees.of(id),
+        })) as unknown as CsvRow[];
         const format = formatOf(rows, NODE_COLUMNS);
         if (file && file.format !== format) {
           nodes.push({ label, file });
@@ -223,11 +323,21 @@ export class BulkLoad {
       if (file) nodes.push({ label, file });
     }
     this.nodes.clear();
-    return { nodes, edges: [...this.fullEdgeFiles, ...this.edgeFiles.values()] };
+    let articles: StagedFile | undefined;
+    const ids = [...this.hashes.keys()];
+    for (let i = 0; i < ids.length; i += NODE_CHUNK) {
+      const rows = ids
+        .slice(i, i + NODE_CHUNK)
+        .map((id): CsvRow => ({ id, hash: this.hashes.get(id) ?? null, ...this.degrees.of(id) }));
+      articles = this.stage.append('article-final', rows, ARTICLE_FINAL_COLUMNS, { prev: articles });
+    }
+    this.degrees.clear();
+    return { nodes, edges: [...this.fullEdgeFiles, ...this.edgeFiles.values()], articles };
   }
 
   dispose(): void {
     this.nodes.clear();
+    this.degrees.clear();
     this.stage.dispose();
   }
 }

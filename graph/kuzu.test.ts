@@ -2,9 +2,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { storeContract } from './contract.ts';
+import kuzu from 'kuzu';
+import { DEGREE_COLUMNS } from './common.ts';
+import { expectExactDegrees, storeContract } from './contract.ts';
 import { isStoreError } from './errors.ts';
-import { article1 } from './fixtures/articles.ts';
+import { NODE_LABELS } from '../ingest/model.ts';
+import { REGIONS, REGION_EDGES, article1, article2 } from './fixtures/articles.ts';
 import { KuzuStore } from './kuzu.ts';
 import { openStore } from './index.ts';
 
@@ -65,6 +68,33 @@ describe('graph/kuzu specifics', () => {
     expect(fs.existsSync(`${db}.wal`) && fs.readFileSync(`${db}.wal`).toString().includes('garbage')).toBe(
       false,
     );
+  });
+
+  it('init() adds and computes the degrees of a database written before them, and those a kill left unset', async () => {
+    const db = nextPath();
+    const s = await KuzuStore.open({ db, handleSignals: false });
+    await s.writeReference(REGIONS, REGION_EDGES);
+    await s.writeArticles([article1(), article2()]);
+    await s.close();
+    const raw = async (statements: string[]): Promise<void> => {
+      const d = new kuzu.Database(db);
+      const c = new kuzu.Connection(d);
+      for (const q of statements) await c.query(q);
+      await c.close();
+      await d.close();
+    };
+    // The schema of an older database: no degree columns.
+    await raw(NODE_LABELS.flatMap((l) => DEGREE_COLUMNS.map((c) => `ALTER TABLE ${l} DROP ${c}`)));
+    const old = await KuzuStore.open({ db, handleSignals: false });
+    await old.init();
+    await expectExactDegrees(old, 'migrated');
+    await old.close();
+    // A process killed between a write's commit and its degrees' leaves them NULL.
+    await raw(['MATCH (n:Official) SET n.degree = NULL', 'MATCH (n:Region) SET n.entityNeighbours = NULL']);
+    const killed = await KuzuStore.open({ db, handleSignals: false });
+    await killed.init();
+    await expectExactDegrees(killed, 'after a kill');
+    await killed.close();
   });
 
   it('runs Kùzu paths and recursive patterns into plain rows', async () => {

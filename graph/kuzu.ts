@@ -8,6 +8,10 @@
  *   `COPY ... FROM (LOAD ...)` into a fresh store (a COPY forces a checkpoint on commit) and with
  *   `LOAD ... CREATE` otherwise (WAL only; checkpointed when the WAL passes half the buffer pool, at
  *   the end of an ingest through checkpoint(), and on close).
+ * - Degrees (common.ts DEGREE_COLUMNS): a write recomputes, in its transaction, those of every node it
+ *   touched (its nodes, the ends of the relationships it created or deleted), per label; a bulk load
+ *   counts them while staging (graph/kuzu-bulk.ts). init() adds the columns to an older database and
+ *   computes them once.
  * - Every operation goes through one queue: a Kùzu connection runs one transaction at a time.
  * - The database is closed on close(), on SIGINT/SIGTERM and on process exit; a broken WAL left by a
  *   killed process is moved aside on open (the committed state before it stays readable).
@@ -26,6 +30,7 @@ import {
   type RelType,
 } from '../ingest/model.ts';
 import {
+  DEGREE_COLUMNS,
   parseProps,
   EDGE_ROW_KEYS,
   NODE_ROW_KEYS,
@@ -101,6 +106,7 @@ function nodeColumnsDdl(): string {
     'aliases STRING[]',
     ...NODE_STRING_COLUMNS.map((c) => `${c} STRING`),
     'props STRING',
+    ...DEGREE_COLUMNS.map((c) => `${c} INT64`),
   ].join(', ');
 }
 const EDGE_COLUMNS_DDL =
@@ -155,6 +161,32 @@ const NODE_SET = NODE_ROW_KEYS.filter((k) => k !== 'id')
   .map((k) => `n.${k} = v_${k}`)
   .join(', ');
 const EDGE_PROPS = EDGE_ROW_KEYS.map((k) => `\`${k}\`: v_${k}`).join(', ');
+
+/**
+ * Sets the degrees (common.ts DEGREE_COLUMNS) of the nodes `match` binds to `n` (of one label), from
+ * their committed relationships. Never inside the transaction that wrote them: there kuzu 0.11.3 returns
+ * relationships created in the transaction twice, through an undirected pattern and through a directed
+ * one from a node of a table with several FROM/TO pairs (3 HOLDS/PROMOTES of an official read as 5).
+ * Grouped by neighbour first, then by node: count(*)/count(CASE ...)/sum(...) beside a count(DISTINCT m)
+ * in the same WITH give 0 or NULL in kuzu 0.11.3.
+ */
+function setDegrees(label: NodeLabel, match: string): string {
+  const entity = (then: string): string =>
+    label === 'Article' ? '0' : `sum(CASE WHEN m IS NULL OR label(m) = 'Article' THEN 0 ELSE ${then} END)`;
+  return (
+    `${match} OPTIONAL MATCH (n)-[r]-(m) WITH n, m, count(r) AS k ` +
+    `WITH n, sum(k) AS d, count(m) AS nb, ${entity('k')} AS ed, ${entity('1')} AS enb ` +
+    'SET n.degree = d, n.neighbours = nb, n.entityDegree = ed, n.entityNeighbours = enb'
+  );
+}
+
+/** Node ids by label: the nodes a write touched, whose degrees it recomputes. */
+type Touched = Map<NodeLabel, Set<string>>;
+function touch(t: Touched, label: NodeLabel, ids: Iterable<string>): void {
+  let set = t.get(label);
+  if (!set) t.set(label, (set = new Set()));
+  for (const id of ids) set.add(id);
+}
 
 /** `UNWIND <ids> AS x` with its parameters: one split string, or a list when an id holds the separator. */
 function unwindIds(ids: string[]): { clause: string; params: KParams } {
@@ -426,7 +458,46 @@ export class KuzuStore implements GraphStore {
       }
     }
     for (const type of REL_TYPES) for (const [f, t] of REL_PAIRS[type]) await this.ensurePair(type, f, t);
+    await this.migrateDegrees();
     this.inited = true;
+  }
+
+  /**
+   * A database written before the degree columns: adds them (ALTER TABLE ... ADD) and computes them,
+   * one statement per label. Nodes left without degrees (a migration or bulk load cut short) are computed
+   * too: a count of NULLs per label is all this costs on an up-to-date database.
+   */
+  private async migrateDegrees(): Promise<void> {
+    const what = 'init (degree columns)';
+    for (const label of NODE_LABELS) {
+      const have = new Set(
+        (await this.run(`CALL table_info('${label}') RETURN *`, undefined, 'SCHEMA', what)).map((r) =>
+          String(r['name']),
+        ),
+      );
+      for (const c of DEGREE_COLUMNS)
+        if (!have.has(c)) await this.run(`ALTER TABLE ${label} ADD ${c} INT64`, undefined, 'SCHEMA', what);
+      const missing = await this.run(
+        `MATCH (n:${label}) WHERE n.degree IS NULL OR n.neighbours IS NULL OR n.entityDegree IS NULL OR n.entityNeighbours IS NULL RETURN count(n) AS c`,
+        undefined,
+        'SCHEMA',
+        what,
+      );
+      if (Number(missing[0]?.['c'] ?? 0) === 0) continue;
+      const t0 = performance.now();
+      await this.run(
+        setDegrees(
+          label,
+          `MATCH (n:${label}) WHERE n.degree IS NULL OR n.neighbours IS NULL OR n.entityDegree IS NULL OR n.entityNeighbours IS NULL`,
+        ),
+        undefined,
+        'SCHEMA',
+        what,
+      );
+      process.stderr.write(
+        `[graph/kuzu] ${this.path}: computed the degrees of ${Number(missing[0]?.['c'])} ${label} nodes (${Math.round(performance.now() - t0)} ms, once)\n`,
+      );
+    }
   }
 
   private async ensurePair(type: RelType, from: NodeLabel, to: NodeLabel): Promise<void> {
@@ -558,6 +629,7 @@ export class KuzuStore implements GraphStore {
     await this.run('BEGIN TRANSACTION', undefined, 'WRITE', 'begin');
     let plan: WritePlan;
     let stage: CsvStage | null = null;
+    let touched: Touched = new Map();
     try {
       plan = await planWrite('kuzu', articles, refNodes, refEdges, this.reader());
       const missing = plan.edges.filter((g) => !this.pairs.has(`${g.type}|${g.from}|${g.to}`));
@@ -571,7 +643,8 @@ export class KuzuStore implements GraphStore {
       let t = this.tick('plan', t0);
       if (plan.articles > 0 || plan.nodes > 0 || plan.edgeCount > 0) {
         stage = new CsvStage(this.stageDir);
-        await this.apply(plan, stage);
+        touched = await this.apply(plan, stage);
+        await this.updateDegrees(touched, true);
       }
       t = performance.now();
       await this.run('COMMIT', undefined, 'WRITE', 'commit');
@@ -592,6 +665,21 @@ export class KuzuStore implements GraphStore {
     } finally {
       stage?.dispose();
     }
+    if (touched.size > 0) {
+      try {
+        await this.run('BEGIN TRANSACTION', undefined, 'WRITE', 'begin');
+        await this.updateDegrees(touched, false);
+        await this.run('COMMIT', undefined, 'WRITE', 'commit');
+      } catch (e) {
+        await this.run('ROLLBACK', undefined, 'WRITE', 'rollback').catch(() => undefined);
+        throw new StoreError(
+          'WRITE',
+          'kuzu',
+          `[graph/kuzu] write: the batch is written but the degrees of the nodes it touched are not (${errorMessage(e)}); open the store again: init() computes them`,
+          { cause: e },
+        );
+      }
+    }
     return {
       articles: plan.articles,
       nodes: plan.nodes,
@@ -607,11 +695,36 @@ export class KuzuStore implements GraphStore {
     return Number(rows[0]?.['c'] ?? 0) === 0;
   }
 
-  private async apply(plan: WritePlan, stage: CsvStage): Promise<void> {
-    const w = async (q: string, what: string, params?: KParams): Promise<void> => {
+  /**
+   * The degrees of the nodes a write touched, per label: `clear` (inside the write transaction) sets
+   * them to NULL; after its commit they are computed from the committed relationships (see setDegrees).
+   * A process killed in between leaves NULL degrees, which the next init() computes (migrateDegrees).
+   */
+  private async updateDegrees(touched: Touched, clear: boolean): Promise<void> {
+    const t0 = performance.now();
+    for (const [label, ids] of touched) {
+      for (const part of chunks([...ids], LOOKUP_CHUNK)) {
+        const u = unwindIds(part);
+        const match = `${u.clause} MATCH (n:${label} {id: x})`;
+        await this.run(
+          clear ? `${match} SET n.degree = NULL` : setDegrees(label, match),
+          u.params,
+          'WRITE',
+          'degrees',
+        );
+      }
+    }
+    this.tick('degrees', t0);
+  }
+
+  /** Writes a plan; returns the nodes it touched (its nodes, both ends of every relationship created or deleted). */
+  private async apply(plan: WritePlan, stage: CsvStage): Promise<Touched> {
+    const touched: Touched = new Map();
+    const w = async (q: string, what: string, params?: KParams): Promise<Row[]> => {
       const t0 = performance.now();
-      await this.run(q, params, 'WRITE', what);
+      const rows = await this.run(q, params, 'WRITE', what);
       this.tick(what, t0);
+      return rows;
     };
     const staged = (name: string, rows: readonly CsvRow[], columns: CsvColumn[]): StagedFile => {
       const t0 = performance.now();
@@ -624,11 +737,13 @@ export class KuzuStore implements GraphStore {
         for (const [from, to] of this.pairsOf(type)) {
           for (const part of chunks(plan.replaceArticleIds, LOOKUP_CHUNK)) {
             const u = unwindIds(part);
-            await w(
-              `${u.clause} MATCH (:${from})-[r:${type}]->(:${to}) WHERE r.articleId = x DELETE r`,
+            const [ends] = await w(
+              `${u.clause} MATCH (a:${from})-[r:${type}]->(b:${to}) WHERE r.articleId = x WITH a, b, r DELETE r RETURN collect(DISTINCT a.id) AS a, collect(DISTINCT b.id) AS b`,
               'delete replaced facts',
               u.params,
             );
+            touch(touched, from, (ends?.['a'] ?? []) as string[]);
+            touch(touched, to, (ends?.['b'] ?? []) as string[]);
           }
         }
       }
@@ -637,6 +752,12 @@ export class KuzuStore implements GraphStore {
     // COPY forces a checkpoint on commit: only worth it while the store holds no article yet.
     const bulk = total >= this.bulkMinRows && (await this.isEmpty());
     for (const [label, rows] of plan.createNodes) {
+      // An updated node keeps its degrees (SET of its other columns) unless a relationship of it changes.
+      touch(
+        touched,
+        label,
+        rows.map((r) => r.id),
+      );
       const f = staged(label, rows as unknown as CsvRow[], NODE_COLUMNS);
       const load = loadClause(f);
       if (bulk) await w(`COPY ${label} FROM (${load} RETURN ${loadReturn(f)})`, `copy ${label}`);
@@ -647,6 +768,16 @@ export class KuzuStore implements GraphStore {
       await w(`${loadClause(f)} MATCH (n:${label} {id: v_id}) SET ${NODE_SET}`, `update ${label}`);
     }
     for (const g of plan.edges) {
+      touch(
+        touched,
+        g.from,
+        g.rows.map((r) => r.from),
+      );
+      touch(
+        touched,
+        g.to,
+        g.rows.map((r) => r.to),
+      );
       const f = staged(`${g.type}-${g.from}-${g.to}`, g.rows as unknown as CsvRow[], EDGE_COLUMNS);
       const load = loadClause(f);
       if (bulk)
@@ -660,6 +791,7 @@ export class KuzuStore implements GraphStore {
           `create ${g.type}`,
         );
     }
+    return touched;
   }
 
   // -- GraphStore -------------------------------------------------------------------------------
@@ -775,7 +907,7 @@ export class KuzuStore implements GraphStore {
       this.tick(what, t);
     };
     try {
-      const { nodes, edges } = bulk.files();
+      const { nodes, edges, articles: articleFinal } = bulk.files();
       // The node index is gone: give its heap back before Kùzu fills its buffer pool (when node runs
       // with --expose-gc, as npm run ingest does; otherwise V8 collects it in its own time).
       (globalThis as { gc?: () => void }).gc?.();
@@ -796,10 +928,10 @@ export class KuzuStore implements GraphStore {
           await w(copy, `copy ${label}`);
         }
         for (const g of edges) await w(copyStatement(g.type, g.file, g), `copy ${g.type}`);
-        const articles = nodes.find((x) => x.label === 'Article');
-        if (articles)
+        // Articles get their hash last (see above), with their degrees (counted by the load).
+        if (articleFinal)
           await w(
-            `${loadClause(articles.file)} MATCH (a:Article {id: v_id}) SET a.hash = v_hash`,
+            `${loadClause(articleFinal)} MATCH (a:Article {id: v_id}) SET a.hash = v_hash, ${DEGREE_COLUMNS.map((c) => `a.${c} = v_${c}`).join(', ')}`,
             'article hashes',
           );
       } catch (e) {
