@@ -31,6 +31,8 @@ export interface IngestFigures {
   edges: number;
   /** Time inside writeArticles only. */
   storeMs: number;
+  /** Time in the full garbage collections after each batch (as npm run ingest; outside storeMs). */
+  gcMs: number;
   /** Generation + extraction + store, wall clock. */
   totalMs: number;
   /** The first batch, written into an empty store (without a bulk load). */
@@ -83,7 +85,7 @@ async function run(argv: string[]): Promise<IngestFigures> {
   const neo4j = argv.includes('--neo4j');
   const { openStore } = await import('../graph/index.ts');
   // The same pool and checkpoint threshold as npm run ingest.
-  const { DEFAULT_BATCH, ingestKuzuOptions } = await import('../graph/ingest-cli.ts');
+  const { DEFAULT_BATCH, collectGarbage, ingestKuzuOptions } = await import('../graph/ingest-cli.ts');
   const kuzuDb = resolve(arg(argv, 'db') ?? 'data/bench.kuzu');
   const store = neo4j
     ? await openStore({ uri: process.env['NEO4J_URI'] })
@@ -101,6 +103,7 @@ async function run(argv: string[]): Promise<IngestFigures> {
     nodes: 0,
     edges: 0,
     storeMs: 0,
+    gcMs: 0,
     totalMs: 0,
     firstBatch: { rows: 0, ms: 0 },
     bulk: null,
@@ -134,6 +137,8 @@ async function run(argv: string[]): Promise<IngestFigures> {
       fig.rows += w.rows;
       if (first) fig.firstBatch = { rows: w.rows, ms: Math.round(w.ms) };
       pending = [];
+      // As npm run ingest does after each batch (a full collection; see collectGarbage).
+      fig.gcMs += collectGarbage() ?? 0;
     };
     for await (const r of pool.map(raws(seed, articles))) {
       if (isFailure(r)) {

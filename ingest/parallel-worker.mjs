@@ -30,7 +30,10 @@ try {
   port.postMessage({ type: 'fatal', error: describe(err) });
 }
 
-port.on('message', async (msg) => {
+/** The batch being run (batches are run one after the other). @type {Promise<void>} */
+let running = Promise.resolve();
+
+port.on('message', (msg) => {
   if (msg.type === 'memory') {
     // This thread's V8 heap (process.memoryUsage().rss is the whole process's).
     const { heapUsed, heapTotal, external, arrayBuffers } = process.memoryUsage();
@@ -42,6 +45,13 @@ port.on('message', async (msg) => {
     return;
   }
   if (msg.type !== 'batch' || !extract) return;
+  // One batch at a time, in the order sent, even when the extract function awaits (reading a file):
+  // the pool relies on it (the first batch a worker holds is the one it is running).
+  running = running.then(() => runBatch(msg));
+});
+
+/** @param {{ batch: number, items: unknown[] }} msg */
+async function runBatch(msg) {
   const results = [];
   for (const item of msg.items) {
     try {
@@ -51,4 +61,4 @@ port.on('message', async (msg) => {
     }
   }
   port.postMessage({ type: 'done', batch: msg.batch, results });
-});
+}

@@ -131,9 +131,27 @@ describe('ExtractPool with a stub extract module', () => {
     for await (const _r of pool.map(source())) {
       if (++taken === 5) break;
     }
-    // default window: workers × batchSize × 4 = 32
-    expect(pulled).toBeLessThanOrEqual(5 + 32 + 4);
-    expect(pulled).toBeLessThan(100);
+    // default window: workers × batchSize × queue × 2 = 2 × 4 × 32 × 2 = 512
+    expect(pulled).toBeLessThanOrEqual(5 + 512 + 4);
+    expect(pulled).toBeGreaterThan(5);
+    // a shorter queue, a smaller window: 2 × 4 × 2 × 2 = 32
+    const small = new ExtractPool<StubArticle, ExtractOutput>({
+      workers: 2,
+      module: STUB,
+      exportName: 'stubExtract',
+      batchSize: 4,
+      queue: 2,
+    });
+    try {
+      pulled = 0;
+      taken = 0;
+      for await (const _r of small.map(source())) {
+        if (++taken === 5) break;
+      }
+      expect(pulled).toBeLessThanOrEqual(5 + 32 + 4);
+    } finally {
+      await small.close();
+    }
   });
 });
 

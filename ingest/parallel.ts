@@ -83,7 +83,9 @@ export interface PoolOptions {
   exportName?: string;
   /** Articles per message to a worker; default 8. */
   batchSize?: number;
-  /** Articles read from the input but not yet yielded, at most; default workers × batchSize × 4. */
+  /** Batches a worker holds at once (one running, the rest queued); default 32. */
+  queue?: number;
+  /** Articles read from the input but not yet yielded, at most; default workers × batchSize × queue × 2. */
   maxInFlight?: number;
 }
 
@@ -138,8 +140,13 @@ const WORKER_URL = new URL('./parallel-worker.mjs', import.meta.url);
 const DEFAULT_MODULE = new URL('./extract/index.ts', import.meta.url);
 /** The module of ingestPathsParallel's tasks (read + extract a file). */
 const PIPELINE_MODULE = new URL('./pipeline.ts', import.meta.url);
-/** Batches a worker holds at once: one running, one queued, so it never waits for a round trip. */
-const PER_WORKER = 2;
+/**
+ * Batches a worker holds at once by default: one running and the rest queued, so that it goes on while
+ * the main thread is busy elsewhere. The caller of map() often holds the main thread for a while (a
+ * store stages a batch of 2,000 articles in 1-4 s); with 2 batches a worker starved after ~30 ms: in a
+ * 10k-article ingest each worker sat idle 30% of the time. 32 batches of 8 are ~0.5 s of extraction.
+ */
+const QUEUE = 32;
 
 function moduleUrl(m: string | URL): string {
   if (m instanceof URL) return m.href;
@@ -159,6 +166,7 @@ export class ExtractPool<I extends ArticleLike = ArticleLike, O = ExtractOutput>
   private readonly exportName: string;
   private readonly batchSize: number;
   private readonly maxInFlight: number;
+  private readonly queue: number;
   private slots: Slot[] = [];
   private readonly batches = new Map<number, Batch<I>>();
   private nextSeq = 0;
@@ -177,9 +185,13 @@ export class ExtractPool<I extends ArticleLike = ArticleLike, O = ExtractOutput>
     const batchSize = opts.batchSize ?? 8;
     if (!Number.isInteger(batchSize) || batchSize < 1)
       throw new ParallelError('BAD_OPTION', `batchSize must be a positive integer, got ${opts.batchSize}`);
+    const queue = opts.queue ?? QUEUE;
+    if (!Number.isInteger(queue) || queue < 1)
+      throw new ParallelError('BAD_OPTION', `queue must be a positive integer, got ${opts.queue}`);
     this.size = size;
     this.batchSize = batchSize;
-    this.maxInFlight = Math.max(opts.maxInFlight ?? size * batchSize * PER_WORKER * 2, batchSize);
+    this.queue = queue;
+    this.maxInFlight = Math.max(opts.maxInFlight ?? size * batchSize * queue * 2, batchSize);
     this.module = moduleUrl(opts.module ?? DEFAULT_MODULE);
     this.exportName = opts.exportName ?? 'extractArticle';
   }
@@ -383,7 +395,7 @@ export class ExtractPool<I extends ArticleLike = ArticleLike, O = ExtractOutput>
   private idleSlot(): Slot | undefined {
     let best: Slot | undefined;
     for (const s of this.slots)
-      if (s.pending.size < PER_WORKER && (!best || s.pending.size < best.pending.size)) best = s;
+      if (s.pending.size < this.queue && (!best || s.pending.size < best.pending.size)) best = s;
     return best;
   }
 
@@ -475,7 +487,7 @@ export class ExtractPool<I extends ArticleLike = ArticleLike, O = ExtractOutput>
 
   /**
    * The V8 heap of every worker (null for one that died meanwhile), for memory diagnostics. A worker
-   * answers when the batch it is running ends.
+   * answers between two articles.
    */
   memory(): Promise<(WorkerMemory | null)[]> {
     return Promise.all(
