@@ -15,6 +15,12 @@
  * of an AllNodesScan of the whole graph (the saved queries use it too). init() creates the constraint after
  * the kinds' ones, so that on a new database the label's token comes last and `labels(n)[0]` stays the
  * kind; it labels the nodes of a database written before the label existed, in batches.
+ *
+ * Degrees (common.ts DEGREE_COLUMNS): a write recomputes, in its transaction, those of every node it touched
+ * (its nodes, both ends of every relationship it created or deleted); range indexes on :Entity(neighbours)
+ * and :Entity(entityNeighbours) give queries/most_connected its order. `search` (SEARCH_PROPERTY: the name
+ * and aliases in one string) carries a TEXT index for queries/find_entities' CONTAINS. init() computes both
+ * on a database written before them.
  */
 import neo4j, {
   isDate,
@@ -45,6 +51,7 @@ import {
   type NodeLabel,
 } from '../ingest/model.ts';
 import {
+  DEGREE_COLUMNS,
   addPhase,
   assertReadOnly,
   chunks,
@@ -78,6 +85,28 @@ const LOOKUP_CHUNK = 5_000;
 /** The label every node carries besides its kind: unlabelled lookups by id seek its `id` constraint. */
 export const ENTITY_LABEL = 'Entity';
 const KINDS: ReadonlySet<string> = new Set(NODE_LABELS);
+
+/** A node property holding its name and aliases, SEARCH_SEP between them, under a TEXT index. */
+export const SEARCH_PROPERTY = 'search';
+const SEARCH_SEP = '\n';
+/** The value of SEARCH_PROPERTY: a string that contains a text whenever the name or an alias does. */
+export function searchText(name: string, aliases: readonly string[]): string {
+  return [name, ...aliases].join(SEARCH_SEP);
+}
+/** The same in Cypher, from a node's name and aliases (migration of an older database). */
+const SEARCH_CYPHER = "coalesce(n.name, '') + reduce(s = '', a IN coalesce(n.aliases, []) | s + '\\n' + a)";
+
+/**
+ * Sets the degrees (common.ts DEGREE_COLUMNS) of the nodes bound to `n`: relationships out and in (a
+ * self-loop twice, as Kùzu's undirected pattern counts it), grouped by neighbour, then by node.
+ */
+const SET_DEGREES =
+  'CALL (n) { OPTIONAL MATCH (n)-[r]->(m) RETURN m, r UNION ALL OPTIONAL MATCH (n)<-[r]-(m) RETURN m, r } ' +
+  'WITH n, m, count(r) AS k ' +
+  'WITH n, sum(k) AS d, count(m) AS nb, ' +
+  'sum(CASE WHEN m IS NULL OR m:Article OR n:Article THEN 0 ELSE k END) AS ed, ' +
+  'sum(CASE WHEN m IS NULL OR m:Article OR n:Article THEN 0 ELSE 1 END) AS enb ' +
+  'SET n.degree = d, n.neighbours = nb, n.entityDegree = ed, n.entityNeighbours = enb';
 
 /** The kind of a node from its labels (the shared label left out), `''` when it has none. */
 function kindOf(labels: readonly string[]): string {
@@ -226,8 +255,14 @@ export class Neo4jStore implements GraphStore {
         await s.run(`CREATE INDEX ${t}_id IF NOT EXISTS FOR ()-[r:${t}]-() ON (r.id)`);
         await s.run(`CREATE INDEX ${t}_articleId IF NOT EXISTS FOR ()-[r:${t}]-() ON (r.articleId)`);
       }
+      for (const c of ['neighbours', 'entityNeighbours'] as const)
+        await s.run(`CREATE INDEX ${ENTITY_LABEL}_${c} IF NOT EXISTS FOR (n:${ENTITY_LABEL}) ON (n.${c})`);
+      await s.run(
+        `CREATE TEXT INDEX ${ENTITY_LABEL}_${SEARCH_PROPERTY} IF NOT EXISTS FOR (n:${ENTITY_LABEL}) ON (n.${SEARCH_PROPERTY})`,
+      );
       await s.run('CALL db.awaitIndexes(300)');
       await migrateEntityLabel(s);
+      await migrateDegrees(s);
     } catch (e) {
       const err = this.wrap(e, 'SCHEMA', 'init');
       if (/already exists with label|ConstraintValidationFailed/i.test(err.message))
@@ -461,6 +496,23 @@ async function migrateEntityLabel(s: Session): Promise<void> {
   );
 }
 
+/**
+ * Computes the degrees and the search text of the nodes of a database written before them (or of nodes
+ * left without them), in auto-commit batches of 10,000. The check is an index count of the nodes that
+ * have degrees against the count store's node count.
+ */
+async function migrateDegrees(s: Session): Promise<void> {
+  const count = async (cypher: string): Promise<number> => num((await s.run(cypher)).records[0]?.get('c'));
+  const all = await count('MATCH (n) RETURN count(n) AS c');
+  const done = await count(`MATCH (n:${ENTITY_LABEL}) WHERE n.neighbours IS NOT NULL RETURN count(n) AS c`);
+  if (all === done) return;
+  const missing = DEGREE_COLUMNS.map((c) => `n.${c} IS NULL`).join(' OR ');
+  await s.run(
+    `MATCH (n:${ENTITY_LABEL}) WHERE ${missing} OR n.${SEARCH_PROPERTY} IS NULL ` +
+      `CALL (n) { SET n.${SEARCH_PROPERTY} = ${SEARCH_CYPHER} WITH n ${SET_DEGREES} } IN TRANSACTIONS OF 10000 ROWS`,
+  );
+}
+
 /** Awaits every promise (none is left unhandled), then throws the first failure. */
 async function settled<T>(ps: Promise<T>[]): Promise<T[]> {
   const rs = await Promise.allSettled(ps);
@@ -492,6 +544,7 @@ async function subgraphOf(tx: ManagedTransaction, ids: string[]): Promise<Subgra
 function nodeProps(r: NodeRow): Params {
   const out: Params = {};
   for (const [k, v] of Object.entries(r)) if (v !== null) out[k] = v;
+  out[SEARCH_PROPERTY] = searchText(r.name, r.aliases);
   return out;
 }
 
@@ -501,10 +554,10 @@ function nodeProps(r: NodeRow): Params {
  */
 function nodeStatement(label: NodeLabel, rows: NodeRow[]): { cypher: string; params: Params } {
   const cols = NODE_ROW_KEYS.filter((k) => k === 'id' || rows.some((r) => r[k] !== null));
-  const props = cols.map((k, i) => `${k}: r[${i}]`).join(', ');
+  const props = [...cols.map((k, i) => `${k}: r[${i}]`), `${SEARCH_PROPERTY}: r[${cols.length}]`].join(', ');
   return {
     cypher: `UNWIND $rows AS r CREATE (n:${label}:${ENTITY_LABEL} {${props}}) RETURN r[0] AS id, id(n) AS ref`,
-    params: { rows: rows.map((r) => cols.map((k) => r[k])) },
+    params: { rows: rows.map((r) => [...cols.map((k) => r[k]), searchText(r.name, r.aliases)]) },
   };
 }
 
@@ -611,13 +664,22 @@ async function apply(
       );
     return r;
   };
-  const runs: Promise<QueryResult>[] = [];
+  // The nodes whose degrees this write changes (internal ids, by their string form).
+  const touched = new Map<string, Integer>();
+  const touch = (ref: Integer): void => void touched.set(ref.toString(), ref);
+  const deletes: Promise<QueryResult>[] = [];
   if (plan.replaceArticleIds.length > 0) {
     for (const t of REL_TYPES) {
       for (const part of chunks(plan.replaceArticleIds, LOOKUP_CHUNK))
-        runs.push(tx.run(`MATCH ()-[r:${t}]->() WHERE r.articleId IN $ids DELETE r`, { ids: part }));
+        deletes.push(
+          tx.run(
+            `MATCH (a)-[r:${t}]->(b) WHERE r.articleId IN $ids WITH a, b, r DELETE r RETURN collect(DISTINCT id(a)) + collect(DISTINCT id(b)) AS ends`,
+            { ids: part },
+          ),
+        );
     }
   }
+  const runs: Promise<QueryResult>[] = [];
   for (const [label, rows] of plan.createNodes) {
     for (const part of chunks(rows, CHUNK)) {
       const st = nodeStatement(label, part);
@@ -632,18 +694,32 @@ async function apply(
         }),
       );
   }
+  for (const r of await settled(deletes))
+    for (const rec of r.records) for (const ref of rec.get('ends') as Integer[]) touch(ref);
   for (const r of await settled(runs))
     for (const rec of r.records) refs.set(String(rec.get('id')), rec.get('ref') as Integer);
+  // An updated node lost its degrees (SET n = map): recomputed with the others.
+  for (const rows of [...plan.createNodes.values(), ...plan.updateNodes.values()])
+    for (const r of rows) touch(refOf(r.id));
   t0 = tick('write nodes', t0);
   const edgeRuns: Promise<QueryResult>[] = [];
   for (const g of plan.edges) {
+    for (const r of g.rows) {
+      touch(refOf(r.from));
+      touch(refOf(r.to));
+    }
     for (const part of chunks(g.rows, CHUNK)) {
       const st = edgeStatement(g, part, refOf);
       edgeRuns.push(tx.run(st.cypher, st.params));
     }
   }
   await settled(edgeRuns);
-  tick('write relationships', t0);
+  t0 = tick('write relationships', t0);
+  const degreeRuns: Promise<QueryResult>[] = [];
+  for (const part of chunks([...touched.values()], CHUNK))
+    degreeRuns.push(tx.run(`UNWIND $refs AS ref MATCH (n) WHERE id(n) = ref ${SET_DEGREES}`, { refs: part }));
+  await settled(degreeRuns);
+  tick('degrees', t0);
 }
 
 // ---------------------------------------------------------------------------------------------
