@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { ArticleGraph, GraphEdge, GraphNode } from '../ingest/model.ts';
-import { dump, storeContract } from './contract.ts';
+import { dump, expectExactDegrees, storeContract } from './contract.ts';
 import { isStoreError } from './errors.ts';
-import { article1 } from './fixtures/articles.ts';
-import { ENTITY_LABEL, Neo4jStore } from './neo4j.ts';
+import { REGIONS, REGION_EDGES, article1, article2 } from './fixtures/articles.ts';
+import { ENTITY_LABEL, Neo4jStore, SEARCH_PROPERTY, searchText } from './neo4j.ts';
 
 const uri = process.env['NEO4J_URI'];
 if (!uri) {
@@ -117,6 +117,46 @@ describe.skipIf(!uri)('graph/neo4j against a real server (NEO4J_URI)', () => {
       expect(await kinds()).toEqual(written);
       expect((await s.getNode('official:赖晓智@430000'))?.label).toBe('Official');
       expect(await s.getNode('official:nobody@00')).toBeNull();
+    } finally {
+      await s.close();
+    }
+  });
+
+  it('init() computes the degrees and search text of an older database; find_entities reads the TEXT index', async () => {
+    const s = await Neo4jStore.open({ uri: uri!, ...auth });
+    try {
+      await s.init();
+      await s.clear();
+      await s.writeReference(REGIONS, REGION_EDGES);
+      await s.writeArticles([article1(), article2()]);
+      await expectExactDegrees(s, 'written');
+      const lai = await s.query(`MATCH (n:Official {id: $id}) RETURN n.${SEARCH_PROPERTY} AS search`, {
+        id: 'official:赖晓智@430000',
+      });
+      expect(lai).toEqual([{ search: searchText('赖晓智', ['賴曉智', '赖区长']) }]);
+      const session = (s as unknown as { session(mode: 'WRITE'): import('neo4j-driver').Session }).session(
+        'WRITE',
+      );
+      try {
+        // An older database: no degrees and no search text on any node.
+        await session.run(
+          `MATCH (n) REMOVE n.degree, n.neighbours, n.entityDegree, n.entityNeighbours, n.${SEARCH_PROPERTY}`,
+        );
+        await s.init();
+        await expectExactDegrees(s, 'migrated');
+        expect(
+          await s.query(`MATCH (n:Official {id: $id}) RETURN n.${SEARCH_PROPERTY} AS search`, {
+            id: 'official:赖晓智@430000',
+          }),
+        ).toEqual(lai);
+        const plan = await session.run(
+          `EXPLAIN MATCH (n:${ENTITY_LABEL}) WHERE n.${SEARCH_PROPERTY} CONTAINS $text RETURN n.id`,
+          { text: '株洲' },
+        );
+        expect(JSON.stringify(plan.summary.plan)).toContain('NodeIndexContainsScan');
+      } finally {
+        await session.close();
+      }
     } finally {
       await s.close();
     }
