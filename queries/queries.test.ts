@@ -314,6 +314,26 @@ describe.skipIf(!existsSync(SEEDS))('saved queries on Kùzu over the seed articl
     expect(empty.filter((n) => n !== 'enterprise_people')).toEqual([]);
   });
 
+  it('most_connected reads the stored degrees: the rows of an aggregation over every relationship', async () => {
+    // What the query computed before the store kept degrees (graph/common.ts DEGREE_COLUMNS).
+    const aggregated =
+      "MATCH (n)-[r]-(m) WHERE ($label = 'any' OR label(n) = $label) " +
+      "AND ($include_articles OR (label(n) <> 'Article' AND label(m) <> 'Article')) " +
+      'WITH n, count(m) AS relationships, count(DISTINCT m) AS neighbours ' +
+      'RETURN n.id AS id, n.name AS name, label(n) AS kind, neighbours, relationships ' +
+      'ORDER BY neighbours DESC, relationships DESC, id LIMIT $limit';
+    let compared = 0;
+    for (const label of ['any', 'Official', 'Region', 'Slogan', 'Article', 'Outlet'])
+      for (const include_articles of [false, true]) {
+        const params = { label, include_articles, limit: 1000 };
+        const want = await seeds.query(aggregated, params);
+        const got = await runSavedQuery(seeds, findQuery(queries, 'most_connected'), params);
+        expect(got, `${label} ${String(include_articles)}`).toEqual(want);
+        compared += got.length;
+      }
+    expect(compared).toBeGreaterThan(100);
+  });
+
   it('officials in 株洲市 (or 株洲) are the officials with posts in Zhuzhou and its districts and zones', async () => {
     const rows = await runSavedQuery(seeds, findQuery(queries, 'officials_in_region'), { region: '株洲' });
     expect(rows.map((r) => r['name'])).toContain('赖晓智');
