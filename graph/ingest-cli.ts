@@ -36,6 +36,7 @@ interface Options {
   checkpointMB: number | undefined;
   /** Load an empty Kùzu store in bulk (KuzuStore.beginBulkLoad); --no-bulk writes batch by batch. */
   bulk: boolean;
+  help: boolean;
 }
 
 /**
@@ -58,6 +59,7 @@ function parseArgs(argv: string[]): Options {
     poolMB: undefined,
     checkpointMB: undefined,
     bulk: true,
+    help: false,
   };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
@@ -74,7 +76,8 @@ function parseArgs(argv: string[]): Options {
     else if (a === '--no-bulk') o.bulk = false;
     else if (a === '--buffer-pool') o.poolMB = Number(value());
     else if (a === '--checkpoint-wal') o.checkpointMB = Number(value());
-    else if (a.startsWith('--')) throw new Error(`[graph/ingest] unknown option ${a}`);
+    else if (a === '--help' || a === '-h') o.help = true;
+    else if (a.startsWith('--')) throw new Error(`[graph/ingest] unknown option ${a} (see --help)`);
     else o.paths.push(a);
   }
   if (!Number.isInteger(o.workers) || o.workers < 1)
@@ -264,13 +267,25 @@ export function ingestKuzuOptions(opts: { poolMB?: number | undefined; checkpoin
   };
 }
 
+const USAGE = `usage: npm run ingest -- PATH... [options]
+  Reads articles (files or folders of .txt, .html, .jsonl), extracts them on every core and writes them
+  to the graph store: Neo4j when NEO4J_URI is set, else the embedded Kùzu database.
+  --db PATH            Kùzu database (default ./data/graph.kuzu)
+  --json DIR           write the extracted graphs as JSON files instead of a database
+  --workers N          extraction threads (default: the cores, ${os.availableParallelism()}; 1 = no worker)
+  --batch N            articles per store transaction (default Kùzu ${DEFAULT_BATCH.kuzu}, Neo4j ${DEFAULT_BATCH.neo4j})
+  --reset              empty the store first
+  --buffer-pool MiB    Kùzu buffer pool of this ingest
+  --checkpoint-wal MiB Kùzu WAL size after which a commit checkpoints
+  --no-bulk            into an empty Kùzu store, write batch by batch instead of one bulk load
+  Run node with --expose-gc (npm run ingest does) to keep the main heap to its live data.
+`;
+
 async function main(): Promise<number> {
   const opts = parseArgs(process.argv.slice(2));
-  if (opts.paths.length === 0) {
-    process.stderr.write(
-      'usage: npm run ingest -- PATH... [--db PATH] [--json DIR] [--workers N] [--batch N] [--reset] [--buffer-pool MiB] [--checkpoint-wal MiB] [--no-bulk]\n',
-    );
-    return 2;
+  if (opts.help || opts.paths.length === 0) {
+    (opts.help ? process.stdout : process.stderr).write(USAGE);
+    return opts.help ? 0 : 2;
   }
   let store: GraphStore | null = null;
   if (opts.json) mkdirSync(opts.json, { recursive: true });
