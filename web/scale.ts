@@ -5,7 +5,8 @@
  *     cached one (warm), and the payload's size raw / gzip / brotli;
  *   - first render: navigation start -> the first frame sigma draws with the whole graph (API included);
  *   - interactive: navigation start -> the first frame that shows the result of a mouse drag issued as
- *     soon as the page says it is ready (the page has drawn the graph and handles input);
+ *     soon as the page says it is ready (the page has drawn the graph and handles input), once that
+ *     frame is committed; then a name typed in the search box at that moment -> its suggestions;
  *   - ForceAtlas2 in its worker: iterations per second, and the page's frames meanwhile;
  *   - frames per second while panning with the mouse (layout stopped).
  *
@@ -43,7 +44,12 @@ export interface ScaleResult {
   firstRenderMs: number;
   /** Building the graphology graph and sigma's indexation in the page, once the data has arrived. */
   graphBuildMs: number;
+  /** Navigation start -> the first frame showing a drag issued from page load committed (see INTERACTIVE_PROBE). */
   interactiveMs: number;
+  /** The same frame at its animation-frame callback, before paint and commit (the earlier definition). */
+  interactiveRafMs: number;
+  /** Typing a name in the search box the moment the page is interactive -> the suggestions drawn. */
+  searchMs: number;
   /** Where the start went (ms since navigation start), see TIMELINE_PROBE. */
   timeline: Record<string, number>;
   fa2ItPerSec: number;
@@ -115,8 +121,10 @@ export function syntheticGraph(nodeCount: number, edgeCount: number, seed = 1): 
 }
 
 /**
- * Marks `data-interactive-at` at the first frame after the first camera move that follows
- * `data-ready`. A string: tsx would add helpers to a function that the page does not have.
+ * Marks `data-interactive-at` once the first frame after the first camera move that follows
+ * `data-ready` has been committed (`data-interactive-raf-at`: the same frame before it is painted,
+ * the definition of earlier runs). A string: tsx would add helpers to a function that the page does
+ * not have.
  */
 const INTERACTIVE_PROBE = `document.addEventListener('DOMContentLoaded', () => {
   const obs = new MutationObserver(() => {
@@ -129,7 +137,14 @@ const INTERACTIVE_PROBE = `document.addEventListener('DOMContentLoaded', () => {
     }, { capture: true, once: true });
     zt.renderer.getCamera().once('updated', () => {
       performance.mark('zt:camera');
-      requestAnimationFrame(() => (document.body.dataset.interactiveAt = String(performance.now())));
+      // The frame that draws the move: its animation-frame callbacks run before it is painted and
+      // committed; a task posted from there runs once the main thread has handed the frame over.
+      requestAnimationFrame(() => {
+        document.body.dataset.interactiveRafAt = String(performance.now());
+        const ch = new MessageChannel();
+        ch.port1.onmessage = () => (document.body.dataset.interactiveAt = String(performance.now()));
+        ch.port2.postMessage(0);
+      });
     });
   });
   obs.observe(document.body, { attributes: true, attributeFilter: ['data-ready'] });
@@ -157,9 +172,32 @@ const TIMELINE_PROBE = `(() => {
     if (m.name.startsWith('zt:')) out[m.name.slice(3)] = m.startTime;
   out.drawn = Number(document.body.dataset.drawnAt);
   out.interactive = Number(document.body.dataset.interactiveAt);
+  out.interactiveRaf = Number(document.body.dataset.interactiveRafAt);
   for (const k of Object.keys(out)) out[k] = Math.round(out[k]);
   return out;
 })()`;
+
+/**
+ * A search typed the moment the page is interactive: ms from focusing the box and typing `name` to
+ * the suggestions drawn (the index loads on the box's focus when it has not come yet).
+ */
+const SEARCH_PROBE = `(name) => new Promise((resolve, reject) => {
+  const input = document.getElementById('search');
+  const list = document.querySelector('.suggestions');
+  const t0 = performance.now();
+  const done = () => {
+    if (list.hidden || !list.querySelector('li')) return false;
+    obs.disconnect();
+    requestAnimationFrame(() => resolve(performance.now() - t0));
+    return true;
+  };
+  const obs = new MutationObserver(done);
+  obs.observe(list, { childList: true, attributes: true });
+  input.focus();
+  input.value = name;
+  input.dispatchEvent(new Event('input'));
+  setTimeout(() => reject(new Error('[web/scale] no suggestion for ' + name + ' after 60 s')), 60000);
+})`;
 
 /** Counts frames for `ms` in the page (rAF), returning fps and the longest gap between frames. */
 const FRAME_PROBE = `(ms) => new Promise((resolve) => {
@@ -238,6 +276,11 @@ export async function measureExplorer(
     }
     if (trace) await browser.stopTracing();
     const interactiveMs = Number(await page.evaluate('document.body.dataset.interactiveAt'));
+    const interactiveRafMs = Number(await page.evaluate('document.body.dataset.interactiveRafAt'));
+    // Search at once, as a user who starts by typing a name (the first node's, from the graph).
+    const searchMs = Number(
+      await page.evaluate(`(${SEARCH_PROBE})(${JSON.stringify(article.nodes[0]!.name)})`),
+    );
     const firstRenderMs = Number(await page.evaluate('document.body.dataset.drawnAt'));
     const graphBuildMs = Number(await page.evaluate('document.body.dataset.firstRenderMs'));
     const timeline = (await page.evaluate(TIMELINE_PROBE)) as Record<string, number>;
@@ -284,6 +327,8 @@ export async function measureExplorer(
       firstRenderMs: Math.round(firstRenderMs),
       graphBuildMs,
       interactiveMs: Math.round(interactiveMs),
+      interactiveRafMs: Math.round(interactiveRafMs),
+      searchMs: Math.round(searchMs),
       timeline,
       fa2ItPerSec: Math.round(((it1.it - it0.it) / (it1.t - it0.t)) * 10_000) / 10,
       layoutFps: Math.round(during.fps * 10) / 10,

@@ -10,6 +10,7 @@ import {
   nodeDisplay,
   shortLabel,
   sizeForDegree,
+  viewModes,
 } from './display.ts';
 import { countByKind, graphFromSubgraph, mergeSubgraph, toSubgraph } from './graph-model.ts';
 import type { NodeLabel, Subgraph } from './api-types.ts';
@@ -231,5 +232,26 @@ describe('hover on big graphs', () => {
     expect(
       nodeDisplay('post:区长@region:1', g.getNodeAttributes('post:区长@region:1'), 2, 2, st).forceLabel,
     ).toBe(true);
+  });
+});
+
+describe('viewModes', () => {
+  it('draws big graphs as points and 1px lines without fading, small ones with every label', () => {
+    expect(viewModes(10_000, 30_000, 3_000, 5_000)).toEqual({
+      fastNodes: true,
+      fastEdges: true,
+      allLabels: false,
+      fadeOthers: false,
+    });
+    // The thresholds are exclusive, and nodes and edges are judged apart.
+    expect(viewModes(3_000, 5_000, 3_000, 5_000)).toEqual({
+      fastNodes: false,
+      fastEdges: false,
+      allLabels: false,
+      fadeOthers: true,
+    });
+    expect(viewModes(2_000, 6_000, 3_000, 5_000).fastEdges).toBe(true);
+    expect(viewModes(40, 80, 3_000, 5_000).allLabels).toBe(true);
+    expect(viewModes(41, 80, 3_000, 5_000).allLabels).toBe(false);
   });
 });

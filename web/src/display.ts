@@ -72,6 +72,22 @@ export function emptyDisplayState(): DisplayState {
   };
 }
 
+/** How a graph is drawn, from its size: what graphChanged() puts in the display state. */
+export type ViewModes = Pick<DisplayState, 'fastNodes' | 'fastEdges' | 'allLabels' | 'fadeOthers'>;
+
+/**
+ * Graphs of more than `bigNodes` nodes are drawn as points, without fading on hover; of more than
+ * `bigEdges` edges, with 1px lines; of at most 40 nodes, with every label.
+ */
+export function viewModes(order: number, size: number, bigNodes: number, bigEdges: number): ViewModes {
+  return {
+    fastNodes: order > bigNodes,
+    fastEdges: size > bigEdges,
+    allLabels: order <= 40,
+    fadeOthers: order <= bigNodes,
+  };
+}
+
 /** Node size from its degree: area grows with degree, bounded so hubs do not cover the page. */
 export function sizeForDegree(degree: number, maxDegree: number): number {
   const min = 3;

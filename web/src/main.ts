@@ -11,7 +11,6 @@ import {
   NodePointProgram,
 } from 'sigma/rendering';
 import { downloadAsPNG, drawOnCanvas } from '@sigma/export-image';
-import * as OpenCC from 'opencc-js/t2cn';
 import { NODE_LABELS } from '../../ingest/model.ts';
 import { api, ApiError } from './api.ts';
 import type {
@@ -35,6 +34,7 @@ import {
   KIND_COLOURS,
   nodeDisplay,
   sizeForDegree,
+  viewModes,
   type DisplayState,
 } from './display.ts';
 import { clear, download, h } from './dom.ts';
@@ -77,7 +77,15 @@ import './style.css';
 const mark = (name: string): void => void performance.mark(`zt:${name}`);
 mark('script');
 
-const toSimplified = OpenCC.Converter({ from: 't', to: 'cn' });
+/**
+ * Traditional -> simplified for search queries: opencc-js and its dictionary are a chunk of their
+ * own, loaded with the search index (their parsing is not on the way to the first frame).
+ */
+let toSimplified: (s: string) => string = (s) => s;
+const simplifierLoad = (): Promise<void> =>
+  import('opencc-js/t2cn').then((OpenCC) => {
+    toSimplified = OpenCC.Converter({ from: 't', to: 'cn' });
+  });
 
 // ---------------------------------------------------------------- state
 let state: AppState = stateFromSearch(location.search);
@@ -311,10 +319,48 @@ function showSubgraph(sub: QueryResult['graph'], replace: boolean, anchor?: stri
 /** An empty graph sigma watches while the overview is loaded, so that it indexes the result once. */
 const detached = createViewGraph();
 
+const INVISIBLE = 'rgba(0,0,0,0)';
+/**
+ * Draws one invisible edge between two invisible nodes with the programs a graph of `order` nodes
+ * and `size` edges is drawn with, and flushes. Software GL compiles a pipeline on its first draw, in the GPU process:
+ * called in the task that then builds the graph (no frame in between), that work runs beside the
+ * page's instead of holding up the graph's first frame.
+ */
+function warmUpGl(order: number, size: number): void {
+  const modes = viewModes(order, size, SHADOW_LAYOUT_NODES, BIG_GRAPH_EDGES);
+  const nodeType = modes.fastNodes ? FAST_NODE_TYPE : DEFAULT_NODE_TYPE;
+  const edgeType = modes.fastEdges ? FAST_EDGE_TYPE : DEFAULT_EDGE_TYPE;
+  const g = createViewGraph();
+  for (const [id, x] of [
+    ['a', 0],
+    ['b', 1],
+  ] as const)
+    g.addNode(id, { label: '', name: '', kind: 'Official', aliases: [], props: {}, x, y: x });
+  g.addDirectedEdgeWithKey('e', 'a', 'b', {
+    label: 'HOLDS',
+    kind: 'HOLDS',
+    articleId: '',
+    props: {},
+    evidence: null,
+  });
+  const nodeReducer = renderer.getSetting('nodeReducer');
+  const edgeReducer = renderer.getSetting('edgeReducer');
+  const z = { hidden: false, forceLabel: false, zIndex: 0, label: null, color: INVISIBLE };
+  renderer.setSettings({
+    nodeReducer: (_n, d) => ({ ...d, ...z, size: 2, highlighted: false, type: nodeType }),
+    edgeReducer: (_e, d) => ({ ...d, ...z, size: 1, type: edgeType }),
+  });
+  renderer.setGraph(g); // drawn now, synchronously
+  for (const canvas of Object.values(renderer.getCanvases())) canvas.getContext('webgl2')?.flush();
+  renderer.setGraph(detached);
+  renderer.setSettings({ nodeReducer, edgeReducer });
+}
+
 /** Shows the overview: positions as sent; laid out in the page only when they are only seeded. */
 function showOverview(c: CompactGraph): void {
   layout.kill();
-  renderer.setGraph(detached);
+  warmUpGl(c.ids.length, c.source.length);
+  mark('warm');
   clearGraph();
   loadCompact(graph, c);
   mark('graph');
@@ -334,10 +380,7 @@ function graphChanged(startLayout: boolean): void {
   recomputeDegrees();
   setActiveNeighbours();
   const big = graph.size > BIG_GRAPH_EDGES;
-  display.fastEdges = big;
-  display.fastNodes = graph.order > SHADOW_LAYOUT_NODES;
-  display.allLabels = graph.order <= 40;
-  display.fadeOthers = graph.order <= SHADOW_LAYOUT_NODES;
+  Object.assign(display, viewModes(graph.order, graph.size, SHADOW_LAYOUT_NODES, BIG_GRAPH_EDGES));
   // Each changed setting re-indexes the graph: change only what differs.
   const set = (key: 'hideEdgesOnMove' | 'hideLabelsOnMove' | 'zIndex', value: boolean): void => {
     if (renderer.getSetting(key) !== value) renderer.setSetting(key, value);
@@ -821,14 +864,18 @@ function showPanel(content: HTMLElement): void {
 }
 
 function closePanel(): void {
+  // A click on the background with nothing open changes nothing: no re-processing of the whole
+  // graph (hundreds of ms at 10k nodes) on every such click.
+  const wasOpen = !panelEl.hidden;
+  const hadSelection = display.selected !== null || display.selectedEdge !== null;
   dispatch({ type: 'selectEntity', id: null });
   display.selected = null;
   display.selectedEdge = null;
   setActiveNeighbours();
   panelEl.hidden = true;
   panelContent = null;
-  renderer.resize();
-  refresh();
+  if (wasOpen) renderer.resize();
+  if (hadSelection) refresh();
 }
 
 let panelToken = 0;
@@ -951,8 +998,8 @@ async function loadOverview(): Promise<void> {
 let indexLoad: Promise<void> | null = null;
 /** The search index (names, traditional forms, pinyin keys of every node), loaded once. */
 function loadIndex(): Promise<void> {
-  indexLoad ??= api.searchIndex().then(
-    (entries) => {
+  indexLoad ??= Promise.all([api.searchIndex(), simplifierLoad()]).then(
+    ([entries]) => {
       index = entries;
       for (const e of index) tradById.set(e.id, e.trad);
       mark('index');
@@ -995,10 +1042,16 @@ async function start(): Promise<void> {
     document.body.dataset.dataAt = String(Math.round(t0));
     showOverview(overview);
     document.body.dataset.firstRenderMs = String(Math.round(performance.now() - t0));
-    // The graph is drawn (sigma renders synchronously when the graph is set): the next frame shows it.
-    requestAnimationFrame(() => (document.body.dataset.drawnAt = String(Math.round(performance.now()))));
+    // The graph is drawn (sigma renders synchronously when the graph is set): the next frame shows
+    // it, once committed (a task posted from its animation-frame callback runs after that).
+    requestAnimationFrame(() => {
+      const ch = new MessageChannel();
+      ch.port1.onmessage = () => (document.body.dataset.drawnAt = String(Math.round(performance.now())));
+      ch.port2.postMessage(0);
+    });
+    // Only the query list waited for the queries (the rest was drawn before or with the graph).
     queries = await listed;
-    renderAll();
+    renderQueries();
     mark('ready');
     document.body.dataset.ready = 'true';
     // Traditional labels and a query's form need the index now; otherwise it waits for the search
