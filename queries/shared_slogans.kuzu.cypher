@@ -1,30 +1,59 @@
-// Kùzu variant of shared_slogans.cypher: the same steps, but HAS_PART*0..1 is written as "the slogan itself plus
-// its HAS_PART neighbours" (OPTIONAL MATCH, collect, UNWIND, joined back on the slogan id): kuzu 0.11.3 runs a
-// variable-length pattern as one breadth-first search per source node (~0.1-0.5 ms each, 600 ms for the 4,000
-// slogans of a 10k-article graph). collect() of nothing is NULL in Kùzu, hence the CASE.
-// The chosen officials are carried as ids (DISTINCT on a node aggregates every property of the node).
-// 10k-article graph, limit 500: ~220 -> ~95 ms; 100k: ~2.4 s -> ~0.85 s (load ~5); same rows for limits 5..5000.
-// What is left at 100k: the pairs of the first 500 officials (364k rows, popular slogans) made DISTINCT with names.
-MATCH (t:Slogan)<-[:PROMOTES]-(b:Official)
-WITH t, max(b.id) AS last_b
+// Kùzu variant of shared_slogans.cypher, same rows, computed in two passes:
+// 1. One scan of PROMOTES gives, per slogan s, its promoters' ids P(s) sorted and m(s), the greatest promoter id
+//    of s or of a HAS_PART neighbour (HAS_PART*0..1 written as the slogan plus its neighbours: kuzu 0.11.3 runs a
+//    variable-length pattern as one breadth-first search per source node). The officials with a partner through s
+//    are the ids of P(s) below m(s), a prefix of the sorted list; only its first $limit can be among the first
+//    $limit officials, so each list is cut there before UNWIND. With each candidate a, size(P(s)) - i is the
+//    number of promoters of s after it: a has at least that many rows (pairs through s itself), so the officials
+//    after the first one with $limit of them cannot reach the result (last_a).
+// 2. The pairs of the chosen officials only (usually a handful), and their names for the $limit rows kept.
+// Written around kuzu 0.11.3: a lambda that reads a column of the row (list_filter(l, x -> x < m)) saw the first
+// row's value for every row, so no lambda here (the prefix is cut by position); an expression over an aggregate
+// (list_sort(collect(..))) used by a later aggregate fails to bind ("nested aggregation"), hence UNWIND [..] to
+// make it a column; collect() of nothing is NULL, hence the CASEs; max() is listed before collect(DISTINCT ..).
+// Earlier rewrites: 10k-article graph, limit 500: ~220 -> ~95 ms; 100k: ~2.4 s -> ~0.85 s (load ~5).
+// 100k-article graph (load ~11, old and new in turn), same rows for limits 1, 5, 50, 260, 261, 500, 1000, 5000:
+// p50/p95 2,108/2,570 -> 999/1,707 ms, CPU p50 919 -> 459 ms (the former text scanned PROMOTES and the Officials
+// four times and made 364k pairs DISTINCT). What is left (see the report of issue 5): two hash joins of all 122k
+// PROMOTES with the 295k Officials (a candidate is known only by comparing ids; the second reads the names of
+// the chosen slogans' promoters), a scan of the Officials for the names of the chosen ones, and the 94k
+// candidate rows grouped by official.
+MATCH (t:Slogan)
 OPTIONAL MATCH (t)-[:HAS_PART]-(n:Slogan)
-WITH t, last_b, collect(n.id) AS near
+WITH t, collect(n.id) AS near
 UNWIND CASE WHEN near IS NULL THEN [t.id] ELSE list_concat([t.id], near) END AS sid
-WITH sid, max(last_b) AS last_b
-MATCH (a:Official)-[:PROMOTES]->(s:Slogan)
-WHERE s.id = sid AND a.id < last_b
-WITH DISTINCT a.id AS aid
+MATCH (t)<-[:PROMOTES]-(b:Official)
+WITH sid, max(b.id) AS m, collect(CASE WHEN t.id = sid THEN b.id ELSE NULL END) AS own
+UNWIND [m] AS mm
+UNWIND [list_sort(list_distinct(own))] AS ps
+WITH sid, ps, mm
+WHERE size(ps) > 0
+WITH sid, ps, list_slice(ps, 1, CASE WHEN ps[size(ps)] = mm THEN size(ps) - 1 ELSE size(ps) END) AS cands
+WITH sid, ps, list_slice(cands, 1, $limit) AS cands
+UNWIND range(1, size(cands)) AS i
+WITH cands[i] AS aid, sid, size(ps) - i AS after
+WITH aid, collect(sid) AS sids, max(after) AS most
 ORDER BY aid
 LIMIT $limit
-MATCH (a:Official)-[:PROMOTES]->(s:Slogan)
-WHERE a.id = aid
+WITH collect({aid: aid, sids: sids}) AS chosen, min(CASE WHEN most >= $limit THEN aid ELSE NULL END) AS last_a
+UNWIND chosen AS c
+WITH c.aid AS aid, c.sids AS sids, last_a
+WHERE last_a IS NULL OR aid <= last_a
+UNWIND sids AS sid
+MATCH (s:Slogan)
+WHERE s.id = sid
 OPTIONAL MATCH (s)-[:HAS_PART]-(n:Slogan)
-WITH a, s, collect(n.id) AS near
+WITH aid, s, collect(n.id) AS near
 UNWIND CASE WHEN near IS NULL THEN [s.id] ELSE list_concat([s.id], near) END AS tid
-WITH DISTINCT a, s, tid
+WITH DISTINCT aid, s, tid
 MATCH (t:Slogan)<-[:PROMOTES]-(b:Official)
-WHERE t.id = tid AND a.id < b.id
-RETURN DISTINCT a.id AS a_id, a.name AS a_name, b.id AS b_id, b.name AS b_name, s.id AS slogan_id, s.name AS slogan,
-       t.id AS other_slogan_id, t.name AS other_slogan
+WHERE t.id = tid AND aid < b.id
+WITH DISTINCT aid, b.id AS b_id, b.name AS b_name, s.id AS slogan_id, s.name AS slogan, t.id AS other_slogan_id,
+     t.name AS other_slogan
+ORDER BY aid, b_id, slogan_id, other_slogan_id
+LIMIT $limit
+MATCH (a:Official)
+WHERE a.id = aid
+RETURN a.id AS a_id, a.name AS a_name, b_id, b_name, slogan_id, slogan, other_slogan_id, other_slogan
 ORDER BY a_id, b_id, slogan_id, other_slogan_id
 LIMIT $limit
