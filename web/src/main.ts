@@ -82,10 +82,21 @@ mark('script');
  * own, loaded with the search index (their parsing is not on the way to the first frame).
  */
 let toSimplified: (s: string) => string = (s) => s;
-const simplifierLoad = (): Promise<void> =>
-  import('opencc-js/t2cn').then((OpenCC) => {
-    toSimplified = OpenCC.Converter({ from: 't', to: 'cn' });
-  });
+let simplifierLoad: Promise<void> | null = null;
+/**
+ * Loads the converter beside the index, without holding the index up: until it comes, a query in
+ * traditional characters still finds names through the index's traditional forms; when it comes,
+ * the open suggestions are computed again. A failed load is tried again on the next need.
+ */
+function loadSimplifier(): void {
+  simplifierLoad ??= import('opencc-js/t2cn').then(
+    (OpenCC) => {
+      toSimplified = OpenCC.Converter({ from: 't', to: 'cn' });
+      if (document.activeElement === searchInput && searchInput.value) renderSuggestions();
+    },
+    () => void (simplifierLoad = null),
+  );
+}
 
 // ---------------------------------------------------------------- state
 let state: AppState = stateFromSearch(location.search);
@@ -998,8 +1009,9 @@ async function loadOverview(): Promise<void> {
 let indexLoad: Promise<void> | null = null;
 /** The search index (names, traditional forms, pinyin keys of every node), loaded once. */
 function loadIndex(): Promise<void> {
-  indexLoad ??= Promise.all([api.searchIndex(), simplifierLoad()]).then(
-    ([entries]) => {
+  loadSimplifier();
+  indexLoad ??= api.searchIndex().then(
+    (entries) => {
       index = entries;
       for (const e of index) tradById.set(e.id, e.trad);
       mark('index');
