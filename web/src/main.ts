@@ -339,14 +339,15 @@ const INVISIBLE = 'rgba(0,0,0,0)';
  */
 function warmUpGl(order: number, size: number): void {
   const modes = viewModes(order, size, SHADOW_LAYOUT_NODES, BIG_GRAPH_EDGES);
-  const nodeType = modes.fastNodes ? FAST_NODE_TYPE : DEFAULT_NODE_TYPE;
-  const edgeType = modes.fastEdges ? FAST_EDGE_TYPE : DEFAULT_EDGE_TYPE;
+  // The items are made and styled as the overview's are (same attributes in the same order, the
+  // same reducers' output, only transparent): sigma's code then sees one shape of data, not two.
+  const st: DisplayState = { ...emptyDisplayState(), ...modes };
   const g = createViewGraph();
   for (const [id, x] of [
     ['a', 0],
     ['b', 1],
   ] as const)
-    g.addNode(id, { label: '', name: '', kind: 'Official', aliases: [], props: {}, x, y: x });
+    g.addNode(id, { label: '', kind: 'Official', name: '', aliases: [], props: {}, x, y: x });
   g.addDirectedEdgeWithKey('e', 'a', 'b', {
     label: 'HOLDS',
     kind: 'HOLDS',
@@ -354,12 +355,12 @@ function warmUpGl(order: number, size: number): void {
     props: {},
     evidence: null,
   });
+  const ends = { source: 'a', target: 'b', sourceKind: 'Official', targetKind: 'Official' } as const;
   const nodeReducer = renderer.getSetting('nodeReducer');
   const edgeReducer = renderer.getSetting('edgeReducer');
-  const z = { hidden: false, forceLabel: false, zIndex: 0, label: null, color: INVISIBLE };
   renderer.setSettings({
-    nodeReducer: (_n, d) => ({ ...d, ...z, size: 2, highlighted: false, type: nodeType }),
-    edgeReducer: (_e, d) => ({ ...d, ...z, size: 1, type: edgeType }),
+    nodeReducer: (n, d) => Object.assign(nodeDisplay(n, d, 1, 1, st), { color: INVISIBLE }),
+    edgeReducer: (e, d) => Object.assign(edgeDisplay(e, d, ends, st), { color: INVISIBLE }),
   });
   renderer.setGraph(g); // drawn now, synchronously
   for (const canvas of Object.values(renderer.getCanvases())) canvas.getContext('webgl2')?.flush();
