@@ -4,7 +4,8 @@
  *
  *   tsx bench/ingest-child.ts --articles N --seed S [--db DIR | --neo4j] [--reingest K] [--incremental K]
  *     [--batch B] [--no-bulk]
- *   (B defaults to npm run ingest's batch for the backend: graph/ingest-cli.ts DEFAULT_BATCH)
+ *   (B defaults to npm run ingest's batch for the backend: graph/ingest-cli.ts DEFAULT_BATCH, and
+ *   BULK_BATCH while a Kùzu bulk load stages)
  *
  * Prints one JSON line (IngestFigures) on stdout.
  */
@@ -85,7 +86,8 @@ async function run(argv: string[]): Promise<IngestFigures> {
   const neo4j = argv.includes('--neo4j');
   const { openStore } = await import('../graph/index.ts');
   // The same pool and checkpoint threshold as npm run ingest.
-  const { DEFAULT_BATCH, collectGarbage, ingestKuzuOptions } = await import('../graph/ingest-cli.ts');
+  const { BULK_BATCH, DEFAULT_BATCH, collectGarbage, ingestKuzuOptions } =
+    await import('../graph/ingest-cli.ts');
   const kuzuDb = resolve(arg(argv, 'db') ?? 'data/bench.kuzu');
   const store = neo4j
     ? await openStore({ uri: process.env['NEO4J_URI'] })
@@ -119,6 +121,8 @@ async function run(argv: string[]): Promise<IngestFigures> {
     const { KuzuStore } = await import('../graph/kuzu.ts');
     const kuzu = store instanceof KuzuStore ? store : null;
     const bulk = kuzu !== null && !argv.includes('--no-bulk') && (await kuzu.beginBulkLoad());
+    // A bulk load stages smaller batches, as npm run ingest does (graph/ingest-cli.ts BULK_BATCH).
+    const loadBatch = bulk && arg(argv, 'batch') === undefined ? BULK_BATCH : batch;
     const write = async (
       graphs: ArticleGraph[],
     ): Promise<{ ms: number; unchanged: number; rows: number }> => {
@@ -148,10 +152,10 @@ async function run(argv: string[]): Promise<IngestFigures> {
       pending.push(sanitize(r.graph, fig));
       fig.nodes += r.graph.nodes.length;
       fig.edges += r.graph.edges.length;
-      if (pending.length >= batch) {
+      if (pending.length >= loadBatch) {
         await flush();
         // Progress on stderr, so that a run stopped by hand still says how far it got and how fast.
-        if (fig.articles % 10_000 < batch) {
+        if (fig.articles % 10_000 < loadBatch) {
           const rss = Math.round(process.memoryUsage().rss / 2 ** 20);
           process.stderr.write(
             `[bench/ingest-child] progress: ${fig.articles} articles, ${fig.rows} rows, store ${Math.round(fig.rows / (fig.storeMs / 1000))} rows/s, ${Math.round((performance.now() - t0) / 1000)} s, rss ${rss} MB\n`,
