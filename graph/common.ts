@@ -693,3 +693,131 @@ export function neighbourhoodArgsError(backend: BackendName, hops: number, limit
     );
   return null;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Degree deltas: how a write changes the stored degrees (DEGREE_COLUMNS) of the nodes it touches.
+
+/** One relationship end pair a write creates (+1) or deletes (-1). */
+export interface EdgeEnds {
+  from: string;
+  fromLabel: NodeLabel;
+  to: string;
+  toLabel: NodeLabel;
+}
+
+/** A pair of linked nodes, unordered: key `a RS b` with a <= b. */
+export interface NodePair {
+  key: string;
+  a: string;
+  aLabel: NodeLabel;
+  b: string;
+  bLabel: NodeLabel;
+}
+
+const PAIR_SEP = '\u0000';
+/** The key of the pair (a, b), a <= b (NodePair.key). */
+export function pairKey(a: string, b: string): string {
+  return a <= b ? `${a}${PAIR_SEP}${b}` : `${b}${PAIR_SEP}${a}`;
+}
+
+function pairOf(e: EdgeEnds): NodePair {
+  return e.from <= e.to
+    ? { key: `${e.from}${PAIR_SEP}${e.to}`, a: e.from, aLabel: e.fromLabel, b: e.to, bLabel: e.toLabel }
+    : { key: `${e.to}${PAIR_SEP}${e.from}`, a: e.to, aLabel: e.toLabel, b: e.from, bLabel: e.fromLabel };
+}
+
+/** The relationships a plan creates, as end pairs. */
+export function createdEnds(plan: WritePlan): EdgeEnds[] {
+  return plan.edges.flatMap((g) =>
+    g.rows.map((r) => ({ from: r.from, fromLabel: g.from, to: r.to, toLabel: g.to })),
+  );
+}
+
+export interface DegreeChange {
+  /** Added to the stored degrees (NULL counts as 0: a new node), per label and node id. */
+  deltas: Map<NodeLabel, Map<string, Degrees>>;
+}
+
+/**
+ * The pairs whose link count a write changes, net, and that may have been linked before it: their count
+ * before the write decides whether the pair's neighbours change. A pair with a node the write creates was
+ * not linked before.
+ */
+export function pairsToCount(
+  created: EdgeEnds[],
+  deleted: EdgeEnds[],
+  newIds: ReadonlySet<string>,
+): NodePair[] {
+  const net = netPairs(created, deleted);
+  return [...net.values()]
+    .filter(({ n, pair }) => n !== 0 && !newIds.has(pair.a) && !newIds.has(pair.b))
+    .map(({ pair }) => pair);
+}
+
+function netPairs(created: EdgeEnds[], deleted: EdgeEnds[]): Map<string, { pair: NodePair; n: number }> {
+  const net = new Map<string, { pair: NodePair; n: number }>();
+  for (const [ends, sign] of [
+    [created, 1],
+    [deleted, -1],
+  ] as const) {
+    for (const e of ends) {
+      const pair = pairOf(e);
+      const x = net.get(pair.key);
+      if (x) x.n += sign;
+      else net.set(pair.key, { pair, n: sign });
+    }
+  }
+  return net;
+}
+
+/**
+ * How a write changes the degrees: each created (deleted) relationship adds (takes) one to (from) the
+ * degree of both ends (a self-loop twice), and to the entity degree when no end is an Article; a pair
+ * linked before and not after (or the reverse) takes (adds) one neighbour of both ends. `before` is the
+ * number of relationships of each pair of pairsToCount() before the write (missing: 0). Every node in
+ * `newIds` gets a row (its degrees are NULL until set).
+ */
+export function degreeChange(
+  created: EdgeEnds[],
+  deleted: EdgeEnds[],
+  before: ReadonlyMap<string, number>,
+  newIds: ReadonlyMap<string, NodeLabel>,
+): DegreeChange {
+  const deltas = new Map<NodeLabel, Map<string, Degrees>>();
+  const at = (label: NodeLabel, id: string): Degrees => {
+    let m = deltas.get(label);
+    if (!m) deltas.set(label, (m = new Map()));
+    let d = m.get(id);
+    if (!d) m.set(id, (d = { degree: 0, neighbours: 0, entityDegree: 0, entityNeighbours: 0 }));
+    return d;
+  };
+  for (const [id, label] of newIds) at(label, id);
+  for (const [ends, sign] of [
+    [created, 1],
+    [deleted, -1],
+  ] as const) {
+    for (const e of ends) {
+      const entity = e.fromLabel !== 'Article' && e.toLabel !== 'Article';
+      for (const d of [at(e.fromLabel, e.from), at(e.toLabel, e.to)]) {
+        d.degree += sign;
+        if (entity) d.entityDegree += sign;
+      }
+    }
+  }
+  for (const { pair, n } of netPairs(created, deleted).values()) {
+    if (n === 0) continue;
+    const was = before.get(pair.key) ?? 0;
+    const linkedBefore = was > 0;
+    const linkedAfter = was + n > 0;
+    if (linkedBefore === linkedAfter) continue;
+    const sign = linkedAfter ? 1 : -1;
+    const entity = pair.aLabel !== 'Article' && pair.bLabel !== 'Article';
+    const ends =
+      pair.a === pair.b ? [at(pair.aLabel, pair.a)] : [at(pair.aLabel, pair.a), at(pair.bLabel, pair.b)];
+    for (const d of ends) {
+      d.neighbours += sign;
+      if (entity) d.entityNeighbours += sign;
+    }
+  }
+  return { deltas };
+}

@@ -2,7 +2,6 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import kuzu from 'kuzu';
 import { DEGREE_COLUMNS } from './common.ts';
 import { expectExactDegrees, storeContract } from './contract.ts';
 import { isStoreError } from './errors.ts';
@@ -70,30 +69,33 @@ describe('graph/kuzu specifics', () => {
     );
   });
 
-  it('init() adds and computes the degrees of a database written before them, and those a kill left unset', async () => {
+  it('init() adds and computes the degrees of a database written before them, and any left NULL', async () => {
     const db = nextPath();
     const s = await KuzuStore.open({ db, handleSignals: false });
     await s.writeReference(REGIONS, REGION_EDGES);
     await s.writeArticles([article1(), article2()]);
-    await s.close();
+    // Statements through the store's own connection (a second kuzu.Database on the same file in this
+    // process, even opened after the first was closed, has crashed the next open: exit 139).
     const raw = async (statements: string[]): Promise<void> => {
-      const d = new kuzu.Database(db);
-      const c = new kuzu.Connection(d);
-      for (const q of statements) await c.query(q);
-      await c.close();
-      await d.close();
+      for (const q of statements) await (s as unknown as { run(q: string): Promise<unknown> }).run(q);
     };
     // The schema of an older database: no degree columns.
     await raw(NODE_LABELS.flatMap((l) => DEGREE_COLUMNS.map((c) => `ALTER TABLE ${l} DROP ${c}`)));
+    await s.close();
     const old = await KuzuStore.open({ db, handleSignals: false });
     await old.init();
     await expectExactDegrees(old, 'migrated');
+    // Nodes left without degrees (a migration or bulk load cut short).
+    await (old as unknown as { run(q: string): Promise<unknown> }).run(
+      'MATCH (n:Official) SET n.degree = NULL',
+    );
+    await (old as unknown as { run(q: string): Promise<unknown> }).run(
+      'MATCH (n:Region) SET n.entityNeighbours = NULL',
+    );
     await old.close();
-    // A process killed between a write's commit and its degrees' leaves them NULL.
-    await raw(['MATCH (n:Official) SET n.degree = NULL', 'MATCH (n:Region) SET n.entityNeighbours = NULL']);
     const killed = await KuzuStore.open({ db, handleSignals: false });
     await killed.init();
-    await expectExactDegrees(killed, 'after a kill');
+    await expectExactDegrees(killed, 'NULLs computed');
     await killed.close();
   });
 

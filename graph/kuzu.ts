@@ -8,10 +8,11 @@
  *   `COPY ... FROM (LOAD ...)` into a fresh store (a COPY forces a checkpoint on commit) and with
  *   `LOAD ... CREATE` otherwise (WAL only; checkpointed when the WAL passes half the buffer pool, at
  *   the end of an ingest through checkpoint(), and on close).
- * - Degrees (common.ts DEGREE_COLUMNS): a write recomputes, in its transaction, those of every node it
- *   touched (its nodes, the ends of the relationships it created or deleted), per label; a bulk load
- *   counts them while staging (graph/kuzu-bulk.ts). init() adds the columns to an older database and
- *   computes them once.
+ * - Degrees (common.ts DEGREE_COLUMNS): a write adds its changes to them in its transaction (degreeChange:
+ *   counted from the relationships it creates and deletes, and for the neighbours, how many relationships
+ *   linked each changed pair before; see degreeChangeOf); a bulk load counts them while staging
+ *   (graph/kuzu-bulk.ts). init() adds the columns to an older database and computes them once, and
+ *   computes any left NULL.
  * - Every operation goes through one queue: a Kùzu connection runs one transaction at a time.
  * - The database is closed on close(), on SIGINT/SIGTERM and on process exit; a broken WAL left by a
  *   killed process is moved aside on open (the committed state before it stays readable).
@@ -31,7 +32,14 @@ import {
 } from '../ingest/model.ts';
 import {
   DEGREE_COLUMNS,
+  createdEnds,
+  degreeChange,
+  pairKey,
+  pairsToCount,
   parseProps,
+  type DegreeChange,
+  type EdgeEnds,
+  type NodePair,
   EDGE_ROW_KEYS,
   NODE_ROW_KEYS,
   NODE_STRING_COLUMNS,
@@ -154,6 +162,16 @@ export const INGEST_BUFFER_POOL = DEFAULT_BUFFER_POOL;
  */
 export const INGEST_BULK_BUFFER_POOL = 640 * 2 ** 20;
 
+/** Staged pairs of pairCounts (small end, other end) and degree changes of applyDegrees. */
+const PAIR_COLUMNS: CsvColumn[] = [
+  { key: 's', kind: 'string' },
+  { key: 'o', kind: 'string' },
+];
+const DELTA_COLUMNS: CsvColumn[] = [
+  { key: 'id', kind: 'string' },
+  ...DEGREE_COLUMNS.map((key): CsvColumn => ({ key, kind: 'int' })),
+];
+
 /** Separator of id lists passed as one string parameter (split inside Kùzu: far cheaper than a list). */
 const RS = '\u001e';
 
@@ -164,9 +182,12 @@ const EDGE_PROPS = EDGE_ROW_KEYS.map((k) => `\`${k}\`: v_${k}`).join(', ');
 
 /**
  * Sets the degrees (common.ts DEGREE_COLUMNS) of the nodes `match` binds to `n` (of one label), from
- * their committed relationships. Never inside the transaction that wrote them: there kuzu 0.11.3 returns
- * relationships created in the transaction twice, through an undirected pattern and through a directed
- * one from a node of a table with several FROM/TO pairs (3 HOLDS/PROMOTES of an official read as 5).
+ * their committed relationships (init: a database written before the columns). Never inside a
+ * transaction that wrote relationships: there kuzu 0.11.3 returns those twice, through an undirected
+ * pattern and through a directed one from a node of a table with several FROM/TO pairs (3 HOLDS/PROMOTES
+ * of an official read as 5). Writes add their changes instead (degreeChangeOf); recomputing the nodes a
+ * write touched cost 25-29 s per 1,000 articles on the 100k-article graph (hubs: a slogan has 58k
+ * relationships).
  * Grouped by neighbour first, then by node: count(*)/count(CASE ...)/sum(...) beside a count(DISTINCT m)
  * in the same WITH give 0 or NULL in kuzu 0.11.3.
  */
@@ -178,14 +199,6 @@ function setDegrees(label: NodeLabel, match: string): string {
     `WITH n, sum(k) AS d, count(m) AS nb, ${entity('k')} AS ed, ${entity('1')} AS enb ` +
     'SET n.degree = d, n.neighbours = nb, n.entityDegree = ed, n.entityNeighbours = enb'
   );
-}
-
-/** Node ids by label: the nodes a write touched, whose degrees it recomputes. */
-type Touched = Map<NodeLabel, Set<string>>;
-function touch(t: Touched, label: NodeLabel, ids: Iterable<string>): void {
-  let set = t.get(label);
-  if (!set) t.set(label, (set = new Set()));
-  for (const id of ids) set.add(id);
 }
 
 /** `UNWIND <ids> AS x` with its parameters: one split string, or a list when an id holds the separator. */
@@ -629,7 +642,6 @@ export class KuzuStore implements GraphStore {
     await this.run('BEGIN TRANSACTION', undefined, 'WRITE', 'begin');
     let plan: WritePlan;
     let stage: CsvStage | null = null;
-    let touched: Touched = new Map();
     try {
       plan = await planWrite('kuzu', articles, refNodes, refEdges, this.reader());
       const missing = plan.edges.filter((g) => !this.pairs.has(`${g.type}|${g.from}|${g.to}`));
@@ -643,8 +655,10 @@ export class KuzuStore implements GraphStore {
       let t = this.tick('plan', t0);
       if (plan.articles > 0 || plan.nodes > 0 || plan.edgeCount > 0) {
         stage = new CsvStage(this.stageDir);
-        touched = await this.apply(plan, stage);
-        await this.updateDegrees(touched, true);
+        // Read before anything is written: see degreeChangeOf.
+        const degrees = await this.degreeChangeOf(plan, stage);
+        await this.apply(plan, stage);
+        await this.applyDegrees(degrees, stage);
       }
       t = performance.now();
       await this.run('COMMIT', undefined, 'WRITE', 'commit');
@@ -665,21 +679,6 @@ export class KuzuStore implements GraphStore {
     } finally {
       stage?.dispose();
     }
-    if (touched.size > 0) {
-      try {
-        await this.run('BEGIN TRANSACTION', undefined, 'WRITE', 'begin');
-        await this.updateDegrees(touched, false);
-        await this.run('COMMIT', undefined, 'WRITE', 'commit');
-      } catch (e) {
-        await this.run('ROLLBACK', undefined, 'WRITE', 'rollback').catch(() => undefined);
-        throw new StoreError(
-          'WRITE',
-          'kuzu',
-          `[graph/kuzu] write: the batch is written but the degrees of the nodes it touched are not (${errorMessage(e)}); open the store again: init() computes them`,
-          { cause: e },
-        );
-      }
-    }
     return {
       articles: plan.articles,
       nodes: plan.nodes,
@@ -696,35 +695,129 @@ export class KuzuStore implements GraphStore {
   }
 
   /**
-   * The degrees of the nodes a write touched, per label: `clear` (inside the write transaction) sets
-   * them to NULL; after its commit they are computed from the committed relationships (see setDegrees).
-   * A process killed in between leaves NULL degrees, which the next init() computes (migrateDegrees).
+   * How a plan changes the stored degrees (common.ts degreeChange), read inside the write transaction
+   * before anything is written: the ends of the relationships of replaced articles, and how many
+   * relationships link each pair whose link count changes (both ends stored before). Reads of
+   * relationships must come first: kuzu 0.11.3 returns relationships created in the transaction twice
+   * (through an undirected pattern, and through a directed one from a table with several FROM/TO pairs),
+   * which is also why the degrees are not recomputed from the relationships after the write.
    */
-  private async updateDegrees(touched: Touched, clear: boolean): Promise<void> {
+  private async degreeChangeOf(plan: WritePlan, stage: CsvStage): Promise<DegreeChange> {
     const t0 = performance.now();
-    for (const [label, ids] of touched) {
+    const newIds = new Map<string, NodeLabel>();
+    for (const [label, rows] of plan.createNodes) for (const r of rows) newIds.set(r.id, label);
+    const deleted: EdgeEnds[] = [];
+    if (plan.replaceArticleIds.length > 0) {
+      for (const type of REL_TYPES) {
+        for (const [from, to] of this.pairsOf(type)) {
+          for (const part of chunks(plan.replaceArticleIds, LOOKUP_CHUNK)) {
+            const u = unwindIds(part);
+            const [row] = await this.run(
+              `${u.clause} MATCH (a:${from})-[r:${type}]->(b:${to}) WHERE r.articleId = x RETURN collect([a.id, b.id]) AS facts`,
+              u.params,
+              'WRITE',
+              'read replaced facts',
+            );
+            for (const [a, b] of (row?.['facts'] ?? []) as string[][])
+              deleted.push({ from: a!, fromLabel: from, to: b!, toLabel: to });
+          }
+        }
+      }
+    }
+    const created = createdEnds(plan);
+    const pairs = pairsToCount(created, deleted, new Set(newIds.keys()));
+    const before = await this.pairCounts(pairs, stage);
+    this.tick('read degrees', t0);
+    return degreeChange(created, deleted, before, newIds);
+  }
+
+  /**
+   * The number of relationships (either direction) between the nodes of each pair, counted from the end
+   * with the smaller stored degree (a hub's relationships are not read for each of its pairs).
+   */
+  private async pairCounts(pairs: NodePair[], stage: CsvStage): Promise<Map<string, number>> {
+    const out = new Map<string, number>();
+    if (pairs.length === 0) return out;
+    const ends = new Map<NodeLabel, Set<string>>();
+    for (const p of pairs)
+      for (const [id, l] of [
+        [p.a, p.aLabel],
+        [p.b, p.bLabel],
+      ] as const) {
+        let set = ends.get(l);
+        if (!set) ends.set(l, (set = new Set()));
+        set.add(id);
+      }
+    let t = performance.now();
+    const degree = new Map<string, number>();
+    for (const [label, ids] of ends) {
       for (const part of chunks([...ids], LOOKUP_CHUNK)) {
         const u = unwindIds(part);
-        const match = `${u.clause} MATCH (n:${label} {id: x})`;
-        await this.run(
-          clear ? `${match} SET n.degree = NULL` : setDegrees(label, match),
+        const [row] = await this.run(
+          `${u.clause} MATCH (n:${label} {id: x}) RETURN collect([n.id, CAST(coalesce(n.degree, 0) AS STRING)]) AS d`,
           u.params,
           'WRITE',
-          'degrees',
+          'read degrees',
+        );
+        for (const [id, d] of (row?.['d'] ?? []) as string[][]) degree.set(id!, Number(d));
+      }
+    }
+    t = this.tick('read degrees: ends', t);
+    // Oriented (small end, other end), grouped by their labels. Both ends looked up by label: comparing
+    // the other end's id instead reads the id of every neighbour of the small end (2-3x slower).
+    const groups = new Map<string, { small: NodeLabel; other: NodeLabel; rows: CsvRow[] }>();
+    for (const p of pairs) {
+      const aSmall = (degree.get(p.a) ?? 0) <= (degree.get(p.b) ?? 0);
+      const [s, sl, o, ol] = aSmall ? [p.a, p.aLabel, p.b, p.bLabel] : [p.b, p.bLabel, p.a, p.aLabel];
+      const key = `${sl}|${ol}`;
+      let g = groups.get(key);
+      if (!g) groups.set(key, (g = { small: sl, other: ol, rows: [] }));
+      g.rows.push({ s, o });
+    }
+    // Staged and LOADed: `UNWIND $list ... MATCH (n {id: p[1]})` is planned as a scan per row.
+    for (const g of groups.values()) {
+      for (const part of chunks(g.rows, LOOKUP_CHUNK)) {
+        const f = stage.write(`pairs-${g.small}-${g.other}`, part, PAIR_COLUMNS);
+        const [row] = await this.run(
+          `${loadClause(f)} MATCH (o:${g.other} {id: v_o}) MATCH (s:${g.small} {id: v_s})-[r]-(o) ` +
+            'WITH v_s AS s, v_o AS o, count(r) AS k RETURN collect([s, o, CAST(k AS STRING)]) AS counts',
+          undefined,
+          'WRITE',
+          'read degrees',
+        );
+        for (const [s, o, k] of (row?.['counts'] ?? []) as string[][])
+          // An undirected pattern meets a self-loop twice.
+          out.set(pairKey(s!, o!), s === o ? Number(k) / 2 : Number(k));
+      }
+    }
+    this.tick(`read degrees: ${pairs.length} pairs`, t);
+    return out;
+  }
+
+  /** Adds the degree changes of a write to the stored degrees (inside its transaction). */
+  private async applyDegrees(change: DegreeChange, stage: CsvStage): Promise<void> {
+    const t0 = performance.now();
+    const set = DEGREE_COLUMNS.map((c) => `n.${c} = coalesce(n.${c}, 0) + v_${c}`).join(', ');
+    for (const [label, byId] of change.deltas) {
+      const rows = [...byId].map(([id, d]): CsvRow => ({ id, ...d }));
+      for (const part of chunks(rows, LOOKUP_CHUNK)) {
+        const f = stage.write(`degrees-${label}`, part, DELTA_COLUMNS);
+        await this.run(
+          `${loadClause(f)} MATCH (n:${label} {id: v_id}) SET ${set}`,
+          undefined,
+          'WRITE',
+          'write degrees',
         );
       }
     }
-    this.tick('degrees', t0);
+    this.tick('write degrees', t0);
   }
 
-  /** Writes a plan; returns the nodes it touched (its nodes, both ends of every relationship created or deleted). */
-  private async apply(plan: WritePlan, stage: CsvStage): Promise<Touched> {
-    const touched: Touched = new Map();
-    const w = async (q: string, what: string, params?: KParams): Promise<Row[]> => {
+  private async apply(plan: WritePlan, stage: CsvStage): Promise<void> {
+    const w = async (q: string, what: string, params?: KParams): Promise<void> => {
       const t0 = performance.now();
-      const rows = await this.run(q, params, 'WRITE', what);
+      await this.run(q, params, 'WRITE', what);
       this.tick(what, t0);
-      return rows;
     };
     const staged = (name: string, rows: readonly CsvRow[], columns: CsvColumn[]): StagedFile => {
       const t0 = performance.now();
@@ -737,13 +830,11 @@ export class KuzuStore implements GraphStore {
         for (const [from, to] of this.pairsOf(type)) {
           for (const part of chunks(plan.replaceArticleIds, LOOKUP_CHUNK)) {
             const u = unwindIds(part);
-            const [ends] = await w(
-              `${u.clause} MATCH (a:${from})-[r:${type}]->(b:${to}) WHERE r.articleId = x WITH a, b, r DELETE r RETURN collect(DISTINCT a.id) AS a, collect(DISTINCT b.id) AS b`,
+            await w(
+              `${u.clause} MATCH (:${from})-[r:${type}]->(:${to}) WHERE r.articleId = x DELETE r`,
               'delete replaced facts',
               u.params,
             );
-            touch(touched, from, (ends?.['a'] ?? []) as string[]);
-            touch(touched, to, (ends?.['b'] ?? []) as string[]);
           }
         }
       }
@@ -752,12 +843,6 @@ export class KuzuStore implements GraphStore {
     // COPY forces a checkpoint on commit: only worth it while the store holds no article yet.
     const bulk = total >= this.bulkMinRows && (await this.isEmpty());
     for (const [label, rows] of plan.createNodes) {
-      // An updated node keeps its degrees (SET of its other columns) unless a relationship of it changes.
-      touch(
-        touched,
-        label,
-        rows.map((r) => r.id),
-      );
       const f = staged(label, rows as unknown as CsvRow[], NODE_COLUMNS);
       const load = loadClause(f);
       if (bulk) await w(`COPY ${label} FROM (${load} RETURN ${loadReturn(f)})`, `copy ${label}`);
@@ -768,16 +853,6 @@ export class KuzuStore implements GraphStore {
       await w(`${loadClause(f)} MATCH (n:${label} {id: v_id}) SET ${NODE_SET}`, `update ${label}`);
     }
     for (const g of plan.edges) {
-      touch(
-        touched,
-        g.from,
-        g.rows.map((r) => r.from),
-      );
-      touch(
-        touched,
-        g.to,
-        g.rows.map((r) => r.to),
-      );
       const f = staged(`${g.type}-${g.from}-${g.to}`, g.rows as unknown as CsvRow[], EDGE_COLUMNS);
       const load = loadClause(f);
       if (bulk)
@@ -791,7 +866,6 @@ export class KuzuStore implements GraphStore {
           `create ${g.type}`,
         );
     }
-    return touched;
   }
 
   // -- GraphStore -------------------------------------------------------------------------------
