@@ -721,9 +721,10 @@ export function pairKey(a: string, b: string): string {
 }
 
 function pairOf(e: EdgeEnds): NodePair {
+  const key = pairKey(e.from, e.to);
   return e.from <= e.to
-    ? { key: `${e.from}${PAIR_SEP}${e.to}`, a: e.from, aLabel: e.fromLabel, b: e.to, bLabel: e.toLabel }
-    : { key: `${e.to}${PAIR_SEP}${e.from}`, a: e.to, aLabel: e.toLabel, b: e.from, bLabel: e.fromLabel };
+    ? { key, a: e.from, aLabel: e.fromLabel, b: e.to, bLabel: e.toLabel }
+    : { key, a: e.to, aLabel: e.toLabel, b: e.from, bLabel: e.fromLabel };
 }
 
 /** The relationships a plan creates, as end pairs. */
@@ -731,6 +732,13 @@ export function createdEnds(plan: WritePlan): EdgeEnds[] {
   return plan.edges.flatMap((g) =>
     g.rows.map((r) => ({ from: r.from, fromLabel: g.from, to: r.to, toLabel: g.to })),
   );
+}
+
+/** The nodes a plan creates, by id (they had no relationship before the write). */
+export function createdNodeIds(plan: WritePlan): Map<string, NodeLabel> {
+  const out = new Map<string, NodeLabel>();
+  for (const [label, rows] of plan.createNodes) for (const r of rows) out.set(r.id, label);
+  return out;
 }
 
 export interface DegreeChange {

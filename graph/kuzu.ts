@@ -33,6 +33,7 @@ import {
 import {
   DEGREE_COLUMNS,
   createdEnds,
+  createdNodeIds,
   degreeChange,
   pairKey,
   pairsToCount,
@@ -490,23 +491,11 @@ export class KuzuStore implements GraphStore {
       );
       for (const c of DEGREE_COLUMNS)
         if (!have.has(c)) await this.run(`ALTER TABLE ${label} ADD ${c} INT64`, undefined, 'SCHEMA', what);
-      const missing = await this.run(
-        `MATCH (n:${label}) WHERE n.degree IS NULL OR n.neighbours IS NULL OR n.entityDegree IS NULL OR n.entityNeighbours IS NULL RETURN count(n) AS c`,
-        undefined,
-        'SCHEMA',
-        what,
-      );
+      const match = `MATCH (n:${label}) WHERE ${DEGREE_COLUMNS.map((c) => `n.${c} IS NULL`).join(' OR ')}`;
+      const missing = await this.run(`${match} RETURN count(n) AS c`, undefined, 'SCHEMA', what);
       if (Number(missing[0]?.['c'] ?? 0) === 0) continue;
       const t0 = performance.now();
-      await this.run(
-        setDegrees(
-          label,
-          `MATCH (n:${label}) WHERE n.degree IS NULL OR n.neighbours IS NULL OR n.entityDegree IS NULL OR n.entityNeighbours IS NULL`,
-        ),
-        undefined,
-        'SCHEMA',
-        what,
-      );
+      await this.run(setDegrees(label, match), undefined, 'SCHEMA', what);
       process.stderr.write(
         `[graph/kuzu] ${this.path}: computed the degrees of ${Number(missing[0]?.['c'])} ${label} nodes (${Math.round(performance.now() - t0)} ms, once)\n`,
       );
@@ -704,8 +693,7 @@ export class KuzuStore implements GraphStore {
    */
   private async degreeChangeOf(plan: WritePlan, stage: CsvStage): Promise<DegreeChange> {
     const t0 = performance.now();
-    const newIds = new Map<string, NodeLabel>();
-    for (const [label, rows] of plan.createNodes) for (const r of rows) newIds.set(r.id, label);
+    const newIds = createdNodeIds(plan);
     const deleted: EdgeEnds[] = [];
     if (plan.replaceArticleIds.length > 0) {
       for (const type of REL_TYPES) {

@@ -55,6 +55,7 @@ import {
   DEGREE_COLUMNS,
   addPhase,
   createdEnds,
+  createdNodeIds,
   degreeChange,
   pairsToCount,
   type EdgeEnds,
@@ -489,14 +490,18 @@ async function nodesById(
   return out;
 }
 
+/** The count `c` a one-row query returns. */
+async function countOf(s: Session, cypher: string): Promise<number> {
+  return num((await s.run(cypher)).records[0]?.get('c'));
+}
+
 /**
  * Gives every node the shared label (a database written before it existed): nothing to do when the
  * count store says every node has it; otherwise auto-commit batches of 10,000, like clear().
  */
 async function migrateEntityLabel(s: Session): Promise<void> {
-  const count = async (cypher: string): Promise<number> => num((await s.run(cypher)).records[0]?.get('c'));
-  const all = await count('MATCH (n) RETURN count(n) AS c');
-  if (all === (await count(`MATCH (n:${ENTITY_LABEL}) RETURN count(n) AS c`))) return;
+  const all = await countOf(s, 'MATCH (n) RETURN count(n) AS c');
+  if (all === (await countOf(s, `MATCH (n:${ENTITY_LABEL}) RETURN count(n) AS c`))) return;
   await s.run(
     `MATCH (n) WHERE NOT n:${ENTITY_LABEL} CALL (n) { SET n:${ENTITY_LABEL} } IN TRANSACTIONS OF 10000 ROWS`,
   );
@@ -508,9 +513,11 @@ async function migrateEntityLabel(s: Session): Promise<void> {
  * have degrees against the count store's node count.
  */
 async function migrateDegrees(s: Session): Promise<void> {
-  const count = async (cypher: string): Promise<number> => num((await s.run(cypher)).records[0]?.get('c'));
-  const all = await count('MATCH (n) RETURN count(n) AS c');
-  const done = await count(`MATCH (n:${ENTITY_LABEL}) WHERE n.neighbours IS NOT NULL RETURN count(n) AS c`);
+  const all = await countOf(s, 'MATCH (n) RETURN count(n) AS c');
+  const done = await countOf(
+    s,
+    `MATCH (n:${ENTITY_LABEL}) WHERE n.neighbours IS NOT NULL RETURN count(n) AS c`,
+  );
   if (all === done) return;
   const missing = DEGREE_COLUMNS.map((c) => `n.${c} IS NULL`).join(' OR ');
   await s.run(
@@ -671,8 +678,7 @@ async function apply(
     return r;
   };
   // Degrees: what the write changes (common.ts degreeChange), read before anything is written.
-  const newIds = new Map<string, NodeLabel>();
-  for (const [label, rows] of plan.createNodes) for (const r of rows) newIds.set(r.id, label);
+  const newIds = createdNodeIds(plan);
   const deleted: EdgeEnds[] = [];
   if (plan.replaceArticleIds.length > 0) {
     const reads: Promise<QueryResult>[] = [];
