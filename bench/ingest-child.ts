@@ -86,7 +86,7 @@ async function run(argv: string[]): Promise<IngestFigures> {
   const neo4j = argv.includes('--neo4j');
   const { openStore } = await import('../graph/index.ts');
   // The same pool and checkpoint threshold as npm run ingest.
-  const { BULK_BATCH, DEFAULT_BATCH, collectGarbage, ingestKuzuOptions } =
+  const { DEFAULT_BATCH, batchFor, collectGarbage, ingestKuzuOptions } =
     await import('../graph/ingest-cli.ts');
   const kuzuDb = resolve(arg(argv, 'db') ?? 'data/bench.kuzu');
   const store = neo4j
@@ -121,8 +121,8 @@ async function run(argv: string[]): Promise<IngestFigures> {
     const { KuzuStore } = await import('../graph/kuzu.ts');
     const kuzu = store instanceof KuzuStore ? store : null;
     const bulk = kuzu !== null && !argv.includes('--no-bulk') && (await kuzu.beginBulkLoad());
-    // A bulk load stages smaller batches, as npm run ingest does (graph/ingest-cli.ts BULK_BATCH).
-    const loadBatch = bulk && arg(argv, 'batch') === undefined ? BULK_BATCH : batch;
+    // A bulk load stages smaller batches, as npm run ingest does (graph/ingest-cli.ts batchFor).
+    const loadBatch = batchFor(store, Number(arg(argv, 'batch') ?? 0));
     const write = async (
       graphs: ArticleGraph[],
     ): Promise<{ ms: number; unchanged: number; rows: number }> => {

@@ -56,6 +56,16 @@ export const DEFAULT_BATCH = { kuzu: 2_000, neo4j: 400 } as const;
  */
 export const BULK_BATCH = 250;
 
+/**
+ * Articles per batch for a store at this moment: `requested` when positive, else BULK_BATCH while a Kùzu
+ * bulk load stages (it may end mid-run), else the backend's DEFAULT_BATCH (500 without a store).
+ */
+export function batchFor(store: GraphStore | null, requested = 0): number {
+  if (requested > 0) return requested;
+  if (store instanceof KuzuStore && store.bulkLoading) return BULK_BATCH;
+  return store ? DEFAULT_BATCH[store.backend] : 500;
+}
+
 function parseArgs(argv: string[]): Options {
   const o: Options = {
     paths: [],
@@ -131,14 +141,7 @@ export async function ingestInto(
     peakRssMB: 0,
   };
   /** Articles per batch now: a bulk load stages small batches (BULK_BATCH), as it may end mid-run. */
-  const batchSize = (): number =>
-    opts.batch > 0
-      ? opts.batch
-      : store instanceof KuzuStore && store.bulkLoading
-        ? BULK_BATCH
-        : store
-          ? DEFAULT_BATCH[store.backend]
-          : 500;
+  const batchSize = (): number => batchFor(store, opts.batch);
   let batch: ArticleGraph[] = [];
   let writing: Promise<void> | null = null;
   let lastReport = t0;
