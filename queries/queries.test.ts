@@ -8,10 +8,10 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore } from '../graph/index.ts';
 import type { GraphStore, QueryRow } from '../graph/store.ts';
-import { REL_TYPES } from '../ingest/model.ts';
+import { NODE_LABELS, REL_TYPES } from '../ingest/model.ts';
 import { ingestPaths } from '../ingest/pipeline.ts';
 import { ENTERPRISE, LAI, PROJECT, ZHOU, ZOU, fixtureArticles } from './fixtures.ts';
-import { findQuery, loadQueries, runSavedQuery } from './registry.ts';
+import { findQuery, labelOfId, loadQueries, runSavedQuery } from './registry.ts';
 
 const queries = loadQueries();
 let store: GraphStore;
@@ -312,6 +312,17 @@ describe.skipIf(!existsSync(SEEDS))('saved queries on Kùzu over the seed articl
     }
     // enterprise_people needs an INVOLVED_WITH/WORKS_AT fact about the example enterprise.
     expect(empty.filter((n) => n !== 'enterprise_people')).toEqual([]);
+  });
+
+  it('every node id carries its label as a prefix: the label slots (:@from) find the same nodes', async () => {
+    let nodes = 0;
+    for (const label of NODE_LABELS) {
+      for (const r of await seeds.query(`MATCH (n:${label}) RETURN n.id AS id`)) {
+        expect(labelOfId(String(r['id'])), String(r['id'])).toBe(label);
+        nodes++;
+      }
+    }
+    expect(nodes).toBeGreaterThan(100);
   });
 
   it('most_connected reads the stored degrees: the rows of an aggregation over every relationship', async () => {

@@ -112,7 +112,8 @@ describe('loadQueries', () => {
     const sp = findQuery(all, 'shortest_path');
     expect(sp.cypher).toContain('allShortestPaths');
     expect(sp.kuzuCypher).toContain('ALL SHORTEST');
-    expect(cypherFor(sp, 'kuzu')).toBe(sp.kuzuCypher);
+    // Without parameters the label slots are left empty (any label).
+    expect(cypherFor(sp, 'kuzu')).toBe(sp.kuzuCypher!.replace(/:@(from|to)\b/g, ''));
     expect(cypherFor(sp, 'neo4j')).toBe(sp.cypher);
     const posts = findQuery(all, 'official_posts');
     expect(posts.kuzuCypher).toBeNull();
@@ -181,6 +182,37 @@ describe('parseQuery checks', () => {
     });
     // $ inside a string literal or a comment is not a parameter
     expect(q(`${HEADER}// costs $5\nRETURN '$notaparam' AS x`).params).toEqual([]);
+  });
+
+  it('fills label slots from the id prefix and integer slots from the validated value', () => {
+    const text = `${HEADER}// @param a:entity | example: official:x | (a:@a) in a comment stays
+// @param hops:int = 1 | example: 2 | min: 1 | max: 3 | hops
+MATCH p = (x:@a)-[* SHORTEST 1..@hops]-(y) WHERE x.id = $a AND y.name <> 'b:@a' RETURN y.id AS id`;
+    const t = q(text);
+    const run = (raw: Record<string, unknown>): string =>
+      cypherFor(t, 'kuzu', validateParams(t, raw)).split('\n').pop()!;
+    expect(run({ a: 'official:赖晓智@43', hops: 2 })).toBe(
+      "MATCH p = (x:Official)-[* SHORTEST 1..2]-(y) WHERE x.id = $a AND y.name <> 'b:@a' RETURN y.id AS id",
+    );
+    expect(run({ a: 'region:430200' })).toContain('(x:Region)-[* SHORTEST 1..1]');
+    // No known prefix: no label (every table), never the parameter's text.
+    expect(run({ a: 'Official) DETACH DELETE (y' })).toContain('(x)-[* SHORTEST 1..1]');
+    expect(run({ a: 'officialx:1' })).toContain('(x)-[');
+    expect(cypherFor(t, 'kuzu', validateParams(t, { a: 'x' }))).toContain('(a:@a) in a comment stays');
+    // A slot needs an entity parameter (label) or an int with a small declared range.
+    const slot = (head: string, body: string): unknown => thrown(() => q(`${HEADER}${head}\n${body}`));
+    expect(
+      slot('// @param a:string | example: x | d', 'MATCH (x:@a) WHERE x.id = $a RETURN 1'),
+    ).toMatchObject({
+      code: 'METADATA',
+    });
+    expect(
+      slot('// @param n:int = 1 | example: 1 | min: 1 | max: 50 | d', 'MATCH (x)-[*1..@n]-(y) RETURN 1'),
+    ).toMatchObject({ code: 'METADATA' });
+    expect(slot('// @param n:int = 1 | example: 1 | d', 'MATCH (x)-[*1..@n]-(y) RETURN 1')).toMatchObject({
+      code: 'METADATA',
+    });
+    expect(slot('', 'MATCH (x:@nope) RETURN 1')).toMatchObject({ code: 'METADATA' });
   });
 
   it('refuses write clauses in either variant', () => {

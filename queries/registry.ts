@@ -14,6 +14,15 @@
  * A parameter without `= default` is required; `= null` makes it optional with a null value.
  * Every `$name` used in the Cypher must be declared and every declared parameter must be used;
  * a saved query may not contain a write clause. Both are checked when the queries are loaded.
+ *
+ * Slots, for what Kùzu needs as literal text (kuzu 0.11.3 folds no parameter there):
+ * - `(a:@from)` stands for the node label that the id in `$from` (an `entity` parameter) carries as its
+ *   prefix (`official:…` -> `:Official`, see labelOfId), or for no label when the id has no known
+ *   prefix: a labelled end is a primary-key lookup instead of a scan of every node table's id column;
+ * - `[* SHORTEST 1..@hops]` stands for the value of `$hops`, an `int` parameter with declared min and max
+ *   (at most MAX_INT_SLOT_RANGE values): a recursive pattern's bounds must be literals.
+ * The text run is one of the variants generated from a fixed list (NODE_LABELS, the digits of a
+ * validated integer in its declared range), never from a parameter's text; the id stays a parameter.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
@@ -59,6 +68,25 @@ export interface SavedQuery {
   cypher: string;
   kuzuCypher: string | null;
   file: string;
+}
+
+/** `:@name` (a label slot) or `@name` (an integer slot) in a query's text; see the header. */
+const SLOT = /(:?)@([A-Za-z_][A-Za-z0-9_]*)\b/g;
+/** A slot, or a comment or string literal (left as it is) in which `@word` is no slot. */
+const SLOT_OR_SKIPPED =
+  /\/\*[\s\S]*?\*\/|\/\/[^\n]*|'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*"|`[^`]*`|(:?)@([A-Za-z_][A-Za-z0-9_]*)\b/g;
+/** An integer slot's parameter declares min and max, at most this many values apart. */
+const MAX_INT_SLOT_RANGE = 10;
+
+/** The id prefix of each node label (ingest/model.ts identity rules: `official:…`, `region:…`). */
+const LABEL_BY_PREFIX: ReadonlyMap<string, NodeLabel> = new Map(
+  NODE_LABELS.map((l): [string, NodeLabel] => [`${l.toLowerCase()}:`, l]),
+);
+
+/** The node label an entity id carries as its prefix (`official:赖晓智@43` -> Official), or null. */
+export function labelOfId(id: string): NodeLabel | null {
+  const colon = id.indexOf(':');
+  return colon > 0 ? (LABEL_BY_PREFIX.get(id.slice(0, colon + 1)) ?? null) : null;
 }
 
 /** The value `label` parameters accept besides the node labels: no filter. */
@@ -121,7 +149,10 @@ function codeOnly(cypher: string): string {
 }
 
 function usedParams(cypher: string): Set<string> {
-  return new Set([...codeOnly(cypher).matchAll(/\$([A-Za-z_][A-Za-z0-9_]*)/g)].map((m) => m[1]!));
+  const code = codeOnly(cypher);
+  return new Set(
+    [...code.matchAll(/\$([A-Za-z_][A-Za-z0-9_]*)/g), ...code.matchAll(SLOT)].map((m) => m[m.length - 1]!),
+  );
 }
 
 /** Parses a literal of the header (`= default`, `example:`) according to the parameter's type. */
@@ -278,6 +309,24 @@ export function parseQuery(
           'METADATA',
           f,
           `${basename(f)}: parameter ${p.name} is declared but not used`,
+        );
+      }
+    }
+    for (const m of code.matchAll(SLOT)) {
+      const spec = params.find((p) => p.name === m[2]);
+      const ok = m[1]
+        ? spec?.type === 'entity'
+        : spec?.type === 'int' &&
+          spec.min !== undefined &&
+          spec.max !== undefined &&
+          spec.max - spec.min < MAX_INT_SLOT_RANGE;
+      if (!ok) {
+        throw new SavedQueryError(
+          'METADATA',
+          f,
+          m[1]
+            ? `${basename(f)}: label slot :@${m[2]} needs an entity parameter ${m[2]} (declare "// @param ${m[2]}:entity | ...")`
+            : `${basename(f)}: integer slot @${m[2]} needs an int parameter ${m[2]} with min and max at most ${MAX_INT_SLOT_RANGE - 1} apart`,
         );
       }
     }
@@ -452,9 +501,35 @@ export function validateParams(q: SavedQuery, raw: Record<string, unknown>): Que
   return out;
 }
 
-/** The Cypher text for a backend: the Kùzu variant when there is one. */
-export function cypherFor(q: SavedQuery, backend: GraphStore['backend']): string {
-  return backend === 'kuzu' && q.kuzuCypher !== null ? q.kuzuCypher : q.cypher;
+/**
+ * The Cypher text for a backend: the Kùzu variant when there is one, its label slots (`:@name`) filled
+ * with the label of the id in params[name], or left empty (any label) without one.
+ */
+export function cypherFor(q: SavedQuery, backend: GraphStore['backend'], params: QueryParams = {}): string {
+  const text = backend === 'kuzu' && q.kuzuCypher !== null ? q.kuzuCypher : q.cypher;
+  return text.replace(SLOT_OR_SKIPPED, (whole, colon: string | undefined, name: string | undefined) => {
+    if (name === undefined) return whole; // a comment or a string literal
+    const spec = q.params.find((p) => p.name === name);
+    const v = params[name] ?? spec?.default;
+    if (colon) {
+      const label = typeof v === 'string' ? labelOfId(v) : null;
+      return label ? `:${label}` : '';
+    }
+    // Checked when the query was loaded: an int parameter with a small declared range.
+    const lo = spec?.min ?? 0;
+    const hi = spec?.max ?? lo;
+    const n = typeof v === 'number' && Number.isSafeInteger(v) && v >= lo && v <= hi ? v : null;
+    if (n === null) {
+      throw new QueryParamError(
+        'TYPE',
+        q.name,
+        name,
+        describeType(spec ?? { type: 'int' }),
+        `parameter ${name} must be an int in ${lo}..${hi}, got ${JSON.stringify(v)}`,
+      );
+    }
+    return String(n);
+  });
 }
 
 /** Validates the parameters and runs the query read-only through the store. */
@@ -464,7 +539,10 @@ export async function runSavedQuery(
   raw: Record<string, unknown>,
 ): Promise<QueryRow[]> {
   const params = validateParams(q, raw);
-  return store.query(cypherFor(q, store.backend), params);
+  const cypher = cypherFor(q, store.backend, params);
+  // A parameter used only in a slot is not a parameter of the text run (Kùzu refuses unknown ones).
+  const used = new Set([...codeOnly(cypher).matchAll(/\$([A-Za-z_][A-Za-z0-9_]*)/g)].map((m) => m[1]!));
+  return store.query(cypher, Object.fromEntries(Object.entries(params).filter(([k]) => used.has(k))));
 }
 
 /**

@@ -2,9 +2,10 @@
 // list_transform() instead of list comprehensions. The path's nodes carry only id and name (`(r, n | {}, {n.id,
 // n.name})`) and the ends come from a and b: returning nodes(p) made kuzu 0.11.3 read every property of every
 // node and relationship table to build the path (10k-article graph: ~190 -> ~75 ms p50, same rows).
-// a and b have no label (any entity), so both are found by scanning the id column of every node table: a
-// saved query cannot choose a table from the id's prefix (see the report of issue 5).
-MATCH (a)-[e* ALL SHORTEST 1..6 (r, n | {}, {n.id, n.name})]-(b)
+// `:@from`, `:@to`: the label of each end is the one its id carries as a prefix (`official:…` -> Official),
+// filled in by queries/registry.ts from NODE_LABELS (never from the parameter's text; the ids stay parameters):
+// each end is a primary-key lookup instead of a scan of the id column of every node table.
+MATCH (a:@from)-[e* ALL SHORTEST 1..6 (r, n | {}, {n.id, n.name})]-(b:@to)
 WHERE a.id = $from AND b.id = $to AND a.id <> b.id
 RETURN list_concat(list_concat([a.id], properties(nodes(e), 'id')), [b.id]) AS ids,
        list_concat(list_concat([a.name], properties(nodes(e), 'name')), [b.name]) AS names,
