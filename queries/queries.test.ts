@@ -325,6 +325,48 @@ describe.skipIf(!existsSync(SEEDS))('saved queries on Kùzu over the seed articl
     expect(nodes).toBeGreaterThan(100);
   });
 
+  it('neighbourhood searches $hops deep from the labelled entity: the rows of the 3-deep unlabelled search', async () => {
+    // The former Kùzu text: the entity found in every node table, the search 3 deep, the distances filtered.
+    const former =
+      'MATCH p = (a)-[* SHORTEST 1..3]-(b) WHERE a.id = $entity AND length(p) <= $hops AND b.id <> a.id ' +
+      'RETURN a.id AS entity_id, b.id AS id, b.name AS name, label(b) AS kind, length(p) AS distance ' +
+      'ORDER BY distance, id LIMIT $limit';
+    const q = findQuery(queries, 'neighbourhood');
+    let compared = 0;
+    for (const label of NODE_LABELS) {
+      const ids = await seeds.query(`MATCH (n:${label}) RETURN n.id AS id ORDER BY id LIMIT 2`);
+      for (const { id } of ids)
+        for (const hops of [1, 2, 3])
+          for (const limit of [5, 5000]) {
+            const params = { entity: String(id), hops, limit };
+            const got = await runSavedQuery(seeds, q, params);
+            expect(got, JSON.stringify(params)).toEqual(await seeds.query(former, params));
+            compared += got.length;
+          }
+    }
+    expect(compared).toBeGreaterThan(1000);
+    expect(await runSavedQuery(seeds, q, { entity: 'nobody:x', hops: 2 })).toEqual([]);
+  });
+
+  it('shortest_path with labelled ends: the paths of the unlabelled search', async () => {
+    const q = findQuery(queries, 'shortest_path');
+    const former = q.kuzuCypher!.replace(/:@(from|to)\b/g, '');
+    const ends: string[] = [];
+    for (const label of NODE_LABELS)
+      for (const r of await seeds.query(`MATCH (n:${label}) RETURN n.id AS id ORDER BY id LIMIT 1`))
+        ends.push(String(r['id']));
+    const sorted = (rows: QueryRow[]): string[] => rows.map((r) => JSON.stringify(r)).sort();
+    let compared = 0;
+    for (const from of ends)
+      for (const to of ends) {
+        const params = { from, to, limit: 200 };
+        const got = await runSavedQuery(seeds, q, params);
+        expect(sorted(got), `${from} ${to}`).toEqual(sorted(await seeds.query(former, params)));
+        compared += got.length;
+      }
+    expect(compared).toBeGreaterThan(50);
+  });
+
   it('most_connected reads the stored degrees: the rows of an aggregation over every relationship', async () => {
     // What the query computed before the store kept degrees (graph/common.ts DEGREE_COLUMNS).
     const aggregated =
