@@ -4,7 +4,22 @@
 // node and relationship table to build the path (10k-article graph: ~190 -> ~75 ms p50, same rows).
 // `:@from`, `:@to`: the label of each end is the one its id carries as a prefix (`official:…` -> Official),
 // filled in by queries/registry.ts from NODE_LABELS (never from the parameter's text; the ids stay parameters):
-// each end is a primary-key lookup instead of a scan of the id column of every node table.
+// each end is a primary-key lookup instead of a scan of the id column of every node table. 100k-article graph
+// (load 4-7, old and new in turn, 20 bench pairs official -> region, same paths where there are fewer than
+// $limit; above it each text returns another $limit of them, as before: no ORDER BY, and parallel edges make
+// many paths with the same ids): CPU p50/p95 617-690/1,137-1,181 -> 484-501/1,029-1,075 ms.
+// What is left is the search: one breadth-first search from a, as deep as the path (here 3 to 5 hops; from an
+// official, 2 hops reach ~9k nodes, 3 hops ~290k), then the paths. Tried (issue 5 session 7, see its report):
+// - both ends searched 2 deep and joined on the middle node, `MATCH (a)-[p1* SHORTEST 1..2]-(m), (b)-[p2*
+//   SHORTEST 1..2]-(m)`: kuzu runs each search from its end and joins them: the length (up to 4) in ~15 ms;
+// - the paths then as `(a)-[e1* ALL SHORTEST 1..2]-(m), (b)-[e2* ALL SHORTEST 1..2]-(m)` filtered on that
+//   length: ~230 ms instead of ~2.4 s for a 4-hop pair, but the a side enumerates its paths to every node within
+//   2 hops (12.7k) and reads their properties (a semi-mask from the middle nodes is not pushed into it; with m
+//   carried from the first step kuzu starts the second search from m, a slogan hub: ~900 ms); the lower bound
+//   of (ALL) SHORTEST must be 1, so adjacent ends need their own branch, and beyond 4 hops the one-sided search
+//   is needed as a fallback: gated by NOT EXISTS or OPTIONAL MATCH of the 2-deep searches, kuzu 0.11.3 planned
+//   the fallback as a search from a to every node (buffer pool exhausted) and the middle branch at ~730 ms;
+// - the path as fixed hops (a)-[r1]-(x)-[r2]-(m)-...: exhausted the buffer pool.
 MATCH (a:@from)-[e* ALL SHORTEST 1..6 (r, n | {}, {n.id, n.name})]-(b:@to)
 WHERE a.id = $from AND b.id = $to AND a.id <> b.id
 RETURN list_concat(list_concat([a.id], properties(nodes(e), 'id')), [b.id]) AS ids,
