@@ -112,8 +112,11 @@ describe('loadQueries', () => {
     const sp = findQuery(all, 'shortest_path');
     expect(sp.cypher).toContain('allShortestPaths');
     expect(sp.kuzuCypher).toContain('ALL SHORTEST');
-    // Without parameters the label slots are left empty (any label).
-    expect(cypherFor(sp, 'kuzu')).toBe(sp.kuzuCypher!.replace(/:@(from|to)\b/g, ''));
+    // Without parameters the label slots are left empty (any label); with ids, their labels.
+    expect(cypherFor(sp, 'kuzu')).toContain('MATCH (a)-[e* ALL SHORTEST 1..6');
+    expect(cypherFor(sp, 'kuzu', { from: 'official:x', to: 'region:43', limit: 1 })).toContain(
+      'MATCH (a:Official)-[e* ALL SHORTEST 1..6 (r, n | {}, {n.id, n.name})]-(b:Region)',
+    );
     expect(cypherFor(sp, 'neo4j')).toBe(sp.cypher);
     const posts = findQuery(all, 'official_posts');
     expect(posts.kuzuCypher).toBeNull();
