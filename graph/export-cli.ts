@@ -19,9 +19,9 @@ import {
   findQuery,
   loadQueries,
   resultNodeIds,
+  runSavedQuery,
   validateParams,
 } from '../queries/registry.ts';
-import { cypherFor } from '../queries/registry.ts';
 import { StoreError } from './errors.ts';
 import {
   EXPORT_FORMATS,
@@ -142,7 +142,7 @@ export async function collectSubgraph(
   if (args.query !== null) {
     const q = findQuery(loadQueries(), args.query);
     const params = validateParams(q, args.params);
-    const rows = await store.query(cypherFor(q, store.backend), params);
+    const rows = await runSavedQuery(store, q, args.params);
     const sub = await store.subgraph(resultNodeIds(rows));
     return { sub, provenance: { query: q.name, params, createdAt } };
   }
