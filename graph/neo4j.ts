@@ -57,6 +57,7 @@ import {
   createdEnds,
   createdNodeIds,
   degreeChange,
+  type Degrees,
   pairsToCount,
   type EdgeEnds,
   assertReadOnly,
@@ -259,7 +260,8 @@ export class Neo4jStore implements GraphStore {
         `CREATE CONSTRAINT ${ENTITY_LABEL}_id IF NOT EXISTS FOR (n:${ENTITY_LABEL}) REQUIRE n.id IS UNIQUE`,
       );
       for (const t of REL_TYPES) {
-        await s.run(`CREATE INDEX ${t}_id IF NOT EXISTS FOR ()-[r:${t}]-() ON (r.id)`);
+        // No index on relationship ids (written before, dropped): see reader().
+        await s.run(`DROP INDEX ${t}_id IF EXISTS`);
         await s.run(`CREATE INDEX ${t}_articleId IF NOT EXISTS FOR ()-[r:${t}]-() ON (r.articleId)`);
       }
       for (const c of ['neighbours', 'entityNeighbours'] as const)
@@ -286,7 +288,17 @@ export class Neo4jStore implements GraphStore {
     return addPhase(this.profile, what, t0);
   }
 
-  private reader(tx: ManagedTransaction, refs: NodeRefs): PlanReader {
+  /**
+   * `refEnds`: the end pairs of the batch's reference edges by id (refEndsOf). A stored reference edge is
+   * found from its ends (read by the planner's node lookup before it asks), Expand(Into) between two
+   * nodes by internal id: no index on relationship ids (an index entry per relationship, never read by
+   * a query).
+   */
+  private reader(
+    tx: ManagedTransaction,
+    refs: NodeRefs,
+    refEnds: ReadonlyMap<string, [string, string][]>,
+  ): PlanReader {
     return {
       articleHashes: async (ids) => {
         const out = new Map<string, string | null>();
@@ -306,11 +318,22 @@ export class Neo4jStore implements GraphStore {
         return out;
       },
       edgeIds: async (type, ids) => {
+        // An edge whose ends are not both stored is not stored either.
+        const rows: [Integer, Integer, string][] = [];
+        for (const id of ids) {
+          for (const [from, to] of refEnds.get(id) ?? []) {
+            const a = refs.get(from);
+            const b = refs.get(to);
+            if (a !== undefined && b !== undefined) rows.push([a, b, id]);
+          }
+        }
         const out = new Set<string>();
-        for (const part of chunks(ids, LOOKUP_CHUNK)) {
-          const r = await tx.run(`MATCH ()-[r:${type}]->() WHERE r.id IN $ids RETURN r.id AS id`, {
-            ids: part,
-          });
+        for (const part of chunks(rows, CHUNK)) {
+          const r = await tx.run(
+            `UNWIND $rows AS p MATCH (a) WHERE id(a) = p[0] MATCH (b) WHERE id(b) = p[1] ` +
+              `MATCH (a)-[r:${type}]->(b) WHERE r.id = p[2] RETURN DISTINCT p[2] AS id`,
+            { rows: part },
+          );
           for (const rec of r.records) out.add(String(rec.get('id')));
         }
         return out;
@@ -332,7 +355,8 @@ export class Neo4jStore implements GraphStore {
         const tp = performance.now();
         // Internal ids of the nodes the planner read: the writes address them without an index seek.
         const refs: NodeRefs = new Map();
-        const p = await planWrite('neo4j', articles, refNodes, refEdges, this.reader(tx, refs));
+        const reader = this.reader(tx, refs, refEndsOf(articles, refEdges));
+        const p = await planWrite('neo4j', articles, refNodes, refEdges, reader);
         const ta = this.tick('plan', tp);
         await apply(tx, p, refs, (what, t) => this.tick(what, t));
         t1 = this.tick('apply', ta);
@@ -490,6 +514,20 @@ async function nodesById(
   return out;
 }
 
+/** The end pairs of the reference edges (articleId '') of a write, by edge id, for PlanReader.edgeIds. */
+function refEndsOf(articles: ArticleGraph[], refEdges: GraphEdge[]): Map<string, [string, string][]> {
+  const out = new Map<string, [string, string][]>();
+  const add = (e: GraphEdge): void => {
+    if (e.articleId !== '') return;
+    const xs = out.get(e.id);
+    if (!xs) out.set(e.id, [[e.source, e.target]]);
+    else if (!xs.some(([a, b]) => a === e.source && b === e.target)) xs.push([e.source, e.target]);
+  };
+  for (const e of refEdges) add(e);
+  for (const a of articles) for (const e of a.edges) add(e);
+  return out;
+}
+
 /** The count `c` a one-row query returns. */
 async function countOf(s: Session, cypher: string): Promise<number> {
   return num((await s.run(cypher)).records[0]?.get('c'));
@@ -562,15 +600,30 @@ function nodeProps(r: NodeRow): Params {
 }
 
 /**
- * New nodes of one label as `CREATE` with positional rows of the columns that are not null in every row
- * (a null property is not stored, as with `SET n = map`). Returns each node's internal id.
+ * New nodes of one label as `CREATE` with positional rows of the columns that are not null in some row
+ * (a null property is not stored, as with `SET n = map`), then their degrees (DEGREE_COLUMNS, from
+ * `degreeOf`: a new node's relationships are all in this write). Returns each node's internal id.
  */
-function nodeStatement(label: NodeLabel, rows: NodeRow[]): { cypher: string; params: Params } {
+function nodeStatement(
+  label: NodeLabel,
+  rows: NodeRow[],
+  degreeOf: (id: string) => Degrees,
+): { cypher: string; params: Params } {
   const cols = NODE_ROW_KEYS.filter((k) => k === 'id' || rows.some((r) => r[k] !== null));
-  const props = [...cols.map((k, i) => `${k}: r[${i}]`), `${SEARCH_PROPERTY}: r[${cols.length}]`].join(', ');
+  const n = cols.length;
+  const props = [
+    ...cols.map((k, i) => `${k}: r[${i}]`),
+    `${SEARCH_PROPERTY}: r[${n}]`,
+    ...DEGREE_COLUMNS.map((c, i) => `${c}: toInteger(r[${n + 1 + i}])`),
+  ].join(', ');
   return {
     cypher: `UNWIND $rows AS r CREATE (n:${label}:${ENTITY_LABEL} {${props}}) RETURN r[0] AS id, id(n) AS ref`,
-    params: { rows: rows.map((r) => [...cols.map((k) => r[k]), searchText(r.name, r.aliases)]) },
+    params: {
+      rows: rows.map((r) => {
+        const d = degreeOf(r.id);
+        return [...cols.map((k) => r[k]), searchText(r.name, r.aliases), ...DEGREE_COLUMNS.map((c) => d[c])];
+      }),
+    },
   };
 }
 
@@ -656,9 +709,14 @@ function edgeStatement(
 type Tick = (what: string, t0: number) => number;
 
 /**
- * Batched UNWIND writes of at most CHUNK rows per statement, one statement per label / FROM-TO pair.
- * Nodes are created first and return their internal ids; relationships then address both ends by
- * internal id (no index seek, no Eager). The statements of each step are pipelined.
+ * Batched UNWIND writes of at most CHUNK rows per statement, one statement per label / FROM-TO pair, in
+ * two pipelined rounds (statements of a transaction run in the order sent):
+ * 1. the link counts of the linked pairs of stored nodes (for the degrees, before anything is written),
+ *    the deletions of replaced articles' relationships, the new nodes (with their degrees: all their
+ *    relationships are in this write) and the updated ones; the new nodes return their internal ids;
+ * 2. the relationships, both ends addressed by internal id (no index seek, no Eager), and the degree
+ *    changes of the stored nodes.
+ * A replacement first reads the relationships it deletes (their ends change degrees).
  */
 async function apply(
   tx: ManagedTransaction,
@@ -677,7 +735,6 @@ async function apply(
       );
     return r;
   };
-  // Degrees: what the write changes (common.ts degreeChange), read before anything is written.
   const newIds = createdNodeIds(plan);
   const deleted: EdgeEnds[] = [];
   if (plan.replaceArticleIds.length > 0) {
@@ -704,12 +761,14 @@ async function apply(
         });
       }
     }
+    t0 = tick('read deleted', t0);
   }
   const created = createdEnds(plan);
-  const before = new Map<string, number>();
+  // Round 1. Degrees (common.ts degreeChange): the link count before the write of each pair of stored
+  // nodes whose count changes; Expand(Into) between two bound nodes reads the relationships of the end
+  // with the smaller degree. A pair with a new node had no link: the new nodes' degrees need no count.
   const pairs = pairsToCount(created, deleted, new Set(newIds.keys()));
   const counts: Promise<QueryResult>[] = [];
-  // Expand(Into) between two bound nodes reads the relationships of the end with the smaller degree.
   for (const part of chunks(pairs, CHUNK))
     counts.push(
       tx.run(
@@ -718,20 +777,18 @@ async function apply(
         { pairs: part.map((x) => [refOf(x.a), refOf(x.b), x.key]) },
       ),
     );
-  for (const r of await settled(counts))
-    for (const rec of r.records) before.set(String(rec.get('key')), num(rec.get('k')));
-  t0 = tick('read degrees', t0);
   const deletes: Promise<QueryResult>[] = [];
-  if (plan.replaceArticleIds.length > 0) {
-    for (const t of REL_TYPES) {
-      for (const part of chunks(plan.replaceArticleIds, LOOKUP_CHUNK))
-        deletes.push(tx.run(`MATCH ()-[r:${t}]->() WHERE r.articleId IN $ids DELETE r`, { ids: part }));
-    }
+  for (const t of plan.replaceArticleIds.length > 0 ? REL_TYPES : []) {
+    for (const part of chunks(plan.replaceArticleIds, LOOKUP_CHUNK))
+      deletes.push(tx.run(`MATCH ()-[r:${t}]->() WHERE r.articleId IN $ids DELETE r`, { ids: part }));
   }
+  const fresh = degreeChange(created, [], new Map(), newIds).deltas;
+  const zero: Degrees = { degree: 0, neighbours: 0, entityDegree: 0, entityNeighbours: 0 };
   const runs: Promise<QueryResult>[] = [];
   for (const [label, rows] of plan.createNodes) {
+    const byId = fresh.get(label);
     for (const part of chunks(rows, CHUNK)) {
-      const st = nodeStatement(label, part);
+      const st = nodeStatement(label, part, (id) => byId?.get(id) ?? zero);
       runs.push(tx.run(st.cypher, st.params));
     }
   }
@@ -744,10 +801,15 @@ async function apply(
         }),
       );
   }
-  await settled(deletes);
-  for (const r of await settled(runs))
+  // One wait for the whole round: no promise is left unawaited when one fails.
+  const done = await settled([...counts, ...deletes, ...runs]);
+  const before = new Map<string, number>();
+  for (const r of done.slice(0, counts.length))
+    for (const rec of r.records) before.set(String(rec.get('key')), num(rec.get('k')));
+  for (const r of done.slice(counts.length + deletes.length))
     for (const rec of r.records) refs.set(String(rec.get('id')), rec.get('ref') as Integer);
   t0 = tick('write nodes', t0);
+  // Round 2.
   const edgeRuns: Promise<QueryResult>[] = [];
   for (const g of plan.edges) {
     for (const part of chunks(g.rows, CHUNK)) {
@@ -755,19 +817,19 @@ async function apply(
       edgeRuns.push(tx.run(st.cypher, st.params));
     }
   }
-  await settled(edgeRuns);
-  t0 = tick('write relationships', t0);
   const rows: unknown[][] = [];
-  for (const byId of degreeChange(created, deleted, before, newIds).deltas.values())
-    for (const [id, d] of byId) rows.push([refOf(id), ...DEGREE_COLUMNS.map((c) => d[c])]);
+  for (const byId of degreeChange(created, deleted, before, new Map()).deltas.values())
+    for (const [id, d] of byId)
+      if (!newIds.has(id) && DEGREE_COLUMNS.some((c) => d[c] !== 0))
+        rows.push([refOf(id), ...DEGREE_COLUMNS.map((c) => d[c])]);
   const set = DEGREE_COLUMNS.map((c, i) => `n.${c} = coalesce(n.${c}, 0) + toInteger(r[${i + 1}])`).join(
     ', ',
   );
   const degreeRuns: Promise<QueryResult>[] = [];
   for (const part of chunks(rows, CHUNK))
     degreeRuns.push(tx.run(`UNWIND $rows AS r MATCH (n) WHERE id(n) = r[0] SET ${set}`, { rows: part }));
-  await settled(degreeRuns);
-  tick('write degrees', t0);
+  await settled([...edgeRuns, ...degreeRuns]);
+  tick('write relationships and degrees', t0);
 }
 
 // ---------------------------------------------------------------------------------------------
