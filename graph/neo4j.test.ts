@@ -86,6 +86,46 @@ describe.skipIf(!uri)('graph/neo4j against a real server (NEO4J_URI)', () => {
     }
   });
 
+  it('writes an id holding the column separator; finds stored reference edges by their ends, without id indexes', async () => {
+    const s = await Neo4jStore.open({ uri: uri!, ...auth });
+    try {
+      await s.init();
+      await s.clear();
+      // Edge statements send each column as one string; ids are split at U+001F unless one holds it.
+      const a = article1();
+      const odd = { ...a.edges[0]!, id: `${a.edges[0]!.id}\u001fx,y` };
+      const art: ArticleGraph = { ...a, edges: [odd, ...a.edges.slice(1)] };
+      await s.writeReference(REGIONS, REGION_EDGES);
+      await s.writeArticles([art]);
+      const stored = await dump(s);
+      const got = new Map(stored.edges.map((e) => [e.id, e]));
+      for (const e of [...art.edges, ...REGION_EDGES]) expect(got.get(e.id)).toEqual(e);
+      expect(stored.edges).toHaveLength(new Set([...art.edges, ...REGION_EDGES].map((e) => e.id)).size);
+      // Reference edges again, alone and inside an article: found from their ends, nothing added.
+      await s.writeReference(REGIONS, REGION_EDGES);
+      const again = article2();
+      await s.writeArticles([{ ...again, edges: [...again.edges, ...REGION_EDGES] }]);
+      const byId = new Map<string, number>();
+      for (const e of (await dump(s)).edges) byId.set(e.id, (byId.get(e.id) ?? 0) + 1);
+      for (const e of REGION_EDGES) expect(byId.get(e.id)).toBe(1);
+      expect(Math.max(...byId.values())).toBe(1);
+      await expectExactDegrees(s, 'reference edges again');
+      // No index on relationship ids (init drops those of older databases); articleId ones stay.
+      const session = (s as unknown as { session(mode: 'READ'): import('neo4j-driver').Session }).session(
+        'READ',
+      );
+      const r = await session.run(
+        "SHOW INDEXES YIELD name, entityType WHERE entityType = 'RELATIONSHIP' RETURN collect(name) AS names",
+      );
+      await session.close();
+      const names = r.records[0]?.get('names') as string[];
+      expect(names.filter((n) => n.endsWith('_id'))).toEqual([]);
+      expect(names.filter((n) => n.endsWith('_articleId'))).toHaveLength(12);
+    } finally {
+      await s.close();
+    }
+  });
+
   it('gives every node the shared :Entity label (unique id, kind first) and labels an older database on init', async () => {
     const s = await Neo4jStore.open({ uri: uri!, ...auth });
     try {

@@ -3,10 +3,12 @@
  *
  * Same labels, relationship types and property names as graph/kuzu.ts (see graph/common.ts), so the
  * same Cypher runs on both. Writes: one executeWrite transaction per call, planned by the shared
- * planner (hash skip, dedupe, alias union), then `UNWIND $rows ... CREATE` per label / FROM-TO pair:
- * positional rows, relationship ends found by internal id (read by the planner or returned by the node
- * CREATE in the same transaction), statements pipelined. Most of a write's server time is its commit
- * (record commands, index updates), measured in `profile`.
+ * planner (hash skip, dedupe, alias union), then `UNWIND ... CREATE` per label / FROM-TO pair in two
+ * pipelined rounds (apply()): relationship ends found by internal id (read by the planner or returned by
+ * the node CREATE in the same transaction), relationship parameters sent as columns (edgeStatement).
+ * Where a batch's time goes (10k synthetic articles, 400 per batch, ~21.6k rows each): about 40% in the
+ * commit (record commands for ~8 properties per relationship, index updates), 30% in the CREATEs, 15% in
+ * the planner's reads; the TEXT index costs ~12% of the server's CPU (its Lucene merges and refreshes).
  * Queries: READ access mode (executeRead) plus the same static read-only guard as Kùzu.
  *
  * Every node also carries the shared label `:Entity` (ENTITY_LABEL, not a NodeLabel) with a uniqueness
@@ -18,10 +20,12 @@
  *
  * Degrees (common.ts DEGREE_COLUMNS): a write adds its changes in its transaction (degreeChange, as
  * graph/kuzu.ts; recomputing the nodes it touched read every relationship of the hubs it touched: 10k
- * articles took 35.7 s against 26.3 s without degrees); range indexes on :Entity(neighbours)
- * and :Entity(entityNeighbours) give queries/most_connected its order. `search` (SEARCH_PROPERTY: the name
- * and aliases in one string) carries a TEXT index for queries/find_entities' CONTAINS. init() computes both
- * on a database written before them.
+ * articles took 35.7 s against 26.3 s without degrees): a new node gets its degrees in its CREATE, a stored
+ * one a SET of its change; range indexes on :Entity(neighbours) and :Entity(entityNeighbours) give
+ * queries/most_connected its order. `search` (SEARCH_PROPERTY: the name and aliases in one string) carries a
+ * TEXT index for queries/find_entities' CONTAINS (p95 742 -> 42 ms at 100k articles). init() computes both
+ * on a database written before them. Relationship ids have no index (an entry per relationship that no
+ * query reads): the planner finds a stored reference edge from its ends (reader()).
  */
 import neo4j, {
   isDate,
@@ -634,10 +638,9 @@ function nodeStatement(
 type NodeRefs = Map<string, Integer>;
 
 /**
- * Relationship properties of the positional rows the edge statements send. `shared` columns repeat
- * across rows (an article's id, date and sentences, `{}` props): they travel once per statement in a
- * string table `$s` and rows carry indexes. Offsets and counts travel as JS numbers (floats); Cypher
- * makes them INTEGER.
+ * Relationship properties of the edge statements. `shared` columns repeat across rows (an article's id,
+ * date and sentences, `{}` props): they travel once per statement in a string table `$s` and rows carry
+ * indexes. The others are integers (offsets, counts).
  */
 const EDGE_PROPS: {
   key: Exclude<keyof EdgeRow, 'from' | 'to' | 'id'>;
@@ -646,28 +649,33 @@ const EDGE_PROPS: {
 }[] = [
   { key: 'articleId', shared: true, cypher: (x) => `articleId: ${x}` },
   { key: 'sentence', shared: true, cypher: (x) => `sentence: ${x}` },
-  { key: 'start', shared: false, cypher: (x) => `start: toInteger(${x})` },
-  { key: 'end', shared: false, cypher: (x) => `\`end\`: toInteger(${x})` },
+  { key: 'start', shared: false, cypher: (x) => `start: ${x}` },
+  { key: 'end', shared: false, cypher: (x) => `\`end\`: ${x}` },
   { key: 'date', shared: true, cypher: (x) => `date: ${x}` },
   { key: 'title', shared: true, cypher: (x) => `title: ${x}` },
   { key: 'verb', shared: true, cypher: (x) => `verb: ${x}` },
   { key: 'role', shared: true, cypher: (x) => `role: ${x}` },
   { key: 'since', shared: true, cypher: (x) => `since: ${x}` },
-  { key: 'count', shared: false, cypher: (x) => `count: toInteger(${x})` },
+  { key: 'count', shared: false, cypher: (x) => `count: ${x}` },
   { key: 'props', shared: true, cypher: (x) => `props: ${x}` },
 ];
 
-/** Small INTEGER parameters, made once (JS numbers would travel as FLOAT, which cannot index a list). */
-const INTS: Integer[] = [];
-function int(i: number): Integer {
-  for (let k = INTS.length; k <= i; k++) INTS.push(neo4j.int(k));
-  return INTS[i]!;
+/** Separates the strings of a column sent as one string (edgeStatement); a column holding it goes as a list. */
+const COLUMN_SEP = '\u001f';
+
+/** Integers (or nulls) as one string, `,` between them, `''` for null: `toInteger('')` is null. */
+function intColumn(xs: readonly (number | null)[]): string {
+  return xs.map((x) => (x === null ? '' : String(x))).join(',');
 }
 
 /**
- * One edge group as a statement with positional rows `[from, to, id, ...present columns]`. Columns that
- * are null in every row are left out (CREATE stores no null property either); a null in a shared column
- * travels as a null index, and `$s[null]` is null.
+ * One edge group as a statement whose parameters are columns, not rows: every column of integers (the
+ * ends' internal ids, offsets, counts, indexes into the string table `$s`) is one string of decimal
+ * numbers split by the server, and the ids one string split at COLUMN_SEP (a list when an id holds it).
+ * Per row, the driver packs and the server unpacks a few values instead of ten, and the driver's type
+ * checks run once per column (most of the driver's time on a batch went there). Columns null in every row
+ * are left out (CREATE stores no null property either); a null travels as an empty string, and
+ * `toInteger('')` and `$s[null]` are null.
  */
 function edgeStatement(
   g: EdgeGroup,
@@ -676,33 +684,44 @@ function edgeStatement(
 ): { cypher: string; params: Params } {
   const cols = EDGE_PROPS.filter((c) => rows.some((r) => r[c.key] !== null));
   const table: string[] = [];
-  const index = new Map<string, Integer>();
-  const shared = (v: string | number | null): Integer | null => {
+  const index = new Map<string, number>();
+  const shared = (v: string | number | null): number | null => {
     if (v === null) return null;
     const k = String(v);
     let i = index.get(k);
     if (i === undefined) {
-      i = int(table.length);
+      i = table.length;
       table.push(k);
       index.set(k, i);
     }
     return i;
   };
-  const props = [
-    'id: r[2]',
-    ...cols.map((c, i) => c.cypher(c.shared ? `$s[r[${i + 3}]]` : `r[${i + 3}]`)),
-  ].join(', ');
+  const ids = rows.map((r) => r.id);
+  const joined = !ids.some((x) => x.includes(COLUMN_SEP));
+  const params: Params = {
+    a: intColumn(rows.map((r) => refOf(r.from).toNumber())),
+    b: intColumn(rows.map((r) => refOf(r.to).toNumber())),
+    ids: joined ? ids.join(COLUMN_SEP) : ids,
+    s: table,
+  };
+  const lists = [
+    "split($a, ',') AS a",
+    "split($b, ',') AS b",
+    `${joined ? 'split($ids, $sep)' : '$ids'} AS ids`,
+  ];
+  if (joined) params['sep'] = COLUMN_SEP;
+  const props = ['id: ids[i]'];
+  cols.forEach((c, k) => {
+    params[`c${k}`] = intColumn(rows.map((r) => (c.shared ? shared(r[c.key]) : (r[c.key] as number | null))));
+    lists.push(`split($c${k}, ',') AS c${k}`);
+    props.push(c.cypher(c.shared ? `$s[toInteger(c${k}[i])]` : `toInteger(c${k}[i])`));
+  });
   return {
-    cypher: `UNWIND $rows AS r MATCH (a) WHERE id(a) = r[0] MATCH (b) WHERE id(b) = r[1] CREATE (a)-[:${g.type} {${props}}]->(b)`,
-    params: {
-      rows: rows.map((r) => [
-        refOf(r.from),
-        refOf(r.to),
-        r.id,
-        ...cols.map((c) => (c.shared ? shared(r[c.key]) : r[c.key])),
-      ]),
-      s: table,
-    },
+    cypher:
+      `WITH ${lists.join(', ')} UNWIND range(0, size(ids) - 1) AS i ` +
+      'MATCH (x) WHERE id(x) = toInteger(a[i]) MATCH (y) WHERE id(y) = toInteger(b[i]) ' +
+      `CREATE (x)-[:${g.type} {${props.join(', ')}}]->(y)`,
+    params,
   };
 }
 
