@@ -3,11 +3,13 @@
  * synthetic articles -> ExtractPool (all cores) -> GraphStore.writeArticles in batches, streaming.
  *
  *   tsx bench/ingest-child.ts --articles N --seed S [--db DIR | --neo4j] [--reingest K] [--incremental K]
- *     [--batch B] [--no-bulk]
+ *     [--batch B] [--no-bulk] [--mem-trace]
  *   (B defaults to npm run ingest's batch for the backend: graph/ingest-cli.ts DEFAULT_BATCH, and
  *   BULK_BATCH while a Kùzu bulk load stages)
  *
- * Prints one JSON line (IngestFigures) on stdout.
+ * Prints one JSON line (IngestFigures) on stdout. --mem-trace writes the process's memory (RSS, V8 heap,
+ * external and array buffers, MB) to stderr every 0.5 s while the event loop turns (not during a
+ * synchronous step), to tell the JS heap from Kùzu's and the workers' memory.
  */
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -96,6 +98,15 @@ async function run(argv: string[]): Promise<IngestFigures> {
   const batch = Number(arg(argv, 'batch') ?? DEFAULT_BATCH[store.backend]);
   let pool = new ExtractPool<SynthRawArticle, ExtractOutput>();
   const t0 = performance.now();
+  const trace = argv.includes('--mem-trace')
+    ? setInterval(() => {
+        const m = process.memoryUsage();
+        const mb = (x: number): number => Math.round(x / 2 ** 20);
+        process.stderr.write(
+          `[bench/ingest-child] mem ${((performance.now() - t0) / 1000).toFixed(1)} s: rss ${mb(m.rss)} heapUsed ${mb(m.heapUsed)} heapTotal ${mb(m.heapTotal)} external ${mb(m.external)} arrayBuffers ${mb(m.arrayBuffers)}\n`,
+        );
+      }, 500)
+    : undefined;
   const fig: IngestFigures = {
     backend: store.backend,
     articles: 0,
@@ -225,6 +236,7 @@ async function run(argv: string[]): Promise<IngestFigures> {
       };
     }
   } finally {
+    clearInterval(trace);
     await pool.close();
     await store.close();
   }

@@ -7,9 +7,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ArticleGraph } from '../ingest/model.ts';
+import { NODE_LABELS, type ArticleGraph } from '../ingest/model.ts';
+import { NODE_STRING_COLUMNS } from './common.ts';
 import { dump, expectExactDegrees, storedDegrees } from './contract.ts';
 import { extractSeeds, haveSeeds } from './fixtures/seeds.ts';
+import { DegreeCounter } from './kuzu-bulk.ts';
 import { KuzuStore } from './kuzu.ts';
 import type { Subgraph } from './store.ts';
 
@@ -40,7 +42,12 @@ function changed(g: ArticleGraph): ArticleGraph {
 async function load(
   batches: ArticleGraph[][],
   bulk: boolean,
-): Promise<{ graph: Subgraph; unchanged: number; degrees: Map<string, Record<string, unknown>> }> {
+): Promise<{
+  graph: Subgraph;
+  unchanged: number;
+  degrees: Map<string, Record<string, unknown>>;
+  columns: Record<string, unknown>[];
+}> {
   const s = await open();
   try {
     if (bulk) expect(await s.beginBulkLoad()).toBe(true);
@@ -50,7 +57,12 @@ async function load(
     expect(s.bulkLoading).toBe(false);
     // The degrees a load counts while staging are those of the relationships it copied.
     await expectExactDegrees(s, bulk ? 'bulk load' : 'batch writes');
-    return { graph: await dump(s), unchanged, degrees: await storedDegrees(s) };
+    // The typed node columns (mirrored from props; the dump reads props) of every node, in id order.
+    const columns: Record<string, unknown>[] = [];
+    const cols = ['id', 'name', ...NODE_STRING_COLUMNS].map((c) => `n.${c} AS ${c}`).join(', ');
+    for (const label of NODE_LABELS)
+      columns.push(...(await s.query(`MATCH (n:${label}) RETURN ${cols} ORDER BY n.id`)));
+    return { graph: await dump(s), unchanged, degrees: await storedDegrees(s), columns };
   } finally {
     await s.close();
   }
@@ -73,6 +85,8 @@ describe.skipIf(!haveSeeds)('graph/kuzu bulk load', () => {
     expect(bulk.graph.edges.length).toBeGreaterThan(200);
     expect(bulk.graph).toEqual(plain.graph);
     expect(bulk.degrees).toEqual(plain.degrees);
+    expect(bulk.columns).toEqual(plain.columns);
+    expect(bulk.columns.filter((r) => r['code'] !== null).length).toBeGreaterThan(0);
     const hubs = [...bulk.degrees.values()].filter((d) => Number(d['entityNeighbours']) > 5);
     expect(hubs.length).toBeGreaterThan(0);
     // the region hierarchy (reference edges, repeated by every article) is stored once
@@ -115,6 +129,7 @@ describe.skipIf(!haveSeeds)('graph/kuzu bulk load', () => {
     const plain = await load(batches, false);
     const bulk = await load(batches, true);
     expect(bulk.graph).toEqual(plain.graph);
+    expect(bulk.columns).toEqual(plain.columns);
     const aliases = bulk.graph.nodes.flatMap((x) => x.aliases);
     expect(aliases.filter((a) => a.endsWith(',又名'))).toHaveLength(1);
     expect(aliases.filter((a) => a.startsWith(' ') && a.endsWith(' '))).toHaveLength(1);
@@ -177,5 +192,33 @@ describe.skipIf(!haveSeeds)('graph/kuzu bulk load', () => {
     } finally {
       await s.close();
     }
+  });
+});
+
+describe('graph/kuzu-bulk DegreeCounter', () => {
+  it('counts degrees per relationship and neighbours per distinct pair, by node number', () => {
+    const d = new DegreeCounter();
+    // 0-1 twice (entities), 1-2 once, 3 (an article) - 0 twice, 5000 (beyond the first arrays) - 1
+    d.add(0, 1, false);
+    d.add(1, 0, false);
+    d.add(1, 2, false);
+    d.add(3, 0, true);
+    d.add(0, 3, true);
+    d.add(5000, 1, false);
+    expect(d.of(0)).toEqual({ degree: 4, neighbours: 2, entityDegree: 2, entityNeighbours: 1 });
+    expect(d.of(1)).toEqual({ degree: 4, neighbours: 3, entityDegree: 4, entityNeighbours: 3 });
+    expect(d.of(3)).toEqual({ degree: 2, neighbours: 1, entityDegree: 0, entityNeighbours: 0 });
+    expect(d.of(5000)).toEqual({ degree: 1, neighbours: 1, entityDegree: 1, entityNeighbours: 1 });
+    // a node without relationships, one never seen, and an unknown id
+    expect(d.of(4)).toEqual({ degree: 0, neighbours: 0, entityDegree: 0, entityNeighbours: 0 });
+    expect(d.of(1 << 20)).toEqual({ degree: 0, neighbours: 0, entityDegree: 0, entityNeighbours: 0 });
+    expect(d.of(undefined)).toEqual({ degree: 0, neighbours: 0, entityDegree: 0, entityNeighbours: 0 });
+    expect(() => d.add(0, 2, false)).toThrow(/after the neighbours were counted/);
+  });
+
+  it('refuses a node number it cannot pair', () => {
+    const d = new DegreeCounter();
+    expect(() => d.add(0, 2 ** 26, false)).toThrow(/at most 67108864 nodes/);
+    expect(() => d.add(-1, 0, false)).toThrow(/out of range/);
   });
 });

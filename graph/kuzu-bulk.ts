@@ -9,9 +9,10 @@
  * nodes are merged in memory; KuzuStore.finishBulkLoad() then writes everything with one `COPY` per
  * staged file (each committed on its own: see finishBulk), the way Kùzu loads fastest.
  *
- * Memory: one compact record per distinct node (not per article: ~1M nodes for 100k articles), the
- * stored hash of every article and the ids of the reference relationships (region hierarchy). The
- * relationships themselves, the bulk of the data, are on disk.
+ * Memory: one compact record per distinct node (not per article: ~1M nodes for 100k articles) behind
+ * one id -> number index (shared with the degrees), the stored hash of every article and the ids of
+ * the reference relationships (region hierarchy). The relationships themselves, the bulk of the data,
+ * are on disk.
  *
  * Degrees (graph/common.ts DEGREE_COLUMNS) are counted here while staging (DegreeCounter: every staged
  * relationship is one the load creates), and written as node columns: the copy needs no extra pass. The
@@ -23,8 +24,9 @@ import {
   DEGREE_COLUMNS,
   EDGE_ROW_KEYS,
   NODE_ROW_KEYS,
+  NODE_STRING_COLUMNS,
+  parseProps,
   recordToNode,
-  toNodeRow,
   type Degrees,
   type PlanReader,
   type WritePlan,
@@ -78,6 +80,29 @@ function kept(id: string, k: Kept): GraphNode {
   return recordToNode({ id, name, aliases, props }, label);
 }
 
+/**
+ * The staged row of a node with its degrees: toNodeRow's values (its props JSON is the one the load
+ * keeps: toNodeRow wrote it) built in one object literal of this module. Through recordToNode, toNodeRow
+ * and an object spread, the rows were allocated in V8's old generation (allocation sites that the
+ * staging had taught that their objects live long; the spread ~2.4 KB a row), ~0.9 GB at 1M nodes
+ * before a full collection came: the peak RSS of a 100k-article ingest. These rows die young.
+ */
+function nodeRow(id: string, k: Kept, d: Degrees): CsvRow {
+  let props: string;
+  let name: string;
+  let aliases: string[];
+  if (typeof k === 'string') [, props = '', name = '', ...aliases] = k.split(NUL);
+  else [, props, name, aliases] = k;
+  const p = parseProps(props);
+  const row: CsvRow = { id, name, aliases, props };
+  for (const key of NODE_STRING_COLUMNS) {
+    const v = p[key];
+    row[key] = v === undefined || v === null ? null : String(v);
+  }
+  for (const key of DEGREE_COLUMNS) row[key] = d[key];
+  return row;
+}
+
 /** The aliases alone (no props parsed). */
 function keptAliases(k: Kept): string[] {
   return typeof k === 'string' ? k.split(NUL).slice(3) : k[3];
@@ -94,10 +119,10 @@ const PAIR_BASE = 2 ** 26;
  * Degrees of the nodes of a bulk load, counted relationship by relationship (each one the load creates,
  * once): degree and entityDegree per end as it comes, neighbours and entityNeighbours from the distinct
  * pairs once staging is over (settle()). A relationship with an Article end counts in degree and
- * neighbours only.
+ * neighbours only. Nodes are numbers (0, 1, 2, ...: the load's node index, see BulkLoad), so that the
+ * load keeps one id -> number map for its nodes and their degrees instead of two (~50 MB at 1M nodes).
  */
 export class DegreeCounter {
-  private readonly index = new Map<string, number>();
   private cols: Int32Array[] = DEGREE_COLUMNS.map(() => new Int32Array(1 << 12));
   /**
    * One key per staged relationship (a * PAIR_BASE + b, a <= b; negative when an end is an Article),
@@ -109,31 +134,27 @@ export class DegreeCounter {
   private pairCount = 0;
   private settled = false;
 
-  private at(id: string): number {
-    let i = this.index.get(id);
-    if (i !== undefined) return i;
-    i = this.index.size;
-    if (i >= PAIR_BASE)
+  private grow(i: number): void {
+    if (i < 0 || i >= PAIR_BASE || !Number.isInteger(i))
       throw new Error(
-        `[graph/kuzu-bulk] more than ${PAIR_BASE} nodes in one bulk load; ingest the corpus in several runs`,
+        `[graph/kuzu-bulk] node number ${i} out of range: at most ${PAIR_BASE} nodes in one bulk load; ingest the corpus in several runs`,
       );
-    this.index.set(id, i);
-    if (i >= this.cols[0]!.length) {
-      this.cols = this.cols.map((c) => {
-        const grown = new Int32Array(c.length * 2);
-        grown.set(c);
-        return grown;
-      });
-    }
-    return i;
+    let size = this.cols[0]!.length;
+    if (i < size) return;
+    while (size <= i) size *= 2;
+    this.cols = this.cols.map((c) => {
+      const grown = new Int32Array(size);
+      grown.set(c);
+      return grown;
+    });
   }
 
-  /** One relationship from -> to; viaArticle when one end is an Article. */
-  add(from: string, to: string, viaArticle: boolean): void {
+  /** One relationship between nodes a and b; viaArticle when one end is an Article. */
+  add(a: number, b: number, viaArticle: boolean): void {
     if (this.settled)
       throw new Error('[graph/kuzu-bulk] DegreeCounter.add after the neighbours were counted');
-    const a = this.at(from);
-    const b = this.at(to);
+    this.grow(a);
+    this.grow(b);
     const [deg, , edeg] = this.cols as [Int32Array, Int32Array, Int32Array, Int32Array];
     deg[a]!++;
     deg[b]!++;
@@ -161,7 +182,8 @@ export class DegreeCounter {
     const keys = this.pairs.subarray(0, this.pairCount).sort();
     const [, nb, , enb] = this.cols as [Int32Array, Int32Array, Int32Array, Int32Array];
     let prev = NaN;
-    for (const k of keys) {
+    for (let i = 0; i < keys.length; i++) {
+      const k = keys[i]!;
       if (k === prev) continue;
       prev = k;
       const viaArticle = k < 0;
@@ -179,18 +201,16 @@ export class DegreeCounter {
     this.pairCount = 0;
   }
 
-  /** The degrees of a node (all 0 for a node without relationships); counts the neighbours first. */
-  of(id: string): Degrees {
+  /** The degrees of node i (all 0 for a node without relationships); counts the neighbours first. */
+  of(i: number | undefined): Degrees {
     this.settle();
-    const i = this.index.get(id);
-    const v = (c: number): number => (i === undefined ? 0 : this.cols[c]![i]!);
+    const v = (c: number): number => (i === undefined ? 0 : (this.cols[c]![i] ?? 0));
     return { degree: v(0), neighbours: v(1), entityDegree: v(2), entityNeighbours: v(3) };
   }
 
   clear(): void {
     this.pairs = new Float64Array(0);
     this.pairCount = 0;
-    this.index.clear();
     this.cols = DEGREE_COLUMNS.map(() => new Int32Array(0));
   }
 }
@@ -210,8 +230,11 @@ export interface BulkEdgeFile {
 export const EDGE_FILE_ROWS = 200_000;
 /** List separator of the Article file (article nodes have no aliases). */
 const ARTICLE_LIST_SEP = '\u001d';
-/** Nodes written per staged chunk at the end (bounds the rows held at once). */
-const NODE_CHUNK = 50_000;
+/**
+ * Nodes written per staged chunk at the end: few enough that a chunk's rows die in the young
+ * generation (see files()).
+ */
+const NODE_CHUNK = 1_000;
 
 /** Rows go to a direct file (read by COPY itself, faster) unless one of their values cannot. */
 function formatOf(rows: readonly CsvRow[], columns: readonly CsvColumn[]): CsvFormat {
@@ -220,7 +243,14 @@ function formatOf(rows: readonly CsvRow[], columns: readonly CsvColumn[]): CsvFo
 
 export class BulkLoad {
   readonly stage: CsvStage;
-  private readonly nodes = new Map<string, Kept>();
+  /**
+   * Every node of the load (articles, entities, and ends of relationships) -> its number: the index
+   * of its record in `kept` and of its degrees in `degrees`.
+   */
+  private readonly index = new Map<string, number>();
+  /** The entity nodes' records by number (undefined for an article or a node the load only links). */
+  private kept: (Kept | undefined)[] = [];
+  private entityCount = 0;
   private readonly hashes = new Map<string, string | null>();
   private readonly refEdges = new Set<string>();
   private readonly edgeFiles = new Map<string, BulkEdgeFile>();
@@ -240,7 +270,22 @@ export class BulkLoad {
 
   /** Nodes staged so far (articles included). */
   get nodeCount(): number {
-    return this.nodes.size + this.hashes.size;
+    return this.entityCount + this.hashes.size;
+  }
+
+  /** The number of a node, given on first sight. */
+  private numberOf(id: string): number {
+    let i = this.index.get(id);
+    if (i === undefined) {
+      i = this.index.size;
+      this.index.set(id, i);
+    }
+    return i;
+  }
+
+  private keptOf(id: string): Kept | undefined {
+    const i = this.index.get(id);
+    return i === undefined ? undefined : this.kept[i];
   }
 
   /** planWrite's view of the store: this load's state (the database itself was empty at its start). */
@@ -254,8 +299,8 @@ export class BulkLoad {
       nodes: (ids) => {
         const out: GraphNode[] = [];
         for (const id of ids) {
-          const k = this.nodes.get(id);
-          if (k) out.push(kept(id, k));
+          const k = this.keptOf(id);
+          if (k !== undefined) out.push(kept(id, k));
         }
         return Promise.resolve(out);
       },
@@ -285,10 +330,17 @@ export class BulkLoad {
             prev: this.articleFile,
             listSep: ARTICLE_LIST_SEP,
           });
-          for (const r of rows) this.hashes.set(r.id, r.hash);
+          for (const r of rows) {
+            this.hashes.set(r.id, r.hash);
+            this.numberOf(r.id);
+          }
           continue;
         }
-        for (const r of rows) this.nodes.set(r.id, keep(label, r.props, r.name, r.aliases));
+        for (const r of rows) {
+          const i = this.numberOf(r.id);
+          if (this.kept[i] === undefined) this.entityCount++;
+          this.kept[i] = keep(label, r.props, r.name, r.aliases);
+        }
       }
     }
     for (const g of plan.edges) {
@@ -306,7 +358,7 @@ export class BulkLoad {
       const viaArticle = g.from === 'Article' || g.to === 'Article';
       for (const r of g.rows) {
         if (r.articleId === '') this.refEdges.add(`${g.type}|${r.id}`);
-        this.degrees.add(r.from, r.to, viaArticle);
+        this.degrees.add(this.numberOf(r.from), this.numberOf(r.to), viaArticle);
       }
       this.edges += g.rows.length;
     }
@@ -325,7 +377,9 @@ export class BulkLoad {
   } {
     this.degrees.settle();
     const byLabel = new Map<NodeLabel, string[]>();
-    for (const [id, k] of this.nodes) {
+    for (const [id, i] of this.index) {
+      const k = this.kept[i];
+      if (k === undefined) continue;
       const label = keptLabel(k);
       const ids = byLabel.get(label);
       if (ids) ids.push(id);
@@ -333,44 +387,64 @@ export class BulkLoad {
     }
     const nodes: { label: NodeLabel; file: StagedFile }[] = [];
     if (this.articleFile) nodes.push({ label: 'Article', file: this.articleFile });
+    const rowOf = (id: string): CsvRow => {
+      const i = this.index.get(id)!;
+      return nodeRow(id, this.kept[i]!, this.degrees.of(i));
+    };
     for (const [label, ids] of byLabel) {
-      let sep: string | undefined;
-      let file: StagedFile | undefined;
+      // Each row goes to the label's direct file, or, when a value of it cannot (rare), to its load
+      // file, written last with one separator. Rows are built a small chunk at a time and die young:
+      // chunks of 50k rows (~0.1 GB with their strings) were promoted to the old generation, and the
+      // heap grew by ~0.9 GB before a full collection (100k articles: the peak RSS of the ingest).
+      let direct: StagedFile | undefined;
+      const loadIds: string[] = [];
       for (let i = 0; i < ids.length; i += NODE_CHUNK) {
-        const rows = ids.slice(i, i + NODE_CHUNK).map((id) => ({
-          ...toNodeRow(kept(id, this.nodes.get(id)!)),
-          ...this.degrees.of(id),
-        })) as unknown as CsvRow[];
-        const format = formatOf(rows, NODE_COLUMNS);
-        if (file && file.format !== format) {
-          nodes.push({ label, file });
-          file = undefined;
+        const rows: CsvRow[] = [];
+        for (const id of ids.slice(i, i + NODE_CHUNK)) {
+          const row = rowOf(id);
+          if (directSafe([row], NODE_COLUMNS)) rows.push(row);
+          else loadIds.push(id);
         }
-        // One separator for the label's load files: the first that none of its aliases holds.
-        if (format === 'load')
-          sep ??= pickSeparator(
-            ids.map((id) => ({ aliases: keptAliases(this.nodes.get(id)!) })),
-            NODE_COLUMNS,
-          );
-        file = this.stage.append(`node-${label}`, rows, NODE_COLUMNS, { prev: file, listSep: sep, format });
+        if (rows.length > 0)
+          direct = this.stage.append(`node-${label}`, rows, NODE_COLUMNS, { prev: direct, format: 'direct' });
       }
-      if (file) nodes.push({ label, file });
+      if (direct) nodes.push({ label, file: direct });
+      if (loadIds.length === 0) continue;
+      const listSep = pickSeparator(
+        loadIds.map((id) => ({ aliases: keptAliases(this.keptOf(id)!) })),
+        NODE_COLUMNS,
+      );
+      let load: StagedFile | undefined;
+      for (let i = 0; i < loadIds.length; i += NODE_CHUNK) {
+        const rows = loadIds.slice(i, i + NODE_CHUNK).map(rowOf);
+        load = this.stage.append(`node-${label}`, rows, NODE_COLUMNS, {
+          prev: load,
+          listSep,
+          format: 'load',
+        });
+      }
+      if (load) nodes.push({ label, file: load });
     }
-    this.nodes.clear();
+    this.kept = [];
     let articles: StagedFile | undefined;
     const ids = [...this.hashes.keys()];
     for (let i = 0; i < ids.length; i += NODE_CHUNK) {
-      const rows = ids
-        .slice(i, i + NODE_CHUNK)
-        .map((id): CsvRow => ({ id, hash: this.hashes.get(id) ?? null, ...this.degrees.of(id) }));
+      const rows = ids.slice(i, i + NODE_CHUNK).map((id): CsvRow => {
+        const d = this.degrees.of(this.index.get(id));
+        const row: CsvRow = { id, hash: this.hashes.get(id) ?? null };
+        for (const key of DEGREE_COLUMNS) row[key] = d[key];
+        return row;
+      });
       articles = this.stage.append('article-final', rows, ARTICLE_FINAL_COLUMNS, { prev: articles });
     }
     this.degrees.clear();
+    this.index.clear();
     return { nodes, edges: [...this.fullEdgeFiles, ...this.edgeFiles.values()], articles };
   }
 
   dispose(): void {
-    this.nodes.clear();
+    this.index.clear();
+    this.kept = [];
     this.degrees.clear();
     this.stage.dispose();
   }
