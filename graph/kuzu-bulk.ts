@@ -19,6 +19,7 @@
  * distinct neighbours need the linked pairs: one number per relationship in a typed array (~31 MB for 100k
  * synthetic articles), sorted once and dropped before the copy.
  */
+import v8 from 'node:v8';
 import type { GraphNode, NodeLabel, RelType } from '../ingest/model.ts';
 import {
   DEGREE_COLUMNS,
@@ -212,6 +213,24 @@ export class DegreeCounter {
     this.pairs = new Float64Array(0);
     this.pairCount = 0;
     this.cols = DEGREE_COLUMNS.map(() => new Int32Array(0));
+  }
+}
+
+/**
+ * A full collection that compacts the heap (when node runs with --expose-gc, as npm run ingest does),
+ * called when the load's structures are gone and before Kùzu copies. A plain gc() frees the dead
+ * objects but leaves the pages they shared with live ones: after the staging of 100k articles V8
+ * kept 547 MB of heap for 135 MB of live objects, resident through the whole copy (until its memory
+ * reducer ran, near the end). Compaction is switched on for this collection only.
+ */
+export function compactHeap(): void {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (typeof gc !== 'function') return;
+  v8.setFlagsFromString('--compact-on-every-full-gc');
+  try {
+    gc();
+  } finally {
+    v8.setFlagsFromString('--no-compact-on-every-full-gc');
   }
 }
 

@@ -59,7 +59,7 @@ import {
   neighbourhoodArgsError,
 } from './common.ts';
 import { StoreError, errorMessage, type StoreErrorCode } from './errors.ts';
-import { BulkLoad, EDGE_COLUMNS, NODE_COLUMNS } from './kuzu-bulk.ts';
+import { BulkLoad, EDGE_COLUMNS, NODE_COLUMNS, compactHeap } from './kuzu-bulk.ts';
 import {
   CsvStage,
   copyStatement,
@@ -972,7 +972,7 @@ export class KuzuStore implements GraphStore {
       const { nodes, edges, articles: articleFinal } = bulk.files();
       // The node index is gone: give its heap back before Kùzu fills its buffer pool (when node runs
       // with --expose-gc, as npm run ingest does; otherwise V8 collects it in its own time).
-      (globalThis as { gc?: () => void }).gc?.();
+      compactHeap();
       this.tick('stage csv', t0);
       const small = this.bulkPool !== undefined && this.bulkPool !== this.pool;
       if (small) await this.reopen(this.bulkPool!, Math.round(this.bulkPool! * CHECKPOINT_POOL_FRACTION));
