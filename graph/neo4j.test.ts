@@ -94,12 +94,23 @@ describe.skipIf(!uri)('graph/neo4j against a real server (NEO4J_URI)', () => {
       // Edge statements send each column as one string; ids are split at U+001F unless one holds it.
       const a = article1();
       const odd = { ...a.edges[0]!, id: `${a.edges[0]!.id}\u001fx,y` };
-      const art: ArticleGraph = { ...a, edges: [odd, ...a.edges.slice(1)] };
+      // Node statements too: names split at U+001F and aliases at U+001E unless one holds them.
+      const odd1: GraphNode = {
+        id: 'person:分隔\u001f符',
+        label: 'Person',
+        name: '分隔\u001f符',
+        aliases: ['丙', '甲\u001e乙'],
+        props: { role: '记者' },
+      };
+      const odd2: GraphNode = { id: 'person:无别名', label: 'Person', name: '', aliases: [], props: {} };
+      const art: ArticleGraph = { ...a, nodes: [...a.nodes, odd1, odd2], edges: [odd, ...a.edges.slice(1)] };
       await s.writeReference(REGIONS, REGION_EDGES);
       await s.writeArticles([art]);
       const stored = await dump(s);
       const got = new Map(stored.edges.map((e) => [e.id, e]));
       for (const e of [...art.edges, ...REGION_EDGES]) expect(got.get(e.id)).toEqual(e);
+      expect(await s.getNode(odd1.id)).toEqual(odd1);
+      expect(await s.getNode(odd2.id)).toEqual(odd2);
       expect(stored.edges).toHaveLength(new Set([...art.edges, ...REGION_EDGES].map((e) => e.id)).size);
       // Reference edges again, alone and inside an article: found from their ends, nothing added.
       await s.writeReference(REGIONS, REGION_EDGES);

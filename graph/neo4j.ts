@@ -604,30 +604,62 @@ function nodeProps(r: NodeRow): Params {
 }
 
 /**
- * New nodes of one label as `CREATE` with positional rows of the columns that are not null in some row
- * (a null property is not stored, as with `SET n = map`), then their degrees (DEGREE_COLUMNS, from
- * `degreeOf`: a new node's relationships are all in this write). Returns each node's internal id.
+ * New nodes of one label as one `CREATE` with the parameters as columns (see edgeStatement): a column of
+ * strings none of which is null or holds COLUMN_SEP is one string split by the server, aliases one string
+ * per node joined at ALIAS_SEP (`''` for none), degrees (DEGREE_COLUMNS, from `degreeOf`: a new node's
+ * relationships are all in this write) strings of decimals; any other column goes as a list. Columns null
+ * in every row are left out (a null property is not stored, as with `SET n = map`). Returns each node's
+ * internal id.
  */
 function nodeStatement(
   label: NodeLabel,
   rows: NodeRow[],
   degreeOf: (id: string) => Degrees,
 ): { cypher: string; params: Params } {
-  const cols = NODE_ROW_KEYS.filter((k) => k === 'id' || rows.some((r) => r[k] !== null));
-  const n = cols.length;
-  const props = [
-    ...cols.map((k, i) => `${k}: r[${i}]`),
-    `${SEARCH_PROPERTY}: r[${n}]`,
-    ...DEGREE_COLUMNS.map((c, i) => `${c}: toInteger(r[${n + 1 + i}])`),
-  ].join(', ');
+  const params: Params = { sep: COLUMN_SEP };
+  const lists: string[] = [];
+  const props: string[] = [];
+  const column = (prop: string, xs: (string | null)[]): void => {
+    const name = `c${lists.length}`;
+    const joined = xs.every((x) => x !== null && !x.includes(COLUMN_SEP));
+    params[name] = joined ? xs.join(COLUMN_SEP) : xs;
+    lists.push(`${joined ? `split($${name}, $sep)` : `$${name}`} AS ${name}`);
+    props.push(`${prop}: ${name}[i]`);
+  };
+  for (const k of NODE_ROW_KEYS) {
+    if (k === 'aliases') {
+      const all = rows.flatMap((r) => r.aliases);
+      if (all.some((x) => x.includes(ALIAS_SEP) || x.includes(COLUMN_SEP))) {
+        params['al'] = rows.map((r) => r.aliases);
+        lists.push('$al AS al');
+        props.push('aliases: al[i]');
+      } else {
+        params['al'] = rows.map((r) => r.aliases.join(ALIAS_SEP)).join(COLUMN_SEP);
+        params['asep'] = ALIAS_SEP;
+        lists.push('split($al, $sep) AS al');
+        props.push("aliases: CASE al[i] WHEN '' THEN [] ELSE split(al[i], $asep) END");
+      }
+    } else if (k === 'id' || rows.some((r) => r[k] !== null))
+      column(
+        k,
+        rows.map((r) => r[k]),
+      );
+  }
+  column(
+    SEARCH_PROPERTY,
+    rows.map((r) => searchText(r.name, r.aliases)),
+  );
+  const degrees = rows.map((r) => degreeOf(r.id));
+  DEGREE_COLUMNS.forEach((c, k) => {
+    params[`d${k}`] = intColumn(degrees.map((d) => d[c]));
+    lists.push(`split($d${k}, ',') AS d${k}`);
+    props.push(`${c}: toInteger(d${k}[i])`);
+  });
   return {
-    cypher: `UNWIND $rows AS r CREATE (n:${label}:${ENTITY_LABEL} {${props}}) RETURN r[0] AS id, id(n) AS ref`,
-    params: {
-      rows: rows.map((r) => {
-        const d = degreeOf(r.id);
-        return [...cols.map((k) => r[k]), searchText(r.name, r.aliases), ...DEGREE_COLUMNS.map((c) => d[c])];
-      }),
-    },
+    cypher:
+      `WITH ${lists.join(', ')} UNWIND range(0, size(c0) - 1) AS i ` +
+      `CREATE (n:${label}:${ENTITY_LABEL} {${props.join(', ')}}) RETURN c0[i] AS id, id(n) AS ref`,
+    params,
   };
 }
 
@@ -662,6 +694,8 @@ const EDGE_PROPS: {
 
 /** Separates the strings of a column sent as one string (edgeStatement); a column holding it goes as a list. */
 const COLUMN_SEP = '\u001f';
+/** Separates a node's aliases in its cell of the aliases column (nodeStatement). */
+const ALIAS_SEP = '\u001e';
 
 /** Integers (or nulls) as one string, `,` between them, `''` for null: `toInteger('')` is null. */
 function intColumn(xs: readonly (number | null)[]): string {
@@ -787,15 +821,19 @@ async function apply(
   // nodes whose count changes; Expand(Into) between two bound nodes reads the relationships of the end
   // with the smaller degree. A pair with a new node had no link: the new nodes' degrees need no count.
   const pairs = pairsToCount(created, deleted, new Set(newIds.keys()));
-  const counts: Promise<QueryResult>[] = [];
-  for (const part of chunks(pairs, CHUNK))
-    counts.push(
-      tx.run(
-        'UNWIND $pairs AS p MATCH (a) WHERE id(a) = p[0] MATCH (b) WHERE id(b) = p[1] ' +
-          'RETURN p[2] AS key, CASE WHEN a = b THEN COUNT { (a)-->(a) } ELSE COUNT { (a)--(b) } END AS k',
-        { pairs: part.map((x) => [refOf(x.a), refOf(x.b), x.key]) },
-      ),
-    );
+  // Columns as in edgeStatement; a row comes back as its index in the statement's part.
+  const pairParts = chunks(pairs, CHUNK);
+  const counts = pairParts.map((part) =>
+    tx.run(
+      "WITH split($a, ',') AS a, split($b, ',') AS b UNWIND range(0, size(a) - 1) AS i " +
+        'MATCH (x) WHERE id(x) = toInteger(a[i]) MATCH (y) WHERE id(y) = toInteger(b[i]) ' +
+        'RETURN i, CASE WHEN x = y THEN COUNT { (x)-->(x) } ELSE COUNT { (x)--(y) } END AS k',
+      {
+        a: intColumn(part.map((x) => refOf(x.a).toNumber())),
+        b: intColumn(part.map((x) => refOf(x.b).toNumber())),
+      },
+    ),
+  );
   const deletes: Promise<QueryResult>[] = [];
   for (const t of plan.replaceArticleIds.length > 0 ? REL_TYPES : []) {
     for (const part of chunks(plan.replaceArticleIds, LOOKUP_CHUNK))
@@ -823,8 +861,9 @@ async function apply(
   // One wait for the whole round: no promise is left unawaited when one fails.
   const done = await settled([...counts, ...deletes, ...runs]);
   const before = new Map<string, number>();
-  for (const r of done.slice(0, counts.length))
-    for (const rec of r.records) before.set(String(rec.get('key')), num(rec.get('k')));
+  done.slice(0, counts.length).forEach((r, p) => {
+    for (const rec of r.records) before.set(pairParts[p]![num(rec.get('i'))]!.key, num(rec.get('k')));
+  });
   for (const r of done.slice(counts.length + deletes.length))
     for (const rec of r.records) refs.set(String(rec.get('id')), rec.get('ref') as Integer);
   t0 = tick('write nodes', t0);
@@ -836,17 +875,21 @@ async function apply(
       edgeRuns.push(tx.run(st.cypher, st.params));
     }
   }
-  const rows: unknown[][] = [];
+  const changed: [Integer, Degrees][] = [];
   for (const byId of degreeChange(created, deleted, before, new Map()).deltas.values())
     for (const [id, d] of byId)
-      if (!newIds.has(id) && DEGREE_COLUMNS.some((c) => d[c] !== 0))
-        rows.push([refOf(id), ...DEGREE_COLUMNS.map((c) => d[c])]);
-  const set = DEGREE_COLUMNS.map((c, i) => `n.${c} = coalesce(n.${c}, 0) + toInteger(r[${i + 1}])`).join(
-    ', ',
-  );
-  const degreeRuns: Promise<QueryResult>[] = [];
-  for (const part of chunks(rows, CHUNK))
-    degreeRuns.push(tx.run(`UNWIND $rows AS r MATCH (n) WHERE id(n) = r[0] SET ${set}`, { rows: part }));
+      if (!newIds.has(id) && DEGREE_COLUMNS.some((c) => d[c] !== 0)) changed.push([refOf(id), d]);
+  const set = DEGREE_COLUMNS.map((c, i) => `n.${c} = coalesce(n.${c}, 0) + toInteger(d${i}[i])`).join(', ');
+  const lists = DEGREE_COLUMNS.map((_, i) => `split($d${i}, ',') AS d${i}`).join(', ');
+  const degreeRuns = chunks(changed, CHUNK).map((part) => {
+    const params: Params = { n: intColumn(part.map(([ref]) => ref.toNumber())) };
+    DEGREE_COLUMNS.forEach((c, i) => (params[`d${i}`] = intColumn(part.map(([, d]) => d[c]))));
+    return tx.run(
+      `WITH split($n, ',') AS ns, ${lists} UNWIND range(0, size(ns) - 1) AS i ` +
+        `MATCH (n) WHERE id(n) = toInteger(ns[i]) SET ${set}`,
+      params,
+    );
+  });
   await settled([...edgeRuns, ...degreeRuns]);
   tick('write relationships and degrees', t0);
 }
