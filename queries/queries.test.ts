@@ -187,7 +187,7 @@ describe('saved queries on Kùzu', () => {
   it('article_facts (Kùzu): its branches name every type but MENTIONS, each type in some branch', () => {
     const text = findQuery(queries, 'article_facts').kuzuCypher ?? '';
     const lists = [...text.matchAll(/\[\w*:([A-Z_|]+)(?:\*[\d.]+)?\]/g)].map((m) => m[1]!.split('|'));
-    const facts = REL_TYPES.filter((t) => t !== 'MENTIONS').sort();
+    const facts: string[] = REL_TYPES.filter((t) => t !== 'MENTIONS').sort();
     const named = lists.filter((l) => !(l.length === 1 && l[0] === 'MENTIONS'));
     expect(named.length).toBeGreaterThan(1);
     for (const l of named) expect(l.filter((t) => !facts.includes(t))).toEqual([]);

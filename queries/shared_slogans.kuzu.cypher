@@ -18,6 +18,13 @@
 // PROMOTES with the 295k Officials (a candidate is known only by comparing ids; the second reads the names of
 // the chosen slogans' promoters), a scan of the Officials for the names of the chosen ones, and the 94k
 // candidate rows grouped by official.
+// Also tried (100k graph, load 6-8, same rows for limits 1, 500, 1000, 5000), none kept: the slogans keyed by
+// internal id instead of id string in pass 1 (CPU -3%); the first official's name taken from pass 2 (the pairs
+// with b.id = aid) instead of the last scan of the Officials (-7% at limit 500, twice slower at 5000: the pairs
+// are collected before the limit); pass 1 grouped per slogan node with the HAS_PART maximum folded in after
+// (a collect() of lists, or a list as grouping key, takes kuzu 0.11.3 3-5 s). PROFILE at limit 500: pass 1 (the
+// PROMOTES x Officials join, 122k rows grouped by slogan, the sorted lists) is ~60% of the time, pass 2's
+// second PROMOTES x Officials build and the last Officials scan most of the rest.
 MATCH (t:Slogan)
 OPTIONAL MATCH (t)-[:HAS_PART]-(n:Slogan)
 WITH t, collect(n.id) AS near
