@@ -159,7 +159,9 @@ export const INGEST_BUFFER_POOL = DEFAULT_BUFFER_POOL;
  * Buffer pool of `npm run ingest` into a new database file: a bulk load (graph/kuzu-bulk.ts) only
  * copies at the end, one staged file of at most EDGE_FILE_ROWS relationships at a time, so a small
  * pool does (100k synthetic articles: peak RSS 3.1 GB with 2 GiB and one transaction, 1.77 GB with
- * 640 MiB and files of 200k rows; the copy took 46 s and 83 s on a loaded machine).
+ * 640 MiB and files of 200k rows; the copy took 46 s and 83 s on a loaded machine). Not less: with
+ * 384 MiB and files of 100k rows the copy of MENTIONS failed at 100k articles ("buffer pool is full"),
+ * so what a COPY needs grows with the table it appends to, not only with the file.
  */
 export const INGEST_BULK_BUFFER_POOL = 640 * 2 ** 20;
 
