@@ -616,50 +616,52 @@ function nodeStatement(
   rows: NodeRow[],
   degreeOf: (id: string) => Degrees,
 ): { cypher: string; params: Params } {
-  const params: Params = { sep: COLUMN_SEP };
-  const lists: string[] = [];
+  const cols = new Columns();
   const props: string[] = [];
-  const column = (prop: string, xs: (string | null)[]): void => {
-    const name = `c${lists.length}`;
-    const joined = xs.every((x) => x !== null && !x.includes(COLUMN_SEP));
-    params[name] = joined ? xs.join(COLUMN_SEP) : xs;
-    lists.push(`${joined ? `split($${name}, $sep)` : `$${name}`} AS ${name}`);
-    props.push(`${prop}: ${name}[i]`);
-  };
+  let c = 0;
   for (const k of NODE_ROW_KEYS) {
     if (k === 'aliases') {
       const all = rows.flatMap((r) => r.aliases);
       if (all.some((x) => x.includes(ALIAS_SEP) || x.includes(COLUMN_SEP))) {
-        params['al'] = rows.map((r) => r.aliases);
-        lists.push('$al AS al');
+        cols.add(
+          'al',
+          rows.map((r) => r.aliases),
+          '$al',
+        );
         props.push('aliases: al[i]');
       } else {
-        params['al'] = rows.map((r) => r.aliases.join(ALIAS_SEP)).join(COLUMN_SEP);
-        params['asep'] = ALIAS_SEP;
-        lists.push('split($al, $sep) AS al');
+        cols.add('al', rows.map((r) => r.aliases.join(ALIAS_SEP)).join(COLUMN_SEP), 'split($al, $sep)');
+        cols.params['asep'] = ALIAS_SEP;
         props.push("aliases: CASE al[i] WHEN '' THEN [] ELSE split(al[i], $asep) END");
       }
     } else if (k === 'id' || rows.some((r) => r[k] !== null))
-      column(
-        k,
-        rows.map((r) => r[k]),
+      props.push(
+        `${k}: ${cols.strings(
+          `c${c++}`,
+          rows.map((r) => r[k]),
+        )}`,
       );
   }
-  column(
-    SEARCH_PROPERTY,
-    rows.map((r) => searchText(r.name, r.aliases)),
+  props.push(
+    `${SEARCH_PROPERTY}: ${cols.strings(
+      `c${c}`,
+      rows.map((r) => searchText(r.name, r.aliases)),
+    )}`,
   );
   const degrees = rows.map((r) => degreeOf(r.id));
-  DEGREE_COLUMNS.forEach((c, k) => {
-    params[`d${k}`] = intColumn(degrees.map((d) => d[c]));
-    lists.push(`split($d${k}, ',') AS d${k}`);
-    props.push(`${c}: toInteger(d${k}[i])`);
-  });
+  DEGREE_COLUMNS.forEach((d, k) =>
+    props.push(
+      `${d}: ${cols.ints(
+        `d${k}`,
+        degrees.map((x) => x[d]),
+      )}`,
+    ),
+  );
   return {
     cypher:
-      `WITH ${lists.join(', ')} UNWIND range(0, size(c0) - 1) AS i ` +
+      `${cols.unwind('c0')} ` +
       `CREATE (n:${label}:${ENTITY_LABEL} {${props.join(', ')}}) RETURN c0[i] AS id, id(n) AS ref`,
-    params,
+    params: cols.params,
   };
 }
 
@@ -703,6 +705,46 @@ function intColumn(xs: readonly (number | null)[]): string {
 }
 
 /**
+ * The parameters of one statement sent as columns (see edgeStatement) and the `WITH ... UNWIND` that
+ * unpacks them row by row (`i`). Each method adds a column and returns its value in row i.
+ */
+class Columns {
+  readonly params: Params = {};
+  private readonly lists: string[] = [];
+
+  /** Integers (or nulls) as one string of decimals (intColumn). */
+  ints(name: string, xs: readonly (number | null)[]): string {
+    this.params[name] = intColumn(xs);
+    this.lists.push(`split($${name}, ',') AS ${name}`);
+    return `toInteger(${name}[i])`;
+  }
+
+  /** Strings as one string split at COLUMN_SEP, or as a list when one is null or holds it. */
+  strings(name: string, xs: readonly (string | null)[]): string {
+    const joined = xs.every((x) => x !== null && !x.includes(COLUMN_SEP));
+    this.add(name, joined ? xs.join(COLUMN_SEP) : xs, joined ? `split($${name}, $sep)` : `$${name}`);
+    return `${name}[i]`;
+  }
+
+  /** A column sent as `value` and unpacked by `list` (a list expression, may use `$sep`). */
+  add(name: string, value: Params[string], list: string): void {
+    this.params[name] = value;
+    if (list.includes('$sep')) this.params['sep'] = COLUMN_SEP;
+    this.lists.push(`${list} AS ${name}`);
+  }
+
+  /** `WITH <columns> UNWIND` over the rows of column `first`. */
+  unwind(first: string): string {
+    return `WITH ${this.lists.join(', ')} UNWIND range(0, size(${first}) - 1) AS i`;
+  }
+}
+
+/** Binds x and y to the nodes of internal ids `a` and `b` of row i (two Columns.ints expressions). */
+function matchRefs(a: string, b: string): string {
+  return `MATCH (x) WHERE id(x) = ${a} MATCH (y) WHERE id(y) = ${b}`;
+}
+
+/**
  * One edge group as a statement whose parameters are columns, not rows: every column of integers (the
  * ends' internal ids, offsets, counts, indexes into the string table `$s`) is one string of decimal
  * numbers split by the server, and the ids one string split at COLUMN_SEP (a list when an id holds it).
@@ -730,32 +772,32 @@ function edgeStatement(
     }
     return i;
   };
-  const ids = rows.map((r) => r.id);
-  const joined = !ids.some((x) => x.includes(COLUMN_SEP));
-  const params: Params = {
-    a: intColumn(rows.map((r) => refOf(r.from).toNumber())),
-    b: intColumn(rows.map((r) => refOf(r.to).toNumber())),
-    ids: joined ? ids.join(COLUMN_SEP) : ids,
-    s: table,
-  };
-  const lists = [
-    "split($a, ',') AS a",
-    "split($b, ',') AS b",
-    `${joined ? 'split($ids, $sep)' : '$ids'} AS ids`,
+  const columns = new Columns();
+  const a = columns.ints(
+    'a',
+    rows.map((r) => refOf(r.from).toNumber()),
+  );
+  const b = columns.ints(
+    'b',
+    rows.map((r) => refOf(r.to).toNumber()),
+  );
+  const props = [
+    `id: ${columns.strings(
+      'ids',
+      rows.map((r) => r.id),
+    )}`,
   ];
-  if (joined) params['sep'] = COLUMN_SEP;
-  const props = ['id: ids[i]'];
   cols.forEach((c, k) => {
-    params[`c${k}`] = intColumn(rows.map((r) => (c.shared ? shared(r[c.key]) : (r[c.key] as number | null))));
-    lists.push(`split($c${k}, ',') AS c${k}`);
-    props.push(c.cypher(c.shared ? `$s[toInteger(c${k}[i])]` : `toInteger(c${k}[i])`));
+    const v = columns.ints(
+      `c${k}`,
+      rows.map((r) => (c.shared ? shared(r[c.key]) : (r[c.key] as number | null))),
+    );
+    props.push(c.cypher(c.shared ? `$s[${v}]` : v));
   });
+  columns.params['s'] = table;
   return {
-    cypher:
-      `WITH ${lists.join(', ')} UNWIND range(0, size(ids) - 1) AS i ` +
-      'MATCH (x) WHERE id(x) = toInteger(a[i]) MATCH (y) WHERE id(y) = toInteger(b[i]) ' +
-      `CREATE (x)-[:${g.type} {${props.join(', ')}}]->(y)`,
-    params,
+    cypher: `${columns.unwind('ids')} ${matchRefs(a, b)} CREATE (x)-[:${g.type} {${props.join(', ')}}]->(y)`,
+    params: columns.params,
   };
 }
 
@@ -823,17 +865,22 @@ async function apply(
   const pairs = pairsToCount(created, deleted, new Set(newIds.keys()));
   // Columns as in edgeStatement; a row comes back as its index in the statement's part.
   const pairParts = chunks(pairs, CHUNK);
-  const counts = pairParts.map((part) =>
-    tx.run(
-      "WITH split($a, ',') AS a, split($b, ',') AS b UNWIND range(0, size(a) - 1) AS i " +
-        'MATCH (x) WHERE id(x) = toInteger(a[i]) MATCH (y) WHERE id(y) = toInteger(b[i]) ' +
+  const counts = pairParts.map((part) => {
+    const cols = new Columns();
+    const a = cols.ints(
+      'a',
+      part.map((x) => refOf(x.a).toNumber()),
+    );
+    const b = cols.ints(
+      'b',
+      part.map((x) => refOf(x.b).toNumber()),
+    );
+    return tx.run(
+      `${cols.unwind('a')} ${matchRefs(a, b)} ` +
         'RETURN i, CASE WHEN x = y THEN COUNT { (x)-->(x) } ELSE COUNT { (x)--(y) } END AS k',
-      {
-        a: intColumn(part.map((x) => refOf(x.a).toNumber())),
-        b: intColumn(part.map((x) => refOf(x.b).toNumber())),
-      },
-    ),
-  );
+      cols.params,
+    );
+  });
   const deletes: Promise<QueryResult>[] = [];
   for (const t of plan.replaceArticleIds.length > 0 ? REL_TYPES : []) {
     for (const part of chunks(plan.replaceArticleIds, LOOKUP_CHUNK))
@@ -879,16 +926,20 @@ async function apply(
   for (const byId of degreeChange(created, deleted, before, new Map()).deltas.values())
     for (const [id, d] of byId)
       if (!newIds.has(id) && DEGREE_COLUMNS.some((c) => d[c] !== 0)) changed.push([refOf(id), d]);
-  const set = DEGREE_COLUMNS.map((c, i) => `n.${c} = coalesce(n.${c}, 0) + toInteger(d${i}[i])`).join(', ');
-  const lists = DEGREE_COLUMNS.map((_, i) => `split($d${i}, ',') AS d${i}`).join(', ');
   const degreeRuns = chunks(changed, CHUNK).map((part) => {
-    const params: Params = { n: intColumn(part.map(([ref]) => ref.toNumber())) };
-    DEGREE_COLUMNS.forEach((c, i) => (params[`d${i}`] = intColumn(part.map(([, d]) => d[c]))));
-    return tx.run(
-      `WITH split($n, ',') AS ns, ${lists} UNWIND range(0, size(ns) - 1) AS i ` +
-        `MATCH (n) WHERE id(n) = toInteger(ns[i]) SET ${set}`,
-      params,
+    const cols = new Columns();
+    const n = cols.ints(
+      'ns',
+      part.map(([ref]) => ref.toNumber()),
     );
+    const set = DEGREE_COLUMNS.map((c, i) => {
+      const d = cols.ints(
+        `d${i}`,
+        part.map(([, x]) => x[c]),
+      );
+      return `n.${c} = coalesce(n.${c}, 0) + ${d}`;
+    }).join(', ');
+    return tx.run(`${cols.unwind('ns')} MATCH (n) WHERE id(n) = ${n} SET ${set}`, cols.params);
   });
   await settled([...edgeRuns, ...degreeRuns]);
   tick('write relationships and degrees', t0);
