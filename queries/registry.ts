@@ -148,11 +148,16 @@ function codeOnly(cypher: string): string {
     .replace(/'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*"|`[^`]*`/g, "''");
 }
 
+/** The `$name` parameters of a text (not its slots). */
+function dollarParams(cypher: string): Set<string> {
+  return new Set([...codeOnly(cypher).matchAll(/\$([A-Za-z_][A-Za-z0-9_]*)/g)].map((m) => m[1]!));
+}
+
+/** The parameters a query's text uses: `$name` and slots. */
 function usedParams(cypher: string): Set<string> {
-  const code = codeOnly(cypher);
-  return new Set(
-    [...code.matchAll(/\$([A-Za-z_][A-Za-z0-9_]*)/g), ...code.matchAll(SLOT)].map((m) => m[m.length - 1]!),
-  );
+  const used = dollarParams(cypher);
+  for (const m of codeOnly(cypher).matchAll(SLOT)) used.add(m[2]!);
+  return used;
 }
 
 /** Parses a literal of the header (`= default`, `example:`) according to the parameter's type. */
@@ -541,7 +546,7 @@ export async function runSavedQuery(
   const params = validateParams(q, raw);
   const cypher = cypherFor(q, store.backend, params);
   // A parameter used only in a slot is not a parameter of the text run (Kùzu refuses unknown ones).
-  const used = new Set([...codeOnly(cypher).matchAll(/\$([A-Za-z_][A-Za-z0-9_]*)/g)].map((m) => m[1]!));
+  const used = dollarParams(cypher);
   return store.query(cypher, Object.fromEntries(Object.entries(params).filter(([k]) => used.has(k))));
 }
 
