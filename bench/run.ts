@@ -166,6 +166,15 @@ const QUICK: Sizes = {
 
 type ExtractFn = (raw: SynthRawArticle) => ExtractOutput;
 
+/** The extractor, run on this thread (quality, and extraction on one core). */
+async function loadExtractor(): Promise<ExtractFn> {
+  if (!existsSync(EXTRACT)) throw new NotAvailable('ingest/extract/index.ts has not landed');
+  const mod = (await import(pathToFileURL(EXTRACT).href)) as { extractArticle?: ExtractFn };
+  if (typeof mod.extractArticle !== 'function')
+    throw new NotAvailable('ingest/extract/index.ts does not export extractArticle');
+  return mod.extractArticle;
+}
+
 class Bench {
   readonly figures: Figure[] = [];
   readonly sections: Section[] = [];
@@ -235,7 +244,7 @@ class Bench {
 
   // -------------------------------------------------------------- extract
   async extract(): Promise<void> {
-    if (!existsSync(EXTRACT)) throw new NotAvailable('ingest/extract/index.ts has not landed');
+    const extractArticle = await loadExtractor();
     const cores = this.machine.availableParallelism;
     for (const n of this.sizes.extract) {
       const input = this.articles.slice(0, n);
@@ -244,12 +253,9 @@ class Bench {
       // One core for real: the extractor on this thread, no worker. A pool of one worker is not one core:
       // the main thread receives and decodes its results meanwhile (1.5-1.8 cores used on 2).
       {
-        const mod = (await import(pathToFileURL(EXTRACT).href)) as { extractArticle?: ExtractFn };
-        if (typeof mod.extractArticle !== 'function')
-          throw new NotAvailable('ingest/extract/index.ts does not export extractArticle');
-        for (const a of input.slice(0, 4)) mod.extractArticle(a); // lazy initialisation, as warmUp()
+        for (const a of input.slice(0, 4)) extractArticle(a); // lazy initialisation, as warmUp()
         const t0 = performance.now();
-        for (const a of input) mod.extractArticle(a);
+        for (const a of input) extractArticle(a);
         const s = (performance.now() - t0) / 1000;
         rates.inThread = n / s;
         this.fig(
@@ -314,12 +320,9 @@ class Bench {
 
   // -------------------------------------------------------------- quality
   async quality(): Promise<void> {
-    if (!existsSync(EXTRACT)) throw new NotAvailable('ingest/extract/index.ts has not landed');
+    const extractArticle = await loadExtractor();
     if (!existsSync(SCORE)) throw new NotAvailable(`${SCORE} not found (../shared is not on this machine)`);
     const n = this.sizes.quality;
-    const mod = (await import(pathToFileURL(EXTRACT).href)) as { extractArticle?: ExtractFn };
-    if (typeof mod.extractArticle !== 'function')
-      throw new NotAvailable('ingest/extract/index.ts does not export extractArticle');
     const goldDir = join(this.tmp, 'gold');
     mkdirSync(goldDir, { recursive: true });
     const lines: string[] = [];
@@ -327,7 +330,7 @@ class Bench {
       const key = this.keys[i]!;
       let row: EvalRow;
       try {
-        row = { ...mod.extractArticle(this.articles[i]!).eval, doc: key.doc };
+        row = { ...extractArticle(this.articles[i]!).eval, doc: key.doc };
       } catch {
         row = {
           doc: key.doc,
