@@ -733,15 +733,26 @@ class Columns {
     this.lists.push(`${list} AS ${name}`);
   }
 
+  /**
+   * Columns `a` and `b` of internal node ids, and the MATCH that binds x and y to their nodes in row i
+   * (by internal id: no index seek, no Eager).
+   */
+  matchEnds(a: readonly Integer[], b: readonly Integer[]): string {
+    const x = this.ints(
+      'a',
+      a.map((r) => r.toNumber()),
+    );
+    const y = this.ints(
+      'b',
+      b.map((r) => r.toNumber()),
+    );
+    return `MATCH (x) WHERE id(x) = ${x} MATCH (y) WHERE id(y) = ${y}`;
+  }
+
   /** `WITH <columns> UNWIND` over the rows of column `first`. */
   unwind(first: string): string {
     return `WITH ${this.lists.join(', ')} UNWIND range(0, size(${first}) - 1) AS i`;
   }
-}
-
-/** Binds x and y to the nodes of internal ids `a` and `b` of row i (two Columns.ints expressions). */
-function matchRefs(a: string, b: string): string {
-  return `MATCH (x) WHERE id(x) = ${a} MATCH (y) WHERE id(y) = ${b}`;
 }
 
 /**
@@ -773,13 +784,9 @@ function edgeStatement(
     return i;
   };
   const columns = new Columns();
-  const a = columns.ints(
-    'a',
-    rows.map((r) => refOf(r.from).toNumber()),
-  );
-  const b = columns.ints(
-    'b',
-    rows.map((r) => refOf(r.to).toNumber()),
+  const ends = columns.matchEnds(
+    rows.map((r) => refOf(r.from)),
+    rows.map((r) => refOf(r.to)),
   );
   const props = [
     `id: ${columns.strings(
@@ -796,7 +803,7 @@ function edgeStatement(
   });
   columns.params['s'] = table;
   return {
-    cypher: `${columns.unwind('ids')} ${matchRefs(a, b)} CREATE (x)-[:${g.type} {${props.join(', ')}}]->(y)`,
+    cypher: `${columns.unwind('ids')} ${ends} CREATE (x)-[:${g.type} {${props.join(', ')}}]->(y)`,
     params: columns.params,
   };
 }
@@ -867,16 +874,12 @@ async function apply(
   const pairParts = chunks(pairs, CHUNK);
   const counts = pairParts.map((part) => {
     const cols = new Columns();
-    const a = cols.ints(
-      'a',
-      part.map((x) => refOf(x.a).toNumber()),
-    );
-    const b = cols.ints(
-      'b',
-      part.map((x) => refOf(x.b).toNumber()),
+    const ends = cols.matchEnds(
+      part.map((x) => refOf(x.a)),
+      part.map((x) => refOf(x.b)),
     );
     return tx.run(
-      `${cols.unwind('a')} ${matchRefs(a, b)} ` +
+      `${cols.unwind('a')} ${ends} ` +
         'RETURN i, CASE WHEN x = y THEN COUNT { (x)-->(x) } ELSE COUNT { (x)--(y) } END AS k',
       cols.params,
     );
