@@ -17,10 +17,11 @@ import os from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createRequire } from 'node:module';
-import { ExtractPool, isFailure, type ExtractOutput } from '../ingest/parallel.ts';
+import type { ExtractOutput } from '../ingest/parallel.ts';
 import type { EvalRow } from '../ingest/model.ts';
 import type { GraphStore } from '../graph/store.ts';
 import { generateArticles, toRawArticle, type AnswerKey, type SynthRawArticle } from './corpus.ts';
+import type { ExtractFigures } from './extract-child.ts';
 import type { IngestFigures } from './ingest-child.ts';
 import type { QueryFigures } from './query-child.ts';
 
@@ -116,6 +117,11 @@ function gitHead(): Promise<string | null> {
       res(err ? null : out.trim()),
     ),
   );
+}
+
+/** Whether `taskset` (util-linux) can pin a child to one CPU here. */
+function hasTaskset(): Promise<boolean> {
+  return new Promise((res) => execFile('taskset', ['-c', '0', 'true'], (err) => res(err === null)));
 }
 
 function fmtSize(n: number, unit: string): string {
@@ -243,79 +249,50 @@ class Bench {
   }
 
   // -------------------------------------------------------------- extract
+  /**
+   * Each figure comes from its own child process (bench/extract-child.ts). "One core" is a child pinned
+   * to one CPU with taskset: V8's garbage collector and optimising compiler run on background threads,
+   * so an unpinned process "on one thread" used 1.4-1.6 cores of 2 and the ratio looked like ×1.04.
+   */
   async extract(): Promise<void> {
-    const extractArticle = await loadExtractor();
+    if (!existsSync(EXTRACT)) throw new NotAvailable('ingest/extract/index.ts has not landed');
     const cores = this.machine.availableParallelism;
+    const pin = cores > 1 && (await hasTaskset()) ? ['taskset', '-c', '0'] : [];
     for (const n of this.sizes.extract) {
-      const input = this.articles.slice(0, n);
-      const mb = input.reduce((s, a) => s + Buffer.byteLength(a.text, 'utf8'), 0) / 1e6;
-      const rates: Record<string, number> = {};
-      // One core for real: the extractor on this thread, no worker. A pool of one worker is not one core:
-      // the main thread receives and decodes its results meanwhile (1.5-1.8 cores used on 2).
-      {
-        for (const a of input.slice(0, 4)) extractArticle(a); // lazy initialisation, as warmUp()
-        const t0 = performance.now();
-        for (const a of input) extractArticle(a);
-        const s = (performance.now() - t0) / 1000;
-        rates.inThread = n / s;
-        this.fig(
-          'extract',
-          'articles/s, one core (no worker)',
-          fmtSize(n, 'articles'),
-          round(n / s, 0),
-          'articles/s',
+      const size = fmtSize(n, 'articles');
+      const run = async (label: string, args: string[], pinned: boolean): Promise<number> => {
+        const f = await this.extractChild(
+          ['--articles', String(n), '--seed', String(this.seed), ...args],
+          pinned ? pin : [],
         );
-      }
-      for (const workers of [...new Set([1, cores])]) {
-        const pool = new ExtractPool<SynthRawArticle, ExtractOutput>({
-          workers,
-          module: EXTRACT,
-          batchSize: 16,
-        });
-        try {
-          await pool.warmUp(input.slice(0, 4)); // the extractor's lazy initialisation is not throughput
-          const t0 = performance.now();
-          const cpu0 = process.cpuUsage();
-          let failed = 0;
-          for await (const r of pool.map(input)) if (isFailure(r)) failed++;
-          const s = (performance.now() - t0) / 1000;
-          const cpu = process.cpuUsage(cpu0);
-          const label = workers === 1 ? 'one worker' : `${workers} workers`;
-          // How many cores the process really got (a loaded machine shows here, not as a slow extractor).
-          const coresUsed = (cpu.user + cpu.system) / 1e6 / s;
-          this.fig('extract', `cores used, ${label}`, fmtSize(n, 'articles'), round(coresUsed, 2), 'cores');
-          this.fig(
-            'extract',
-            `load average at end, ${label}`,
-            fmtSize(n, 'articles'),
-            round(os.loadavg()[0]!, 2),
-            '',
-          );
-          rates[workers] = n / s;
-          this.fig('extract', `articles/s, ${label}`, fmtSize(n, 'articles'), round(n / s, 0), 'articles/s');
-          this.fig('extract', `MB/s, ${label}`, fmtSize(n, 'articles'), round(mb / s, 2), 'MB/s');
-          if (failed > 0) this.fig('extract', `failed, ${label}`, fmtSize(n, 'articles'), failed, 'articles');
-        } finally {
-          await pool.close();
-        }
-      }
-      if (cores > 1)
-        this.fig(
-          'extract',
-          'all cores / one',
-          fmtSize(n, 'articles'),
-          round(rates[cores]! / rates[1]!, 2),
-          '×',
-        );
-      if (cores > 1)
-        this.fig(
-          'extract',
-          'all cores / one core (no worker)',
-          fmtSize(n, 'articles'),
-          round(rates[cores]! / rates.inThread!, 2),
-          '×',
-        );
+        const s = f.ms / 1000;
+        this.fig('extract', `articles/s, ${label}`, size, round(n / s, 0), 'articles/s');
+        this.fig('extract', `MB/s, ${label}`, size, round(f.bytes / 1e6 / s, 2), 'MB/s');
+        // How many cores the process really got (a loaded machine shows here, not as a slow extractor).
+        this.fig('extract', `cores used, ${label}`, size, round(f.cpuMs / f.ms, 2), 'cores');
+        if (f.failed > 0) this.fig('extract', `failed, ${label}`, size, f.failed, 'articles');
+        return n / s;
+      };
+      const oneCore = pin.length
+        ? Math.max(
+            await run('one core (pinned, no worker)', ['--mode', 'thread'], true),
+            await run('one worker pinned to one core', ['--mode', 'pool', '--workers', '1'], true),
+          )
+        : await run('one thread (no worker, not pinned: no taskset)', ['--mode', 'thread'], false);
+      const oneWorker = await run('one worker', ['--mode', 'pool', '--workers', '1'], false);
+      if (cores === 1) continue;
+      const all = await run(`${cores} workers`, ['--mode', 'pool', '--workers', String(cores)], false);
+      this.fig('extract', `load average at end, ${cores} workers`, size, round(os.loadavg()[0]!, 2), '');
+      this.fig('extract', 'all cores / one core', size, round(all / oneCore, 2), '×');
+      this.fig('extract', 'all cores / one worker (not pinned)', size, round(all / oneWorker, 2), '×');
     }
+  }
+
+  private async extractChild(args: string[], prefix: string[]): Promise<ExtractFigures> {
+    const { lines, failure } = await this.spawnTsx('bench/extract-child.ts', args, prefix);
+    if (failure !== null || lines.length === 0)
+      throw new Error(`extract child ${args.join(' ')} failed: ${failure ?? 'no result'}`);
+    return JSON.parse(lines[lines.length - 1]!) as ExtractFigures;
   }
 
   // -------------------------------------------------------------- quality
@@ -612,27 +589,29 @@ class Bench {
   }
 
   /** Runs a bench script under tsx; returns its stdout JSON lines and, if it failed, why. */
-  private spawnTsx(script: string, args: string[]): Promise<{ lines: string[]; failure: string | null }> {
+  private spawnTsx(
+    script: string,
+    args: string[],
+    prefix: string[] = [],
+  ): Promise<{ lines: string[]; failure: string | null }> {
     const tsx = pathToFileURL(createRequire(join(ROOT, 'package.json')).resolve('tsx')).href;
+    const argv = [process.execPath, '--import', tsx, join(ROOT, script), ...args];
+    // `prefix` runs it under another command (taskset -c 0 ...).
+    const [cmd, ...rest] = [...prefix, ...argv];
     return new Promise((res) =>
-      execFile(
-        process.execPath,
-        ['--import', tsx, join(ROOT, script), ...args],
-        { cwd: ROOT, maxBuffer: 16 << 20 },
-        (err, stdout, stderr) => {
-          const lines = stdout.split('\n').filter((l) => l.startsWith('{'));
-          const why = stderr
-            .split('\n')
-            .map((l) => l.trim())
-            .filter((l) => l && !l.startsWith('Node.js v') && !l.startsWith('npm warn'));
-          const failure = err
-            ? err.signal
-              ? `process killed by ${err.signal}`
-              : (why.find((l) => /error/i.test(l)) ?? why.pop() ?? err.message)
-            : null;
-          res({ lines, failure });
-        },
-      ),
+      execFile(cmd!, rest, { cwd: ROOT, maxBuffer: 16 << 20 }, (err, stdout, stderr) => {
+        const lines = stdout.split('\n').filter((l) => l.startsWith('{'));
+        const why = stderr
+          .split('\n')
+          .map((l) => l.trim())
+          .filter((l) => l && !l.startsWith('Node.js v') && !l.startsWith('npm warn'));
+        const failure = err
+          ? err.signal
+            ? `process killed by ${err.signal}`
+            : (why.find((l) => /error/i.test(l)) ?? why.pop() ?? err.message)
+          : null;
+        res({ lines, failure });
+      }),
     );
   }
 
