@@ -39,6 +39,7 @@ import neo4j, {
   isPoint,
   isRelationship,
   isTime,
+  isRetryableError,
   type Driver,
   type Integer,
   type ManagedTransaction,
@@ -46,6 +47,7 @@ import neo4j, {
   type QueryResult,
   type Relationship,
   type Session,
+  type Transaction,
 } from 'neo4j-driver';
 import {
   NODE_LABELS,
@@ -286,27 +288,38 @@ export class Neo4jStore implements GraphStore {
     }
   }
 
-  /** Milliseconds per phase of the last write. */
+  /** Milliseconds per phase of the last write that ended. */
   profile: Record<string, number> = {};
-  private tick(what: string, t0: number): number {
-    return addPhase(this.profile, what, t0);
-  }
+
+  /** The last write called (writes apply in call order, see write()). */
+  private last: PendingWrite | null = null;
+  /** Writes whose plan is known (their overlay) and whose commit is not over. */
+  private pending = new Set<PendingWrite>();
 
   /**
    * `refEnds`: the end pairs of the batch's reference edges by id (refEndsOf). A stored reference edge is
    * found from its ends (read by the planner's node lookup before it asks), Expand(Into) between two
    * nodes by internal id: no index on relationship ids (an index entry per relationship, never read by
-   * a query).
+   * a query). `view`: what earlier writes not yet committed will have written (see write()); it wins
+   * over the database, which may or may not show them yet.
    */
   private reader(
-    tx: ManagedTransaction,
+    tx: Runner,
     refs: NodeRefs,
     refEnds: ReadonlyMap<string, [string, string][]>,
+    view: Overlay,
+    tick: Tick,
   ): PlanReader {
     return {
       articleHashes: async (ids) => {
         const out = new Map<string, string | null>();
-        for (const part of chunks(ids, LOOKUP_CHUNK)) {
+        const rest: string[] = [];
+        for (const id of ids) {
+          const h = view.hashes.get(id);
+          if (h !== undefined) out.set(id, h);
+          else rest.push(id);
+        }
+        for (const part of chunks(rest, LOOKUP_CHUNK)) {
           const r = await tx.run('MATCH (a:Article) WHERE a.id IN $ids RETURN a.id AS id, a.hash AS hash', {
             ids: part,
           });
@@ -317,21 +330,35 @@ export class Neo4jStore implements GraphStore {
       },
       nodes: async (ids, labels) => {
         const t0 = performance.now();
-        const out = await nodesById(tx, ids, labels, refs);
-        this.tick('read nodes', t0);
+        const seen: GraphNode[] = [];
+        const rest: string[] = [];
+        for (const id of ids) {
+          const n = view.nodes.get(id);
+          const ref = view.refs.get(id);
+          if (n && ref) {
+            seen.push(n);
+            refs.set(id, ref);
+          } else rest.push(id);
+        }
+        const out = [...seen, ...(await nodesById(tx, rest, labels, refs))];
+        tick('read nodes', t0);
         return out;
       },
       edgeIds: async (type, ids) => {
+        const out = new Set<string>();
         // An edge whose ends are not both stored is not stored either.
         const rows: [Integer, Integer, string][] = [];
         for (const id of ids) {
+          if (view.refEdges.has(id)) {
+            out.add(id);
+            continue;
+          }
           for (const [from, to] of refEnds.get(id) ?? []) {
             const a = refs.get(from);
             const b = refs.get(to);
             if (a !== undefined && b !== undefined) rows.push([a, b, id]);
           }
         }
-        const out = new Set<string>();
         for (const part of chunks(rows, CHUNK)) {
           const r = await tx.run(
             `UNWIND $rows AS p MATCH (a) WHERE id(a) = p[0] MATCH (b) WHERE id(b) = p[1] ` +
@@ -345,28 +372,84 @@ export class Neo4jStore implements GraphStore {
     };
   }
 
+  /**
+   * One write, one transaction. Writes called while others are in flight apply in call order, and
+   * overlap: a write plans (reads and planner) and creates its new nodes while the one before it writes
+   * its relationships and commits, then waits for that commit before anything else. The write before
+   * it is seen through its overlay (what it creates or changes, from its plan and the internal ids of
+   * its new nodes), which wins over the database whether or not that commit shows yet (nodes are never
+   * deleted by a write; a node neither stored nor in an overlay is one no earlier write touches, so its
+   * CREATE takes no lock an earlier write holds). Everything that depends on the earlier writes'
+   * relationships (the link counts for the degrees, the relationships of replaced articles, node
+   * updates, relationships and degree changes) comes after the wait. If an earlier write whose overlay
+   * was used does not commit as planned, this one is rolled back and planned again alone.
+   */
   private async write(
     articles: ArticleGraph[],
     refNodes: GraphNode[],
     refEdges: GraphEdge[],
   ): Promise<WriteStats> {
     const t0 = performance.now();
-    const s = this.session('WRITE');
+    const before = this.last;
+    let planned!: () => void;
+    let settle!: (inDatabase: Overlay | null) => void;
+    const me: PendingWrite = {
+      planned: new Promise<void>((r) => (planned = r)),
+      committed: new Promise<Overlay | null>((r) => (settle = r)),
+      overlay: null,
+    };
+    this.last = me;
+    const register = (overlay: Overlay): void => {
+      me.overlay = overlay;
+      this.pending.add(me);
+      planned();
+    };
+    let inDatabase: Overlay | null = null;
     try {
-      this.profile = {};
-      let t1 = 0;
-      const plan = await s.executeWrite(async (tx) => {
-        const tp = performance.now();
-        // Internal ids of the nodes the planner read: the writes address them without an index seek.
-        const refs: NodeRefs = new Map();
-        const reader = this.reader(tx, refs, refEndsOf(articles, refEdges));
-        const p = await planWrite('neo4j', articles, refNodes, refEdges, reader);
-        const ta = this.tick('plan', tp);
-        await apply(tx, p, refs, (what, t) => this.tick(what, t));
-        t1 = this.tick('apply', ta);
-        return p;
-      });
-      this.tick('commit', t1);
+      if (before) await before.planned;
+      // The earlier writes not yet committed, each with the overlay this write plans against; one
+      // that is being planned again (no overlay) is waited for.
+      let preds = [...this.pending];
+      while (preds.some((p) => p.overlay === null)) {
+        await Promise.all(preds.filter((p) => p.overlay === null).map((p) => p.committed));
+        preds = [...this.pending];
+      }
+      const used = preds.map((p) => ({ p, overlay: p.overlay ?? emptyOverlay() }));
+      /** True when every earlier write used committed with the overlay used. */
+      const barrier = async (): Promise<boolean> =>
+        (await Promise.all(used.map(async (u) => (await u.p.committed) === u.overlay))).every(Boolean);
+      let profile: Record<string, number> = {};
+      let plan: WritePlan | null = null;
+      try {
+        plan = await this.attempt(
+          articles,
+          refNodes,
+          refEdges,
+          mergeOverlays(used.map((u) => u.overlay)),
+          profile,
+          register,
+          used.length > 0 ? barrier : null,
+        );
+      } catch (e) {
+        // Planned again alone if the failure may pass (a deadlock, a lost connection) or if an earlier
+        // write it saw did not commit (the failure may come from it); else it is this batch's.
+        if (!isRetryableError(e) && (await barrier())) throw e;
+      }
+      if (!plan) {
+        // Successors that saw this write's overlay plan again; later ones wait for this one.
+        me.overlay = null;
+        await barrier();
+        profile = {};
+        plan = await this.attempt(articles, refNodes, refEdges, emptyOverlay(), profile, register, null);
+        if (!plan)
+          throw new StoreError(
+            'WRITE',
+            'neo4j',
+            '[graph/neo4j] write: a write planned alone waited for an earlier one; this is a bug of the store',
+          );
+      }
+      inDatabase = me.overlay;
+      this.profile = profile;
       return {
         articles: plan.articles,
         nodes: plan.nodes,
@@ -380,6 +463,56 @@ export class Neo4jStore implements GraphStore {
         err.message += '; nothing of this batch was written';
       throw err;
     } finally {
+      planned();
+      this.pending.delete(me);
+      settle(inDatabase);
+      if (this.last === me) this.last = null;
+    }
+  }
+
+  /**
+   * One transaction of write(): plans against the database and `view`, creates the new nodes, calls
+   * `ready` with this write's overlay, waits for `barrier` (null: nothing to wait for), then writes the
+   * rest and commits. Returns null, having rolled back, when the barrier says an earlier write did not
+   * commit as planned.
+   */
+  private async attempt(
+    articles: ArticleGraph[],
+    refNodes: GraphNode[],
+    refEdges: GraphEdge[],
+    view: Overlay,
+    profile: Record<string, number>,
+    ready: (overlay: Overlay) => void,
+    barrier: (() => Promise<boolean>) | null,
+  ): Promise<WritePlan | null> {
+    const tick: Tick = (what, t) => addPhase(profile, what, t);
+    const s = this.session('WRITE');
+    let tx: Transaction | null = null;
+    try {
+      tx = s.beginTransaction();
+      const tp = performance.now();
+      // Internal ids of the nodes the planner read: the writes address them without an index seek.
+      const refs: NodeRefs = new Map();
+      const reader = this.reader(tx, refs, refEndsOf(articles, refEdges), view, tick);
+      const plan = await planWrite('neo4j', articles, refNodes, refEdges, reader);
+      let t1 = tick('plan', tp);
+      await createNodes(tx, plan, refs);
+      t1 = tick('write nodes', t1);
+      ready(overlayOf(plan, refs));
+      if (barrier && !(await barrier())) {
+        await tx.rollback();
+        tx = null;
+        return null;
+      }
+      t1 = tick('wait', t1);
+      await apply(tx, plan, refs, tick);
+      t1 = tick('apply', t1);
+      await tx.commit();
+      tx = null;
+      tick('commit', t1);
+      return plan;
+    } finally {
+      if (tx) await tx.rollback().catch(() => undefined);
       await s.close();
     }
   }
@@ -487,7 +620,7 @@ function fromNeo(v: unknown): unknown {
  * answered in order). With `refs`, also records each node's internal id.
  */
 async function nodesById(
-  tx: ManagedTransaction,
+  tx: Runner,
   ids: string[],
   labels: ReadonlyMap<string, NodeLabel> = new Map(),
   refs?: NodeRefs,
@@ -810,18 +943,99 @@ function edgeStatement(
 
 type Tick = (what: string, t0: number) => number;
 
+/** What run() a write needs: a transaction of either kind. */
+type Runner = Pick<Transaction, 'run'>;
+
 /**
- * Batched UNWIND writes of at most CHUNK rows per statement, one statement per label / FROM-TO pair, in
- * two pipelined rounds (statements of a transaction run in the order sent):
- * 1. the link counts of the linked pairs of stored nodes (for the degrees, before anything is written),
- *    the deletions of replaced articles' relationships, the new nodes (with their degrees: all their
- *    relationships are in this write) and the updated ones; the new nodes return their internal ids;
+ * What a write not yet committed creates or changes, as the next write's planner must see it: its new
+ * and updated nodes as written (with their internal ids), its articles' hashes and its reference edges.
+ */
+interface Overlay {
+  nodes: Map<string, GraphNode>;
+  refs: NodeRefs;
+  hashes: Map<string, string | null>;
+  refEdges: Set<string>;
+}
+
+/** A write in Neo4jStore's queue (see Neo4jStore.write). */
+interface PendingWrite {
+  /** Resolves once its overlay is known, or once it failed without one. */
+  planned: Promise<void>;
+  /** Resolves when it is over: the overlay now in the database, null if it failed. */
+  committed: Promise<Overlay | null>;
+  /** Its overlay; null while it is planned again. */
+  overlay: Overlay | null;
+}
+
+function emptyOverlay(): Overlay {
+  return { nodes: new Map(), refs: new Map(), hashes: new Map(), refEdges: new Set() };
+}
+
+/** The overlays of earlier writes in order: a later one wins. */
+function mergeOverlays(xs: readonly Overlay[]): Overlay {
+  if (xs.length === 1) return xs[0]!;
+  const out = emptyOverlay();
+  for (const x of xs) {
+    for (const [k, v] of x.nodes) out.nodes.set(k, v);
+    for (const [k, v] of x.refs) out.refs.set(k, v);
+    for (const [k, v] of x.hashes) out.hashes.set(k, v);
+    for (const k of x.refEdges) out.refEdges.add(k);
+  }
+  return out;
+}
+
+/** The overlay of a plan whose new nodes are created (their internal ids in `refs`). */
+function overlayOf(plan: WritePlan, refs: NodeRefs): Overlay {
+  const out = emptyOverlay();
+  for (const m of [plan.createNodes, plan.updateNodes]) {
+    for (const [label, rows] of m) {
+      for (const r of rows) {
+        const ref = refs.get(r.id);
+        if (ref === undefined) continue; // cannot happen: read or created
+        out.nodes.set(
+          r.id,
+          recordToNode({ id: r.id, name: r.name, aliases: r.aliases, props: r.props }, label),
+        );
+        out.refs.set(r.id, ref);
+        if (label === 'Article') out.hashes.set(r.id, r.hash);
+      }
+    }
+  }
+  for (const g of plan.edges) for (const r of g.rows) if (r.articleId === '') out.refEdges.add(r.id);
+  return out;
+}
+
+/**
+ * The new nodes of a plan, one CREATE per label (nodeStatement) with their degrees (all their
+ * relationships are in this write), pipelined; records their internal ids in `refs`.
+ */
+async function createNodes(tx: Runner, plan: WritePlan, refs: NodeRefs): Promise<void> {
+  const fresh = degreeChange(createdEnds(plan), [], new Map(), createdNodeIds(plan)).deltas;
+  const zero: Degrees = { degree: 0, neighbours: 0, entityDegree: 0, entityNeighbours: 0 };
+  const runs: Promise<QueryResult>[] = [];
+  for (const [label, rows] of plan.createNodes) {
+    const byId = fresh.get(label);
+    for (const part of chunks(rows, CHUNK)) {
+      const st = nodeStatement(label, part, (id) => byId?.get(id) ?? zero);
+      runs.push(tx.run(st.cypher, st.params));
+    }
+  }
+  for (const r of await settled(runs))
+    for (const rec of r.records) refs.set(String(rec.get('id')), rec.get('ref') as Integer);
+}
+
+/**
+ * The rest of a write once its new nodes exist (createNodes) and the writes before it committed: batched
+ * UNWIND writes of at most CHUNK rows per statement, one statement per label / FROM-TO pair, in two
+ * pipelined rounds (statements of a transaction run in the order sent):
+ * 1. the link counts of the linked pairs of stored nodes (for the degrees, before any relationship is
+ *    written), the deletions of replaced articles' relationships and the updated nodes;
  * 2. the relationships, both ends addressed by internal id (no index seek, no Eager), and the degree
  *    changes of the stored nodes.
  * A replacement first reads the relationships it deletes (their ends change degrees).
  */
 async function apply(
-  tx: ManagedTransaction,
+  tx: Runner,
   plan: WritePlan,
   refs: NodeRefs,
   tick: Tick = () => performance.now(),
@@ -889,16 +1103,7 @@ async function apply(
     for (const part of chunks(plan.replaceArticleIds, LOOKUP_CHUNK))
       deletes.push(tx.run(`MATCH ()-[r:${t}]->() WHERE r.articleId IN $ids DELETE r`, { ids: part }));
   }
-  const fresh = degreeChange(created, [], new Map(), newIds).deltas;
-  const zero: Degrees = { degree: 0, neighbours: 0, entityDegree: 0, entityNeighbours: 0 };
   const runs: Promise<QueryResult>[] = [];
-  for (const [label, rows] of plan.createNodes) {
-    const byId = fresh.get(label);
-    for (const part of chunks(rows, CHUNK)) {
-      const st = nodeStatement(label, part, (id) => byId?.get(id) ?? zero);
-      runs.push(tx.run(st.cypher, st.params));
-    }
-  }
   for (const [, rows] of plan.updateNodes) {
     // += keeps the degrees; a merged node never loses a property (mergeNode: nulls never erase).
     for (const part of chunks(rows, CHUNK))
@@ -914,9 +1119,7 @@ async function apply(
   done.slice(0, counts.length).forEach((r, p) => {
     for (const rec of r.records) before.set(pairParts[p]![num(rec.get('i'))]!.key, num(rec.get('k')));
   });
-  for (const r of done.slice(counts.length + deletes.length))
-    for (const rec of r.records) refs.set(String(rec.get('id')), rec.get('ref') as Integer);
-  t0 = tick('write nodes', t0);
+  t0 = tick('write updates', t0);
   // Round 2.
   const edgeRuns: Promise<QueryResult>[] = [];
   for (const g of plan.edges) {
