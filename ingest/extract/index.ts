@@ -3,7 +3,7 @@
  * Pure apart from the shared, lazily built lexicons (gazetteer, segmenter).
  */
 import { hash } from 'node:crypto';
-import { clean } from '../clean/index.ts';
+import { clean, type Cleaned } from '../clean/index.ts';
 import type {
   ArticleGraph,
   EvalRow,
@@ -121,21 +121,68 @@ export function prepare(): void {
   dictEntry('预热');
 }
 
-export function extractArticle(raw: RawArticle): Extraction {
-  const cleaned = clean(raw.text);
-  // Read with half-width punctuation (，：（） as ,:()), as the rules are written; one character for one, so
-  // offsets hold. Evidence quotes the cleaned text itself.
-  const text = halfwidthPunctuation(cleaned.text);
-  const g = gazetteer();
-  const tokens = cut(text);
-  const tokensAt = new TokenIndex(tokens, text.length);
-  const regions = findRegions(text);
-  const zonesRaw = findZones(text, regions);
-  const zones = resolveZones(zonesRaw);
-  const idx: TextIndex = { text, tokensAt, regions, zones };
-  const sentences = splitSentences(text);
-  const sentenceAt = (pos: number): Sentence => {
+type Mention = { start: number; end: number; surface: string };
+
+/**
+ * One article while it is extracted: its text and indexes, the graph being built, and the lookups the
+ * stages share (sentences, evidence, places). extractArticle() runs the stages below on it, each a
+ * function of its own: as one 400-line function with its helpers as closures, V8's optimising compiler
+ * inlined everything into one unit that took 0.3-1.5 s to compile and was recompiled after each
+ * deoptimisation (8-10 times per thread in a run; in a worker pool half the CPU was compilation).
+ */
+class ArticleContext {
+  readonly g = gazetteer();
+  readonly text: string;
+  readonly regions: RegionMention[];
+  readonly zones: ZoneMention[];
+  readonly idx: TextIndex;
+  readonly sentences: Sentence[];
+  readonly date: string | null;
+  /** The article's own province: the most named one. */
+  readonly mainProvince: string | null;
+  readonly b: Builder;
+  readonly articleNodeId: string;
+  readonly articleNode: GraphNode;
+  readonly mentioned = new Map<string, Mention[]>();
+  readonly zoneIds = new Map<ZoneMention, string>();
+  /** Regions added with their chains (adding one is idempotent: once per entry). */
+  private readonly added = new Set<RegionEntry>();
+
+  constructor(
+    readonly raw: RawArticle,
+    readonly cleaned: Cleaned,
+  ) {
+    // Read with half-width punctuation (，：（） as ,:()), as the rules are written; one character for one, so
+    // offsets hold. Evidence quotes the cleaned text itself.
+    const text = halfwidthPunctuation(cleaned.text);
+    this.text = text;
+    const tokens = cut(text);
+    const tokensAt = new TokenIndex(tokens, text.length);
+    this.regions = findRegions(text);
+    this.zones = resolveZones(findZones(text, this.regions));
+    this.idx = { text, tokensAt, regions: this.regions, zones: this.zones };
+    this.sentences = splitSentences(text);
+    this.date = raw.date ?? null;
+    const provinceVotes = new Map<string, number>();
+    for (const r of this.regions)
+      if (r.entry.level !== 'country')
+        provinceVotes.set(r.entry.province, (provinceVotes.get(r.entry.province) ?? 0) + 1);
+    this.mainProvince = [...provinceVotes.entries()].sort((x, y) => y[1] - x[1])[0]?.[0] ?? null;
+    this.b = new Builder(raw.id);
+    this.articleNodeId = `article:${raw.id}`;
+    this.articleNode = this.b.node(this.articleNodeId, 'Article', raw.title ?? guessTitle(cleaned.text), {
+      title: raw.title ?? guessTitle(cleaned.text),
+      date: this.date,
+      source: raw.source,
+      url: raw.url,
+      path: raw.path,
+      hash: hash('sha256', raw.text),
+    });
+  }
+
+  sentenceAt(pos: number): Sentence {
     // Sentences are sorted and disjoint: binary search (evidence is looked up for every edge).
+    const sentences = this.sentences;
     let lo = 0;
     let hi = sentences.length - 1;
     while (lo <= hi) {
@@ -145,45 +192,32 @@ export function extractArticle(raw: RawArticle): Extraction {
       else if (pos >= s.end) lo = mid + 1;
       else return s;
     }
-    return { start: pos, end: Math.min(text.length, pos + 1) };
-  };
-  const date = raw.date ?? null;
-  const evidence = (start: number, end: number): Evidence => {
-    const s = sentenceAt(start);
-    const [os, oe] = cleaned.toOriginal(start, end);
+    return { start: pos, end: Math.min(this.text.length, pos + 1) };
+  }
+
+  evidence(start: number, end: number): Evidence {
+    const s = this.sentenceAt(start);
+    const [os, oe] = this.cleaned.toOriginal(start, end);
     return {
-      articleId: raw.id,
-      sentence: cleaned.text.slice(s.start, s.end).trim(),
+      articleId: this.raw.id,
+      sentence: this.cleaned.text.slice(s.start, s.end).trim(),
       start: os,
       end: oe,
-      date,
+      date: this.date,
     };
-  };
+  }
 
-  // The article's own province: the most named one.
-  const provinceVotes = new Map<string, number>();
-  for (const r of regions)
-    if (r.entry.level !== 'country')
-      provinceVotes.set(r.entry.province, (provinceVotes.get(r.entry.province) ?? 0) + 1);
-  const mainProvince = [...provinceVotes.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? null;
+  mention(id: string, start: number, end: number, surface: string): void {
+    const list = this.mentioned.get(id);
+    if (list) list.push({ start, end, surface });
+    else this.mentioned.set(id, [{ start, end, surface }]);
+  }
 
-  const b = new Builder(raw.id);
-  const articleNodeId = `article:${raw.id}`;
-  const articleNode = b.node(articleNodeId, 'Article', raw.title ?? guessTitle(cleaned.text), {
-    title: raw.title ?? guessTitle(cleaned.text),
-    date,
-    source: raw.source,
-    url: raw.url,
-    path: raw.path,
-    hash: hash('sha256', raw.text),
-  });
-
-  // Regions and zones, with their parent chains as reference facts.
-  // Adding a region is idempotent (its chain of nodes and reference edges): do it once per entry.
-  const added = new Set<RegionEntry>();
-  const addRegion = (e: RegionEntry): string => {
-    if (added.has(e)) return regionId(e);
-    added.add(e);
+  /** A region with its parent chain as reference facts; its node id. */
+  addRegion(e: RegionEntry): string {
+    if (this.added.has(e)) return regionId(e);
+    this.added.add(e);
+    const { g, b } = this;
     const chain =
       e.level === 'village'
         ? [e, ...g.ancestors(g.get(e.parent ?? '') ?? e).filter((x) => x !== e)]
@@ -205,19 +239,103 @@ export function extractArticle(raw: RawArticle): Extraction {
       b.node('region:CN', 'Region', '中国', { code: 'CN', level: 'country', parentId: null });
     }
     return regionId(e);
-  };
-  const mentioned = new Map<string, { start: number; end: number; surface: string }[]>();
-  const mention = (id: string, start: number, end: number, surface: string) => {
-    const list = mentioned.get(id);
-    if (list) list.push({ start, end, surface });
-    else mentioned.set(id, [{ start, end, surface }]);
-  };
-  for (const r of regions) {
-    const id = addRegion(r.entry);
-    b.node(id, 'Region', r.entry.name, {}, r.surface);
-    mention(id, r.start, r.end, r.surface);
   }
-  const zoneIds = new Map<ZoneMention, string>();
+
+  placeInfo(p: Place): PlaceInfo | null {
+    if (p.kind === 'region') {
+      const e = p.mention.entry;
+      return { id: regionId(e), name: e.name, entry: e, zone: null, province: e.province };
+    }
+    const id = this.zoneIds.get(p.zone);
+    if (!id) return null;
+    return {
+      id,
+      name: id.slice('region:zone:'.length),
+      entry: null,
+      zone: p.zone,
+      province: p.zone.parent?.province ?? this.mainProvince ?? '',
+    };
+  }
+
+  provincePlace(code: string | null): PlaceInfo | null {
+    const e = code ? this.g.get(code) : undefined;
+    if (!e) return null;
+    this.addRegion(e);
+    return { id: regionId(e), name: e.name, entry: e, zone: null, province: e.province };
+  }
+
+  /**
+   * A title that names its level (市长, 区委书记, 镇党委书记) but no place belongs to the place before it at
+   * that level: 市长 after 渌口区 is the mayor of its city. Unchanged when nothing on the chain fits.
+   */
+  atLevel(place: PlaceInfo, prefix: string | null): PlaceInfo | null {
+    if (!place.entry || !prefix || !(prefix in PREFIX_LEVEL) || fitsLevel(place.entry, prefix)) return place;
+    // A place above that level (湖南省 before 市委书记) or of another kind is none of it.
+    const up = this.g.ancestors(place.entry).find((e) => fitsLevel(e, prefix));
+    if (!up) return null;
+    this.addRegion(up);
+    return { id: regionId(up), name: up.name, entry: up, zone: null, province: up.province };
+  }
+
+  nearestRegionBefore(pos: number): PlaceInfo | null {
+    const s = this.sentenceAt(pos);
+    let best: RegionMention | null = null;
+    for (const r of this.regions)
+      if (r.start >= s.start && r.end <= pos && r.entry.level !== 'country') best = r;
+    return best ? this.placeInfo({ kind: 'region', mention: best }) : null;
+  }
+
+  /** The place of a title that names none: the nearest before it in its sentence, at the title's level. */
+  nearestAt(pos: number, prefix: string | null, partySecretary = false): PlaceInfo | null {
+    const near = this.nearestRegionBefore(pos);
+    if (near) return this.atLevel(near, prefix);
+    return partySecretary ? this.provincePlace(this.mainProvince) : null;
+  }
+}
+
+export function extractArticle(raw: RawArticle): Extraction {
+  const cx = new ArticleContext(raw, clean(raw.text));
+  addPlaces(cx);
+  // People and officials.
+  const people = settleNames(cx.idx, [...findOfficials(cx.idx), ...findBylines(cx.idx)]);
+  const orgs = findOrgs(cx.idx);
+  const { officialIds, holds } = addOfficials(cx, people);
+  const staff = addPeople(cx, people, officialIds, orgs);
+  // Enterprises and projects: merge short and full forms.
+  const canonicalOrg = mergeOrgs(orgs, cx.regions, cx.text);
+  addOrgs(cx, orgs, staff, canonicalOrg);
+  const slogans = addSlogans(cx, orgs);
+  addSentenceFacts(cx, orgs, canonicalOrg, slogans);
+  const source = addOutlet(cx);
+  addMentions(cx);
+
+  const { b } = cx;
+  const evalRow = buildEval(raw, b, holds, cx.regions);
+  const graph: ArticleGraph = {
+    article: {
+      id: raw.id,
+      path: raw.path,
+      title: raw.title ?? guessTitle(cx.cleaned.text),
+      date: cx.date,
+      source,
+      url: raw.url,
+      hash: cx.articleNode.props['hash'] as string,
+    },
+    nodes: [...b.nodes.values()],
+    // Every edge joins two nodes of this document (a dangling edge is a bug, never written).
+    edges: [...b.edges.values()].filter((e) => b.nodes.has(e.source) && b.nodes.has(e.target)),
+  };
+  return { graph, eval: evalRow };
+}
+
+/** Regions and zones, with their parent chains as reference facts. */
+function addPlaces(cx: ArticleContext): void {
+  const { b, zones, zoneIds } = cx;
+  for (const r of cx.regions) {
+    const id = cx.addRegion(r.entry);
+    b.node(id, 'Region', r.entry.name, {}, r.surface);
+    cx.mention(id, r.start, r.end, r.surface);
+  }
   for (const z of zones) {
     if (z.bare) continue;
     const canonical = zoneCanonical(z, zones);
@@ -231,86 +349,44 @@ export function extractArticle(raw: RawArticle): Extraction {
       z.name,
     );
     if (z.parent) {
-      const pid = addRegion(z.parent);
+      const pid = cx.addRegion(z.parent);
       b.edge('PART_OF', id, pid, {}, null, true);
     }
-    mention(id, z.start, z.end, z.name);
+    cx.mention(id, z.start, z.end, z.name);
   }
   for (const z of zones) {
     if (!z.bare) continue;
     const target = zones.find((o) => !o.bare && o.suffix === z.suffix);
     if (target) {
       zoneIds.set(z, zoneIds.get(target)!);
-      mention(zoneIds.get(target)!, z.start, z.end, z.name);
+      cx.mention(zoneIds.get(target)!, z.start, z.end, z.name);
     }
   }
+}
 
-  const placeInfo = (p: Place): PlaceInfo | null => {
-    if (p.kind === 'region') {
-      const e = p.mention.entry;
-      return { id: regionId(e), name: e.name, entry: e, zone: null, province: e.province };
-    }
-    const id = zoneIds.get(p.zone);
-    if (!id) return null;
-    return {
-      id,
-      name: id.slice('region:zone:'.length),
-      entry: null,
-      zone: p.zone,
-      province: p.zone.parent?.province ?? mainProvince ?? '',
-    };
-  };
-  const provincePlace = (code: string | null): PlaceInfo | null => {
-    const e = code ? g.get(code) : undefined;
-    if (!e) return null;
-    addRegion(e);
-    return { id: regionId(e), name: e.name, entry: e, zone: null, province: e.province };
-  };
-  /**
-   * A title that names its level (市长, 区委书记, 镇党委书记) but no place belongs to the place before it at
-   * that level: 市长 after 渌口区 is the mayor of its city. Unchanged when nothing on the chain fits.
-   */
-  const atLevel = (place: PlaceInfo, prefix: string | null): PlaceInfo | null => {
-    if (!place.entry || !prefix || !(prefix in PREFIX_LEVEL) || fitsLevel(place.entry, prefix)) return place;
-    // A place above that level (湖南省 before 市委书记) or of another kind is none of it.
-    const up = g.ancestors(place.entry).find((e) => fitsLevel(e, prefix));
-    if (!up) return null;
-    addRegion(up);
-    return { id: regionId(up), name: up.name, entry: up, zone: null, province: up.province };
-  };
-  const nearestRegionBefore = (pos: number): PlaceInfo | null => {
-    const s = sentenceAt(pos);
-    let best: RegionMention | null = null;
-    for (const r of regions) if (r.start >= s.start && r.end <= pos && r.entry.level !== 'country') best = r;
-    return best ? placeInfo({ kind: 'region', mention: best }) : null;
-  };
-  /** The place of a title that names none: the nearest before it in its sentence, at the title's level. */
-  const nearestAt = (pos: number, prefix: string | null, partySecretary = false): PlaceInfo | null => {
-    const near = nearestRegionBefore(pos);
-    if (near) return atLevel(near, prefix);
-    return partySecretary ? provincePlace(mainProvince) : null;
-  };
+type Person = ReturnType<typeof settleNames>[number];
 
-  // People and officials.
-  const people = settleNames(idx, [...findOfficials(idx), ...findBylines(idx)]);
+/** Officials (people with a post that is no enterprise's), their posts and HOLDS. */
+function addOfficials(
+  cx: ArticleContext,
+  people: Person[],
+): { officialIds: Map<string, string>; holds: [string, string, string][] } {
+  const { b, mainProvince } = cx;
   const holds: [string, string, string][] = [];
   const officialIds = new Map<string, string>();
-  const personIds = new Map<string, string>();
-  const orgs = findOrgs(idx);
-
   for (const p of people) {
     const official = p.segments.some((s) => !s.enterprise);
     if (!official) continue;
     let last: PlaceInfo | null = null;
     const chainProvince =
-      p.segments.map((s) => (s.place ? placeInfo(s.place)?.province : undefined)).find((x) => x) ??
+      p.segments.map((s) => (s.place ? cx.placeInfo(s.place)?.province : undefined)).find((x) => x) ??
       mainProvince;
     const resolved: { title: string; place: PlaceInfo | null; seg: (typeof p.segments)[number] }[] = [];
     // A post of a zone that is no region we know (大同经开区党工委书记 without 大同市 in the text): no place,
     // neither the region before it nor, for the zone's organs after it (管委会主任), a carried one.
     let unknownZone = false;
     for (const seg of p.segments) {
-      let place = seg.place?.kind === 'zone' ? placeInfo(seg.place) : null;
+      let place = seg.place?.kind === 'zone' ? cx.placeInfo(seg.place) : null;
       if (seg.place?.kind !== 'zone' && ZONE_IN_TITLE.test(seg.title)) {
         unknownZone = true;
         last = null;
@@ -321,14 +397,14 @@ export function extractArticle(raw: RawArticle): Extraction {
         resolved.push({ title: seg.title, place: null, seg });
         continue;
       }
-      if (seg.place?.kind === 'region') place = placeInfo(seg.place);
+      if (seg.place?.kind === 'region') place = cx.placeInfo(seg.place);
       if (!place) {
         if (/^(总书记|国家主席|国务院总理|总理|副总理)$/.test(seg.title))
-          place = provincePlace(null) ?? chinaPlace(b);
+          place = cx.provincePlace(null) ?? chinaPlace(b);
         else if (seg.levelPrefix === '省' || /^(省长|副省长)$/.test(seg.title))
-          place = provincePlace(chainProvince);
-        else if (last) place = atLevel(last, seg.levelPrefix) ?? nearestAt(seg.start, seg.levelPrefix);
-        else place = nearestAt(seg.start, seg.levelPrefix, seg.title === '书记');
+          place = cx.provincePlace(chainProvince);
+        else if (last) place = cx.atLevel(last, seg.levelPrefix) ?? cx.nearestAt(seg.start, seg.levelPrefix);
+        else place = cx.nearestAt(seg.start, seg.levelPrefix, seg.title === '书记');
       }
       if (place) last = place;
       resolved.push({ title: seg.title, place, seg });
@@ -341,31 +417,51 @@ export function extractArticle(raw: RawArticle): Extraction {
       if (!r.place || r.seg.enterprise) continue;
       const postId = `post:${r.title}@${r.place.id}`;
       b.node(postId, 'Post', `${r.place.name}${r.title}`, { title: r.title, regionId: r.place.id });
-      b.edge('HOLDS', oid, postId, { title: r.title, since: date }, evidence(p.start, p.end));
+      b.edge('HOLDS', oid, postId, { title: r.title, since: cx.date }, cx.evidence(p.start, p.end));
       b.edge('POST_IN', postId, r.place.id, {}, null, true);
       holds.push([p.name, r.title, r.place.name]);
     }
-    mention(oid, p.start, p.end, p.name);
+    cx.mention(oid, p.start, p.end, p.name);
   }
-  // Non-officials: enterprise staff and bylines. WORKS_AT waits for the merge of short and full names.
-  const staff: { pid: string; org: OrgMention; title: string; start: number; end: number }[] = [];
+  return { officialIds, holds };
+}
+
+interface Staff {
+  pid: string;
+  org: OrgMention;
+  title: string;
+  start: number;
+  end: number;
+}
+
+/**
+ * Non-officials: enterprise staff and bylines. WORKS_AT waits for the merge of short and full names: the
+ * staff are returned (an enterprise named only by its staff is added to `orgs`).
+ */
+function addPeople(
+  cx: ArticleContext,
+  people: Person[],
+  officialIds: Map<string, string>,
+  orgs: OrgMention[],
+): Staff[] {
+  const { b } = cx;
+  const staff: Staff[] = [];
   for (const p of people) {
     if (officialIds.has(p.name)) {
-      mention(officialIds.get(p.name)!, p.start, p.end, p.name);
+      cx.mention(officialIds.get(p.name)!, p.start, p.end, p.name);
       continue;
     }
     const pid = `person:${p.name}`;
-    personIds.set(p.name, pid);
     const role = p.role;
     const ent = p.segments.find((s) => s.enterprise);
     b.node(pid, 'Person', p.name, { role: role ?? ent?.title ?? null });
-    mention(pid, p.start, p.end, p.name);
-    if (role) b.edge('WROTE', pid, articleNodeId, { role }, evidence(p.start, p.end));
+    cx.mention(pid, p.start, p.end, p.name);
+    if (role) b.edge('WROTE', pid, cx.articleNodeId, { role }, cx.evidence(p.start, p.end));
     if (ent) {
       let orgName = ent.org.replace(/^(拜访|看望|走访)/, '');
       if (/^(该司|该公司|公司|)$/.test(orgName)) {
         // 该司: the enterprise named last before, in the same sentence.
-        const s = sentenceAt(p.start);
+        const s = cx.sentenceAt(p.start);
         const prev = orgs
           .filter((o) => o.kind === 'enterprise' && o.start >= s.start && o.end <= p.start)
           .pop();
@@ -386,19 +482,27 @@ export function extractArticle(raw: RawArticle): Extraction {
       }
     }
   }
+  return staff;
+}
 
-  // Enterprises and projects: merge short and full forms.
-  const canonicalOrg = mergeOrgs(orgs, regions, text);
+/** Enterprises and projects (merged to their canonical forms), WORKS_AT and LOCATED_IN. */
+function addOrgs(
+  cx: ArticleContext,
+  orgs: OrgMention[],
+  staff: Staff[],
+  canonicalOrg: Map<OrgMention, OrgMention>,
+): void {
+  const { b, regions, text } = cx;
   for (const w of staff) {
     const org = orgNodeId(canonicalOrg.get(w.org) ?? w.org);
-    b.edge('WORKS_AT', w.pid, org, { title: w.title }, evidence(w.start, w.end));
+    b.edge('WORKS_AT', w.pid, org, { title: w.title }, cx.evidence(w.start, w.end));
   }
   for (const o of orgs) {
     const canon = canonicalOrg.get(o) ?? o;
     const id = orgNodeId(canon);
     const label: NodeLabel = canon.kind === 'enterprise' ? 'Enterprise' : 'Project';
     b.node(id, label, canon.name, {}, o.name);
-    mention(id, o.start, o.end, o.name);
+    cx.mention(id, o.start, o.end, o.name);
     if (canon === o && o.kind === 'enterprise') {
       // The short form (时代华鑫) used elsewhere in the article is an alias and a mention of the company.
       const pre = regions.find((r) => r.start === o.start)?.surface ?? null;
@@ -407,20 +511,28 @@ export function extractArticle(raw: RawArticle): Extraction {
       while (short && k >= 0) {
         if (k < o.start || k >= o.end) {
           b.node(id, label, canon.name, {}, short);
-          mention(id, k, k + short.length, short);
+          cx.mention(id, k, k + short.length, short);
         }
         k = text.indexOf(short, k + short.length);
       }
     }
     // Located in the region its name starts with, or the nearest region of its sentence.
     const prefix = regions.find((r) => r.start === o.start && r.end < o.end) ?? null;
-    const loc = prefix ? placeInfo({ kind: 'region', mention: prefix }) : nearestRegionBefore(o.start);
-    if (loc) b.edge('LOCATED_IN', id, loc.id, {}, evidence(o.start, o.end));
+    const loc = prefix ? cx.placeInfo({ kind: 'region', mention: prefix }) : cx.nearestRegionBefore(o.start);
+    if (loc) b.edge('LOCATED_IN', id, loc.id, {}, cx.evidence(o.start, o.end));
   }
+}
 
-  // Slogans.
+type SloganMention = ReturnType<typeof findSlogans>['slogans'][number];
+
+/** Slogans (a short spelling of a formula is its alias) and HAS_PART; the mentions and their node ids. */
+function addSlogans(
+  cx: ArticleContext,
+  orgs: OrgMention[],
+): { slogans: SloganMention[]; sid: (t: string) => string } {
+  const { b } = cx;
   const projectSpans = orgs.filter((o) => o.kind === 'project');
-  const { slogans, parts } = findSlogans(text, (s, e) =>
+  const { slogans, parts } = findSlogans(cx.text, (s, e) =>
     projectSpans.some((o) => o.start <= s && e <= o.end + 2),
   );
   const sloganId = (t: string) => `slogan:${t.replace(/[,,]/g, '、')}`;
@@ -442,20 +554,32 @@ export function extractArticle(raw: RawArticle): Extraction {
     if (canonical && canonical !== s.text) {
       const id = sloganId(canonical);
       b.node(id, 'Slogan', canonical, { part: false }, s.text);
-      mention(id, s.start, s.end, s.text);
+      cx.mention(id, s.start, s.end, s.text);
       continue;
     }
     const id = sloganId(s.text);
     if (!sloganName.has(id)) sloganName.set(id, s.text);
     b.node(id, 'Slogan', sloganName.get(id)!, { part: s.part }, s.text);
-    mention(id, s.start, s.end, s.text);
+    cx.mention(id, s.start, s.end, s.text);
   }
   for (const l of parts)
     if (sid(l.formula) !== sid(l.part)) b.edge('HAS_PART', sid(l.formula), sid(l.part), {}, null);
+  return { slogans, sid };
+}
 
-  // Relations within sentences: officials involved with enterprises/projects, officials promoting slogans.
-  const officialMentions = [...mentioned.entries()].filter(([id]) => id.startsWith('official:'));
-  for (const sent of sentences) {
+/**
+ * Relations within sentences: officials involved with enterprises/projects, officials promoting slogans;
+ * and the slogans used in the article's most named specific place.
+ */
+function addSentenceFacts(
+  cx: ArticleContext,
+  orgs: OrgMention[],
+  canonicalOrg: Map<OrgMention, OrgMention>,
+  { slogans, sid }: { slogans: SloganMention[]; sid: (t: string) => string },
+): void {
+  const { b, text } = cx;
+  const officialMentions = [...cx.mentioned.entries()].filter(([id]) => id.startsWith('official:'));
+  for (const sent of cx.sentences) {
     const sText = text.slice(sent.start, sent.end);
     const inSent = (list: { start: number }[]) =>
       list.filter((m) => m.start >= sent.start && m.start < sent.end);
@@ -469,39 +593,47 @@ export function extractArticle(raw: RawArticle): Extraction {
         if (o.start < sent.start || o.start >= sent.end) continue;
         const canon = canonicalOrg.get(o) ?? o;
         for (const n of named)
-          b.edge('INVOLVED_WITH', n.id, orgNodeId(canon), { verb }, evidence(o.start, o.end));
+          b.edge('INVOLVED_WITH', n.id, orgNodeId(canon), { verb }, cx.evidence(o.start, o.end));
       }
     }
     const speaks = SPEECH_VERBS.some((v) => sText.includes(v)) || /[“”]/.test(sText);
     if (speaks) {
       for (const s of slogans) {
         if (s.part || s.start < sent.start || s.start >= sent.end) continue;
-        for (const n of named) b.edge('PROMOTES', n.id, sid(s.text), {}, evidence(s.start, s.end));
+        for (const n of named) b.edge('PROMOTES', n.id, sid(s.text), {}, cx.evidence(s.start, s.end));
       }
     }
   }
   // Slogans are used in the article's most named specific place.
-  const focus = focusRegion(mentioned, b);
+  const focus = focusRegion(cx.mentioned, b);
   if (focus)
-    for (const s of slogans) if (!s.part) b.edge('USED_IN', sid(s.text), focus, {}, evidence(s.start, s.end));
+    for (const s of slogans)
+      if (!s.part) b.edge('USED_IN', sid(s.text), focus, {}, cx.evidence(s.start, s.end));
+}
 
-  // Outlet.
-  const outlet = /(?:来源|来自)\s*[:：]\s*([^\s\n]{2,20})/.exec(text);
+/** The outlet (the article's source, or a 来源: line) and PUBLISHED_BY; the source's name. */
+function addOutlet(cx: ArticleContext): string | null {
+  const { b, raw } = cx;
+  const outlet = /(?:来源|来自)\s*[:：]\s*([^\s\n]{2,20})/.exec(cx.text);
   const source = raw.source ?? outlet?.[1] ?? null;
   if (source) {
     const name = source.replace(/[\]】)]$/, '');
     const oid = `outlet:${name}`;
     b.node(oid, 'Outlet', name, {});
     const at = outlet ? outlet.index : 0;
-    b.edge('PUBLISHED_BY', articleNodeId, oid, {}, outlet ? evidence(at, at + outlet[0].length) : null);
-    articleNode.props['source'] = name;
+    b.edge('PUBLISHED_BY', cx.articleNodeId, oid, {}, outlet ? cx.evidence(at, at + outlet[0].length) : null);
+    cx.articleNode.props['source'] = name;
   }
+  return source;
+}
 
-  // Mentions.
-  for (const [id, ms] of mentioned) {
+/** MENTIONS, and the surface forms of the mentions (original traditional ones too) as aliases. */
+function addMentions(cx: ArticleContext): void {
+  const { b, raw, cleaned } = cx;
+  for (const [id, ms] of cx.mentioned) {
     if (!b.nodes.has(id)) continue;
     const first = ms[0]!;
-    b.edge('MENTIONS', articleNodeId, id, { count: ms.length }, evidence(first.start, first.end));
+    b.edge('MENTIONS', cx.articleNodeId, id, { count: ms.length }, cx.evidence(first.start, first.end));
     for (const m of ms) {
       const n = b.nodes.get(id)!;
       if (m.surface !== n.name && !n.aliases.includes(m.surface)) n.aliases.push(m.surface);
@@ -514,23 +646,6 @@ export function extractArticle(raw: RawArticle): Extraction {
         n.aliases.push(orig);
     }
   }
-
-  const evalRow = buildEval(raw, b, holds, regions);
-  const graph: ArticleGraph = {
-    article: {
-      id: raw.id,
-      path: raw.path,
-      title: raw.title ?? guessTitle(cleaned.text),
-      date,
-      source,
-      url: raw.url,
-      hash: articleNode.props['hash'] as string,
-    },
-    nodes: [...b.nodes.values()],
-    // Every edge joins two nodes of this document (a dangling edge is a bug, never written).
-    edges: [...b.edges.values()].filter((e) => b.nodes.has(e.source) && b.nodes.has(e.target)),
-  };
-  return { graph, eval: evalRow };
 }
 
 /** Whether a region is of the level a title's prefix names (市 a city or county-level city, 镇 a town ...). */
