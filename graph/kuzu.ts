@@ -20,7 +20,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import kuzu from 'kuzu';
-import type { Connection, Database, KuzuValue, QueryResult } from 'kuzu';
+import type { Connection, Database, KuzuValue, PreparedStatement, QueryResult } from 'kuzu';
 import {
   NODE_LABELS,
   REL_TYPES,
@@ -60,6 +60,7 @@ import {
 } from './common.ts';
 import { StoreError, errorMessage, type StoreErrorCode } from './errors.ts';
 import { BulkLoad, EDGE_COLUMNS, NODE_COLUMNS, compactHeap } from './kuzu-bulk.ts';
+import { KUZU_PROCEDURES, isKuzuProcedure, type PathReader, type ReadParam } from './kuzu-paths.ts';
 import {
   CsvStage,
   copyStatement,
@@ -327,6 +328,12 @@ export class KuzuStore implements GraphStore {
   private bulkPool: number | undefined;
   /** The bulk load in progress (beginBulkLoad), if any. */
   private bulk: BulkLoad | null = null;
+  /** Changes with every write (procedures cache what they read from the graph under it). */
+  private generation = 0;
+  /** Prepared statements of the procedures (fixed texts), by text; cleared when the connection changes. */
+  private prepared = new Map<string, PreparedStatement>();
+  /** The procedures' own cache (graph/kuzu-paths.ts: hub degrees under a generation). */
+  private procedureCache = new Map<string, unknown>();
   /** Milliseconds per phase of the last write (plan, read ..., stage csv, copy/create ..., commit). */
   profile: Record<string, number> = {};
 
@@ -627,6 +634,7 @@ export class KuzuStore implements GraphStore {
     refEdges: GraphEdge[],
   ): Promise<WriteStats> {
     await this.ensureInit();
+    this.generation++;
     const t0 = performance.now();
     this.profile = {};
     // Plan inside the transaction: reads there are consistent and much cheaper than auto-commit reads.
@@ -945,6 +953,7 @@ export class KuzuStore implements GraphStore {
 
   /** Closes and reopens the database with another buffer pool (nothing may be running). */
   private async reopen(pool: number, checkpoint: number): Promise<void> {
+    this.prepared.clear();
     this.conn.closeSync();
     this.db.closeSync();
     const { db, conn } = await connect(this.path, pool, checkpoint);
@@ -955,6 +964,7 @@ export class KuzuStore implements GraphStore {
   private async finishBulk(): Promise<WriteStats | null> {
     const bulk = this.bulk;
     if (!bulk) return null;
+    this.generation++;
     this.bulk = null;
     const t0 = performance.now();
     this.profile = {};
@@ -1026,6 +1036,58 @@ export class KuzuStore implements GraphStore {
       const rows = await this.run(cypher, params as KParams, 'BAD_QUERY', 'query');
       return rows.map(toQueryRow);
     });
+  }
+
+  /**
+   * Runs a procedure of graph/kuzu-paths.ts (KUZU_PROCEDURES) for a saved query whose Kùzu variant names it:
+   * read-only statements with fixed texts and parameters, all in this store's queue (no write in between).
+   * null: the procedure does not apply to these parameters (run the query's Cypher text instead).
+   */
+  procedure(name: string, params: QueryParams): Promise<QueryRow[] | null> {
+    if (!isKuzuProcedure(name))
+      return Promise.reject(
+        new StoreError(
+          'BAD_QUERY',
+          'kuzu',
+          `[graph/kuzu] procedure: no procedure "${name}"; use one of ${Object.keys(KUZU_PROCEDURES).join(', ')}`,
+        ),
+      );
+    return this.exclusive(async () => {
+      await this.settled();
+      const reader: PathReader = {
+        read: (cypher, ps) => this.readPrepared(cypher, ps),
+        generation: this.generation,
+        cache: this.procedureCache,
+      };
+      return KUZU_PROCEDURES[name](reader, params);
+    });
+  }
+
+  /** One read-only statement of a procedure, prepared once per text. */
+  private async readPrepared(cypher: string, params: Record<string, ReadParam>): Promise<Row[]> {
+    assertReadOnly('kuzu', cypher);
+    let ps = this.prepared.get(cypher);
+    if (!ps) {
+      ps = await this.conn.prepare(cypher);
+      if (!ps.isSuccess())
+        throw new StoreError(
+          'BAD_QUERY',
+          'kuzu',
+          `[graph/kuzu] procedure: ${ps.getErrorMessage()}; the statement of graph/kuzu-paths.ts does not fit this Kùzu version`,
+        );
+      if (this.prepared.size >= 512) this.prepared.clear();
+      this.prepared.set(cypher, ps);
+    }
+    let results: QueryResult[] = [];
+    try {
+      const r = await this.conn.execute(ps, params);
+      results = Array.isArray(r) ? r : [r];
+      return results[results.length - 1]?.getAllSync() ?? [];
+    } catch (e) {
+      throw new StoreError('BAD_QUERY', 'kuzu', `[graph/kuzu] procedure: ${errorMessage(e)}`, { cause: e });
+    } finally {
+      for (const r of results) r.close();
+    }
   }
 
   getNode(id: string): Promise<GraphNode | null> {
@@ -1109,6 +1171,7 @@ export class KuzuStore implements GraphStore {
 
   /** Deletes every relationship and node in one transaction. */
   private async emptyAll(): Promise<void> {
+    this.generation++;
     await this.run('BEGIN TRANSACTION', undefined, 'WRITE', 'begin');
     try {
       for (const t of REL_TYPES)
@@ -1152,6 +1215,7 @@ export class KuzuStore implements GraphStore {
     this.abandonBulkLoad();
     openStores.delete(this);
     if (openStores.size === 0) uninstallHandlers();
+    this.prepared.clear();
     try {
       this.conn.closeSync();
     } finally {

@@ -43,6 +43,12 @@ export interface GraphStore {
   writeReference(nodes: GraphNode[], edges: GraphEdge[]): Promise<void>;
   /** Runs a read-only Cypher query with parameters. A write clause is refused. */
   query(cypher: string, params?: QueryParams): Promise<QueryRow[]>;
+  /**
+   * Optional (additive): a search the backend runs itself for a saved query whose variant for this backend
+   * names it (`// @procedure NAME`, see queries/registry.ts); null when it does not apply to these
+   * parameters (the query's Cypher text is run instead). Read-only.
+   */
+  procedure?(name: string, params: QueryParams): Promise<QueryRow[] | null>;
   /** A node by id, or null. */
   getNode(id: string): Promise<GraphNode | null>;
   /** The nodes within `hops` of a node and the edges between them. */

@@ -67,6 +67,12 @@ export interface SavedQuery {
   params: ParamSpec[];
   cypher: string;
   kuzuCypher: string | null;
+  /**
+   * A search the Kùzu store runs itself for this query (`// @procedure NAME` in the Kùzu variant; additive
+   * to the contract): runSavedQuery calls store.procedure(NAME, params) and runs the variant's text only when
+   * the store has no procedures or the procedure returns null. The text stays the reference (tests compare).
+   */
+  kuzuProcedure: string | null;
   file: string;
 }
 
@@ -336,6 +342,20 @@ export function parseQuery(
       }
     }
   }
+  let kuzuProcedure: string | null = null;
+  for (const line of (kuzuText ?? '').split('\n')) {
+    const m = /^\s*\/\/\s*@procedure\b(.*)$/.exec(line);
+    if (!m) continue;
+    const proc = m[1]!.trim();
+    if (!/^[a-z_][a-z0-9_]*$/.test(proc) || kuzuProcedure !== null) {
+      throw new SavedQueryError(
+        'METADATA',
+        kuzuFile,
+        `${basename(kuzuFile)}: "// @procedure ${proc}" must name one procedure (lower case, e.g. "// @procedure shortest_paths")`,
+      );
+    }
+    kuzuProcedure = proc;
+  }
   return {
     name,
     title,
@@ -345,6 +365,7 @@ export function parseQuery(
     params,
     cypher: text,
     kuzuCypher: kuzuText,
+    kuzuProcedure,
     file,
   };
 }
@@ -537,13 +558,20 @@ export function cypherFor(q: SavedQuery, backend: GraphStore['backend'], params:
   });
 }
 
-/** Validates the parameters and runs the query read-only through the store. */
+/**
+ * Validates the parameters and runs the query read-only through the store: through the store's procedure
+ * when the Kùzu variant names one (see SavedQuery.kuzuProcedure), else the query's text for the backend.
+ */
 export async function runSavedQuery(
   store: GraphStore,
   q: SavedQuery,
   raw: Record<string, unknown>,
 ): Promise<QueryRow[]> {
   const params = validateParams(q, raw);
+  if (store.backend === 'kuzu' && q.kuzuProcedure !== null && store.procedure) {
+    const rows = await store.procedure(q.kuzuProcedure, params);
+    if (rows !== null) return rows;
+  }
   const cypher = cypherFor(q, store.backend, params);
   // A parameter used only in a slot is not a parameter of the text run (Kùzu refuses unknown ones).
   const used = dollarParams(cypher);

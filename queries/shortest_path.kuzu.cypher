@@ -1,3 +1,8 @@
+// @procedure shortest_paths
+// The Kùzu store runs this query as graph/kuzu-paths.ts shortestPaths(): a bidirectional breadth-first search
+// driven from Node (the side of smaller degree sum first, stopping at the first level where the sides meet),
+// then the paths from the two parent maps; same rows as the text below (the reference, run when an end's id
+// has no known label prefix, and compared in queries.test.ts). The text's own history follows.
 // Kùzu variant of shortest_path.cypher: `* ALL SHORTEST 1..6` instead of allShortestPaths(), properties() and
 // list_transform() instead of list comprehensions. The path's nodes carry only id and name (`(r, n | {}, {n.id,
 // n.name})`) and the ends come from a and b: returning nodes(p) made kuzu 0.11.3 read every property of every
