@@ -42,6 +42,8 @@ export interface PathReader {
 
 /** Nodes with a stored degree above this are hubs, whose exact degree steers the search. */
 export const HUB_DEGREE = 100;
+/** An end with at most this many relationships gets its neighbours' ids and names with them. */
+export const NAMED_END_DEGREE = 32;
 /** The deepest shortest path searched (the saved query's `1..6`). */
 export const MAX_HOPS = 6;
 
@@ -141,19 +143,27 @@ function byLabel(keys: Iterable<Key>): [number, number[]][] {
 async function neighbours(
   reader: PathReader,
   nodes: Key[],
-  endId: string | null,
+  end: { id: string; degree: number } | null,
+  known: Map<Key, [string, string | null]>,
 ): Promise<[Key, string, Key][]> {
   const groups = byLabel(nodes);
   const params: Record<string, ReadParam> = {};
   const only = groups[0];
-  if (endId !== null && only && groups.length === 1 && only[1].length === 1) {
-    // The end itself: a primary-key lookup instead of a scan of its label's offsets.
+  if (end !== null && only && groups.length === 1 && only[1].length === 1) {
+    // The end itself: a primary-key lookup instead of a scan of its label's offsets; with few neighbours,
+    // their ids and names too (read through the relationships: cheap for a few, ~10 ms for 140).
+    const named = end.degree <= NAMED_END_DEGREE;
     const rows = await reader.read(
-      `MATCH (a:${NODE_LABELS[only[0]]!} {id: $id})-[r]-(b) RETURN label(r) AS t, label(b) AS l, offset(id(b)) AS o`,
-      { id: endId },
+      `MATCH (a:${NODE_LABELS[only[0]]!} {id: $id})-[r]-(b) RETURN label(r) AS t, label(b) AS l, offset(id(b)) AS o` +
+        (named ? ', b.id AS id, b.name AS name' : ''),
+      { id: end.id },
     );
     const src = keyOf(only[0], only[1][0]!);
-    return rows.map((r): [Key, string, Key] => [src, String(r['t']), keyOf(labelIndex(r['l']), num(r['o']))]);
+    return rows.map((r): [Key, string, Key] => {
+      const k = keyOf(labelIndex(r['l']), num(r['o']));
+      if (named) known.set(k, [String(r['id']), nameOf(r['name'])]);
+      return [src, String(r['t']), k];
+    });
   }
   const branches = groups.map(([l, offsets]) => {
     params[`o${l}`] = offsets;
@@ -177,15 +187,16 @@ const compareParent = (x: [Key, string], y: [Key, string]): number =>
 async function expand(
   reader: PathReader,
   s: Side,
-  endId: string,
+  end: { id: string; degree: number },
   stats: HubStats,
   degree: Map<Key, number>,
+  known: Map<Key, [string, string | null]>,
 ): Promise<void> {
   const next: Key[] = [];
   const lv = s.depth + 1;
   let cost = 0;
   for (const k of s.frontier) degree.set(k, 0);
-  for (const [src, type, nb] of await neighbours(reader, s.frontier, s.depth === 0 ? endId : null)) {
+  for (const [src, type, nb] of await neighbours(reader, s.frontier, s.depth === 0 ? end : null, known)) {
     degree.set(src, (degree.get(src) ?? 0) + 1);
     const seen = s.level.get(nb);
     if (seen === undefined) {
@@ -252,10 +263,16 @@ export async function shortestPaths(reader: PathReader, args: ShortestPathsArgs)
   const B = side(lb, endB);
   const keyA = A.frontier[0]!;
   const keyB = B.frontier[0]!;
+  const endOfA = { id: from, degree: num(endA['d']), key: keyA };
+  const endOfB = { id: to, degree: num(endB['d']), key: keyB };
+  const known = new Map<Key, [string, string | null]>([
+    [keyA, [from, nameOf(endA['name'])]],
+    [keyB, [to, nameOf(endB['name'])]],
+  ]);
   let meet: Key[] = [];
   while (A.depth + B.depth < MAX_HOPS && A.frontier.length > 0 && B.frontier.length > 0) {
     const [x, y] = A.cost <= B.cost ? [A, B] : [B, A];
-    await expand(reader, x, x === A ? from : to, stats, degree);
+    await expand(reader, x, x === A ? endOfA : endOfB, stats, degree, known);
     // A node first found now can only meet the other side's last level (else an earlier level had met).
     const other = new Set(y.frontier);
     meet = x.frontier.filter((k) => other.has(k));
@@ -273,9 +290,7 @@ export async function shortestPaths(reader: PathReader, args: ShortestPathsArgs)
         ]);
         if (paths.length >= limit) break outer;
       }
-  const names = await nodeNames(reader, paths, degree, stats);
-  names.set(keyA, [from, nameOf(endA['name'])]);
-  names.set(keyB, [to, nameOf(endB['name'])]);
+  const names = await nodeNames(reader, paths, degree, stats, known, [endOfA, endOfB]);
   return paths.map(([ks, ts]) => {
     const found = ks.map((k) => names.get(k));
     if (found.some((n) => n === undefined)) throw internal('a node of a path has no id');
@@ -289,56 +304,64 @@ export async function shortestPaths(reader: PathReader, args: ShortestPathsArgs)
 }
 
 /**
- * [id, name] of the inner nodes of the paths, each read through a relationship from its path neighbour of
- * smallest known degree (see the header), one statement with a branch per anchor label.
+ * [id, name] of every node of the paths: those known, the others each read through a relationship from its
+ * path neighbour of smallest known degree (see the header), one statement with a branch per anchor label (an
+ * end as anchor: a primary-key lookup).
  */
 async function nodeNames(
   reader: PathReader,
   paths: [Key[], string[]][],
   degree: Map<Key, number>,
   stats: HubStats,
+  known: Map<Key, [string, string | null]>,
+  ends: { id: string; key: Key }[],
 ): Promise<Map<Key, [string, string | null]>> {
   const anchorOf = new Map<Key, Key>();
-  const cost = (k: Key): number => degree.get(k) ?? stats.hubs.get(k) ?? Number.MAX_SAFE_INTEGER;
+  const endKeys = new Set(ends.map((e) => e.key));
+  // An end is the cheapest anchor (a primary-key lookup); else the smallest known degree.
+  const cost = (k: Key): number =>
+    endKeys.has(k) ? -1 : (degree.get(k) ?? stats.hubs.get(k) ?? Number.MAX_SAFE_INTEGER);
   for (const [ks] of paths)
     for (let i = 1; i < ks.length - 1; i++) {
       const node = ks[i]!;
+      if (known.has(node)) continue;
       for (const nb of [ks[i - 1]!, ks[i + 1]!]) {
         const cur = anchorOf.get(node);
         if (cur === undefined || cost(nb) < cost(cur)) anchorOf.set(node, nb);
       }
     }
-  const out = new Map<Key, [string, string | null]>();
-  if (anchorOf.size === 0) return out;
+  if (anchorOf.size === 0) return known;
   const params: Record<string, ReadParam> = {};
-  const wanted = new Map<number, Key[]>();
+  const groups = new Map<
+    string,
+    { anchors: Set<number>; targets: Set<number>; label: number; end: number }
+  >();
   for (const [node, anchor] of anchorOf) {
-    const l = labelIndexOf(anchor);
-    let list = wanted.get(l);
-    if (!list) wanted.set(l, (list = []));
-    list.push(anchor, node);
+    const end = ends.findIndex((e) => e.key === anchor);
+    const label = labelIndexOf(anchor);
+    const g = end >= 0 ? `e${end}` : `l${label}`;
+    let group = groups.get(g);
+    if (!group) groups.set(g, (group = { anchors: new Set(), targets: new Set(), label, end }));
+    group.anchors.add(offsetOf(anchor));
+    group.targets.add(offsetOf(node));
   }
-  const branches = [...wanted.entries()]
-    .sort((a, b) => a[0] - b[0])
-    .map(([l, pairs]) => {
-      const anchors = new Set<number>();
-      const targets = new Set<number>();
-      for (let i = 0; i < pairs.length; i += 2) {
-        anchors.add(offsetOf(pairs[i]!));
-        targets.add(offsetOf(pairs[i + 1]!));
+  const ret = 'RETURN label(x) AS l, offset(id(x)) AS o, x.id AS id, x.name AS name';
+  const branches = [...groups.entries()]
+    .sort((p, q) => (p[0] < q[0] ? -1 : 1))
+    .map(([g, { anchors, targets, label, end }]) => {
+      params[`x${g}`] = [...targets];
+      if (end >= 0) {
+        params[`a${g}`] = ends[end]!.id;
+        return `MATCH (a:${NODE_LABELS[label]!} {id: $a${g}})-[r]-(x) WHERE offset(id(x)) IN $x${g} ${ret}`;
       }
-      params[`a${l}`] = [...anchors];
-      params[`x${l}`] = [...targets];
-      return (
-        `MATCH (a:${NODE_LABELS[l]!})-[r]-(x) WHERE offset(id(a)) IN $a${l} AND offset(id(x)) IN $x${l} ` +
-        'RETURN label(x) AS l, offset(id(x)) AS o, x.id AS id, x.name AS name'
-      );
+      params[`a${g}`] = [...anchors];
+      return `MATCH (a:${NODE_LABELS[label]!})-[r]-(x) WHERE offset(id(a)) IN $a${g} AND offset(id(x)) IN $x${g} ${ret}`;
     });
   for (const r of await reader.read(branches.join(' UNION ALL '), params)) {
     const k = keyOf(labelIndex(r['l']), num(r['o']));
-    if (anchorOf.has(k)) out.set(k, [String(r['id']), nameOf(r['name'])]);
+    if (anchorOf.has(k)) known.set(k, [String(r['id']), nameOf(r['name'])]);
   }
-  return out;
+  return known;
 }
 
 /** The procedures a saved query's Kùzu variant may name (`// @procedure NAME`). */
