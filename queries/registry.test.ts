@@ -232,6 +232,25 @@ MATCH p = (x:@a)-[* SHORTEST 1..@hops]-(y) WHERE x.id = $a AND y.name <> 'b:@a' 
     // keywords inside strings, comments and property names are fine
     expect(q(`${HEADER}// do not CREATE anything\nRETURN 'DELETE' AS created`).name).toBe('test');
   });
+
+  it('reads the procedure a Kùzu variant names, one lower-case name', () => {
+    const kuzu = (text: string): SavedQuery =>
+      parseQuery(`${HEADER}RETURN 1 AS x`, '/x/t.cypher', text, '/x/t.kuzu.cypher');
+    expect(kuzu('// @procedure shortest_paths\nRETURN 1 AS x').kuzuProcedure).toBe('shortest_paths');
+    expect(kuzu('RETURN 1 AS x').kuzuProcedure).toBeNull();
+    expect(q(`${HEADER}RETURN 1 AS x`).kuzuProcedure).toBeNull();
+    for (const bad of [
+      '// @procedure\nRETURN 1 AS x',
+      '// @procedure a b\nRETURN 1 AS x',
+      '// @procedure x\n// @procedure y\nRETURN 1 AS x',
+    ])
+      expect(
+        thrown(() => kuzu(bad)),
+        bad,
+      ).toMatchObject({ code: 'METADATA', file: '/x/t.kuzu.cypher' });
+    const sp = findQuery(loadQueries(), 'shortest_path');
+    expect(sp.kuzuProcedure).toBe('shortest_paths');
+  });
 });
 
 describe('validateParams', () => {
