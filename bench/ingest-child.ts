@@ -3,9 +3,10 @@
  * synthetic articles -> ExtractPool (all cores) -> GraphStore.writeArticles in batches, streaming.
  *
  *   tsx bench/ingest-child.ts --articles N --seed S [--db DIR | --neo4j] [--reingest K] [--incremental K]
- *     [--batch B] [--no-bulk] [--mem-trace]
+ *     [--batch B] [--in-flight W] [--no-bulk] [--mem-trace]
  *   (B defaults to npm run ingest's batch for the backend: graph/ingest-cli.ts DEFAULT_BATCH, and
- *   BULK_BATCH while a Kùzu bulk load stages)
+ *   BULK_BATCH while a Kùzu bulk load stages); W writes in flight, default graph/ingest-cli.ts
+ *   WRITES_IN_FLIGHT (Neo4j overlaps a write with the commit of the one before it)
  *
  * Prints one JSON line (IngestFigures) on stdout. --mem-trace writes the process's memory (RSS, V8 heap,
  * external and array buffers, MB) to stderr every 0.5 s while the event loop turns (not during a
@@ -79,6 +80,56 @@ function sanitize(g: ArticleGraph, fig: { danglingEdges: number }): ArticleGraph
   return { ...g, edges };
 }
 
+/**
+ * Writes batches as npm run ingest does, with up to `inFlight` writes in flight (graph/ingest-cli.ts
+ * WRITES_IN_FLIGHT: Neo4j overlaps a write with the commit of the one before it). Store time is the wall
+ * clock while at least one write is in flight (the writes' own times overlap).
+ */
+class Writer {
+  private writing: Promise<void>[] = [];
+  private active = 0;
+  private since = 0;
+  ms = 0;
+  rows = 0;
+  unchanged = 0;
+  articles = 0;
+  /** The first write's rows and time. */
+  first: { rows: number; ms: number } | null = null;
+
+  constructor(
+    private readonly store: GraphStore,
+    private readonly inFlight: number,
+  ) {}
+
+  /** Starts a write once fewer than inFlight are in flight (waits for the oldest; its failure throws). */
+  async put(graphs: ArticleGraph[]): Promise<void> {
+    while (this.writing.length >= this.inFlight) await this.writing.shift();
+    if (this.active++ === 0) this.since = performance.now();
+    const w = this.store
+      .writeArticles(graphs)
+      .then((st) => {
+        this.rows += st.nodes + st.edges;
+        this.unchanged += st.unchanged;
+        this.articles += graphs.length;
+        this.first ??= { rows: st.nodes + st.edges, ms: st.ms };
+      })
+      .finally(() => {
+        if (--this.active === 0) this.ms += performance.now() - this.since;
+      });
+    w.catch(() => undefined);
+    this.writing.push(w);
+  }
+
+  /** Waits for every write (the first failure throws, after all are over). */
+  async drain(): Promise<void> {
+    const all = this.writing;
+    this.writing = [];
+    const rs = await Promise.allSettled(all);
+    const bad = rs.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (bad) throw bad.reason;
+  }
+}
+
 async function run(argv: string[]): Promise<IngestFigures> {
   const articles = Number(arg(argv, 'articles') ?? '1000');
   const seed = Number(arg(argv, 'seed') ?? '1');
@@ -88,7 +139,7 @@ async function run(argv: string[]): Promise<IngestFigures> {
   const neo4j = argv.includes('--neo4j');
   const { openStore } = await import('../graph/index.ts');
   // The same pool and checkpoint threshold as npm run ingest.
-  const { DEFAULT_BATCH, batchFor, collectGarbage, ingestKuzuOptions } =
+  const { DEFAULT_BATCH, WRITES_IN_FLIGHT, batchFor, collectGarbage, ingestKuzuOptions } =
     await import('../graph/ingest-cli.ts');
   const kuzuDb = resolve(arg(argv, 'db') ?? 'data/bench.kuzu');
   const store = neo4j
@@ -139,23 +190,13 @@ async function run(argv: string[]): Promise<IngestFigures> {
     const bulk = kuzu !== null && !argv.includes('--no-bulk') && (await kuzu.beginBulkLoad());
     // A bulk load stages smaller batches, as npm run ingest does (graph/ingest-cli.ts batchFor).
     const loadBatch = batchFor(store, Number(arg(argv, 'batch') ?? 0));
-    const write = async (
-      graphs: ArticleGraph[],
-    ): Promise<{ ms: number; unchanged: number; rows: number }> => {
-      const s = performance.now();
-      const stats = await store.writeArticles(graphs);
-      const ms = performance.now() - s;
-      return { ms, unchanged: stats.unchanged, rows: stats.nodes + stats.edges };
-    };
+    // --in-flight 1 writes one batch at a time (to compare with the overlap).
+    const inFlight = Number(arg(argv, 'in-flight') ?? WRITES_IN_FLIGHT[store.backend]);
+    const main = new Writer(store, inFlight);
     let pending: ArticleGraph[] = [];
     const flush = async (): Promise<void> => {
       if (pending.length === 0) return;
-      const first = fig.storeMs === 0;
-      const w = await write(pending);
-      fig.storeMs += w.ms;
-      fig.articles += pending.length;
-      fig.rows += w.rows;
-      if (first) fig.firstBatch = { rows: w.rows, ms: Math.round(w.ms) };
+      await main.put(pending);
       pending = [];
       // As npm run ingest does after each batch (a full collection; see collectGarbage).
       fig.gcMs += collectGarbage() ?? 0;
@@ -169,17 +210,23 @@ async function run(argv: string[]): Promise<IngestFigures> {
       fig.nodes += r.graph.nodes.length;
       fig.edges += r.graph.edges.length;
       if (pending.length >= loadBatch) {
+        const before = main.articles;
         await flush();
         // Progress on stderr, so that a run stopped by hand still says how far it got and how fast.
-        if (fig.articles % 10_000 < loadBatch) {
+        if (Math.floor(main.articles / 10_000) > Math.floor(before / 10_000)) {
           const rss = Math.round(process.memoryUsage().rss / 2 ** 20);
           process.stderr.write(
-            `[bench/ingest-child] progress: ${fig.articles} articles, ${fig.rows} rows, store ${Math.round(fig.rows / (fig.storeMs / 1000))} rows/s, ${Math.round((performance.now() - t0) / 1000)} s, rss ${rss} MB\n`,
+            `[bench/ingest-child] progress: ${main.articles} articles, ${main.rows} rows, store ${Math.round(main.rows / (main.ms / 1000))} rows/s, ${Math.round((performance.now() - t0) / 1000)} s, rss ${rss} MB\n`,
           );
         }
       }
     }
     await flush();
+    await main.drain();
+    fig.storeMs = main.ms;
+    fig.articles = main.articles;
+    fig.rows = main.rows;
+    if (main.first) fig.firstBatch = { rows: main.first.rows, ms: Math.round(main.first.ms) };
     // Extraction is over: its workers (a heap each, ~0.3 GB) go before the copy, as in npm run ingest,
     // whose workers end with the corpus. Later runs start another pool.
     await pool.close();
@@ -199,23 +246,21 @@ async function run(argv: string[]): Promise<IngestFigures> {
     fig.counts = await total(store);
     if (incremental > 0 || reingest > 0) await pool.start();
     if (incremental > 0) {
-      let ms = 0;
-      let rows = 0;
-      let n = 0;
-      let more: ArticleGraph[] = [];
-      const put = async (): Promise<void> => {
-        const w = await write(more);
-        ms += w.ms;
-        rows += w.rows;
-        n += more.length;
-        more = [];
-      };
+      const more = new Writer(store, inFlight);
+      let next: ArticleGraph[] = [];
       for await (const r of pool.map(raws(seed + 1, incremental))) {
         if (isFailure(r)) continue;
-        more.push(sanitize(r.graph, fig));
-        if (more.length >= batch) await put();
+        next.push(sanitize(r.graph, fig));
+        if (next.length >= batch) {
+          await more.put(next);
+          next = [];
+        }
       }
-      if (more.length > 0) await put();
+      if (next.length > 0) await more.put(next);
+      await more.drain();
+      let ms = more.ms;
+      const rows = more.rows;
+      const n = more.articles;
       const checkpointMs = kuzu ? await kuzu.checkpoint() : 0;
       ms += checkpointMs;
       fig.incremental = { articles: n, rows, ms: Math.round(ms), checkpointMs };
@@ -225,13 +270,11 @@ async function run(argv: string[]): Promise<IngestFigures> {
       const again: ArticleGraph[] = [];
       for await (const r of pool.map(raws(seed, Math.min(reingest, articles))))
         if (!isFailure(r)) again.push(r.graph);
-      let ms = 0;
-      let unchanged = 0;
-      for (let i = 0; i < again.length; i += batch) {
-        const w = await write(again.slice(i, i + batch));
-        ms += w.ms;
-        unchanged += w.unchanged;
-      }
+      const re = new Writer(store, inFlight);
+      for (let i = 0; i < again.length; i += batch) await re.put(again.slice(i, i + batch));
+      await re.drain();
+      const ms = re.ms;
+      const unchanged = re.unchanged;
       const after = await total(store);
       fig.reingest = {
         articles: again.length,

@@ -6,9 +6,9 @@
  * bounded window of articles in flight) and writes them to the graph store (Neo4j when NEO4J_URI is
  * set, else the embedded Kùzu database at ./data/graph.kuzu or --db), one transaction per batch.
  * Batches are big (Kùzu: 2,000 articles, staged CSV files; Neo4j: 400, about 20k rows) and the
- * next batch is extracted while the previous one is written: at most two batches are held, so memory
- * does not grow with the corpus. With --json DIR it writes the extracted graph documents as JSON
- * instead and touches no database.
+ * next batch is extracted while the previous one is written (Neo4j: the two before it, which overlap,
+ * see WRITES_IN_FLIGHT): at most two batches are held (Neo4j: three), so memory does not grow with the
+ * corpus. With --json DIR it writes the extracted graph documents as JSON instead and touches no database.
  * Failures are reported on stderr with the file and the reason; the batch goes on; exit code 1 if any.
  * This lives in graph/ because it writes to the store: ingest/ knows nothing of any database.
  */
@@ -47,6 +47,13 @@ interface Options {
  * Neo4j holds a transaction in heap.
  */
 export const DEFAULT_BATCH = { kuzu: 2_000, neo4j: 400 } as const;
+
+/**
+ * Writes a caller keeps in flight: Neo4j plans and creates the nodes of a batch while the batch before
+ * it commits (graph/neo4j.ts write(); 10k synthetic articles: see bench/ingest-child.ts); Kùzu writes one
+ * transaction at a time.
+ */
+export const WRITES_IN_FLIGHT = { kuzu: 1, neo4j: 2 } as const;
 
 /**
  * Articles per batch while a Kùzu bulk load stages them: staging costs the same per article whatever
@@ -143,7 +150,7 @@ export async function ingestInto(
   /** Articles per batch now: a bulk load stages small batches (BULK_BATCH), as it may end mid-run. */
   const batchSize = (): number => batchFor(store, opts.batch);
   let batch: ArticleGraph[] = [];
-  let writing: Promise<void> | null = null;
+  let writing: Promise<void>[] = [];
   let lastReport = t0;
   const mb = (bytes: number): number => Math.round(bytes / 2 ** 20);
   const perSecond = (rows: number, ms: number): number => Math.round((rows / (ms || 1)) * 1000);
@@ -166,20 +173,27 @@ export async function ingestInto(
         writeFileSync(join(opts.json, `${safeName(g.article.id)}.json`), `${JSON.stringify(g)}\n`);
     }
   };
-  /** Waits for the write in progress (its failure ends the ingest), then starts this batch's write. */
+  /**
+   * Starts this batch's write once fewer than `inFlight` writes are in progress, waiting for the oldest
+   * (its failure ends the ingest); with no batch, waits for them all. Neo4j overlaps a write with the
+   * commit of the one before it (the store applies them in call order: graph/neo4j.ts write()), so two
+   * may be in flight; Kùzu writes one at a time.
+   */
+  const inFlight = store ? WRITES_IN_FLIGHT[store.backend] : 1;
   const flush = async (): Promise<void> => {
-    if (writing) {
+    const room = batch.length === 0 ? 0 : inFlight - 1;
+    while (writing.length > room) {
       const w = performance.now();
-      await writing;
+      await writing.shift();
       sum.storeSeconds += (performance.now() - w) / 1000;
-      writing = null;
     }
     if (batch.length === 0) return;
     const graphs = batch;
     batch = [];
-    writing = write(graphs);
+    const next = write(graphs);
     // Attach a handler now so that a failure while extraction goes on is not "unhandled"; flush() rethrows it.
-    writing.catch(() => undefined);
+    next.catch(() => undefined);
+    writing.push(next);
   };
   const rss = (): void => {
     sum.peakRssMB = Math.max(sum.peakRssMB, mb(process.memoryUsage().rss));
@@ -213,7 +227,7 @@ export async function ingestInto(
       report();
     }
     await flush(); // starts the last batch's write
-    await flush(); // and waits for it
+    await flush(); // and waits for every write
     if (store instanceof KuzuStore && store.bulkLoading) {
       const st = await store.finishBulkLoad();
       if (st) {
@@ -231,7 +245,8 @@ export async function ingestInto(
     }
   } finally {
     // Never leave a write running behind the caller's back (it closes the store next).
-    if (writing) await (writing as Promise<void>).catch(() => undefined);
+    await Promise.allSettled(writing);
+    writing = [];
   }
   rss();
   sum.peakRssMB = Math.max(sum.peakRssMB, Math.round(process.resourceUsage().maxRSS / 1024));

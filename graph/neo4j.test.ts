@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest';
 import type { ArticleGraph, GraphEdge, GraphNode } from '../ingest/model.ts';
 import { dump, expectExactDegrees, storeContract } from './contract.ts';
 import { isStoreError } from './errors.ts';
-import { REGIONS, REGION_EDGES, article1, article2 } from './fixtures/articles.ts';
+import {
+  REGIONS,
+  REGION_EDGES,
+  article1,
+  article1v2,
+  article2,
+  repeatedTargets,
+} from './fixtures/articles.ts';
 import { ENTITY_LABEL, Neo4jStore, SEARCH_PROPERTY, searchText } from './neo4j.ts';
 
 const uri = process.env['NEO4J_URI'];
@@ -213,11 +220,105 @@ describe.skipIf(!uri)('graph/neo4j against a real server (NEO4J_URI)', () => {
     }
   });
 
+  it('applies writes called while others are in flight in call order: the same graph and degrees as one after the other', async () => {
+    const s = await Neo4jStore.open({ uri: uri!, ...auth });
+    try {
+      await s.init();
+      // Each step sees the one before: shared nodes (created, then merged with a new alias), stored
+      // reference edges repeated, replacements (v2, then v1 again), a batch the planner refuses.
+      const wide = wideArticle(article1(), 'wide-v1');
+      const bad = article2('h2-bad');
+      const broken: ArticleGraph = {
+        ...bad,
+        article: { ...bad.article, id: 'zz-broken' },
+        edges: [{ ...bad.edges[0]!, id: 'zz-broken:1', target: 'official:nobody@000000' }],
+      };
+      // The wide article (10,050 relationships) is still being written when the next step plans its
+      // next version (same projects, same article: a replacement).
+      const steps: (() => Promise<unknown>)[] = [
+        () => s.writeReference(REGIONS, REGION_EDGES),
+        () => s.writeArticles([article1()]),
+        () => s.writeArticles([wide, article2()]),
+        () => s.writeArticles([wideArticle(article1(), 'wide-v2', 2), article1v2()]),
+        () => s.writeArticles([broken]),
+        () => s.writeArticles([{ ...article2(), edges: [...article2().edges, ...REGION_EDGES] }]),
+        () => s.writeArticles([repeatedTargets()]),
+        () => s.writeArticles([article1(), wide]),
+        () => s.writeArticles([article2('h2-v2')]),
+      ];
+      await s.clear();
+      const serial: string[] = [];
+      for (const step of steps)
+        serial.push(
+          await step().then(
+            () => 'ok',
+            (e: unknown) => errorCode(e),
+          ),
+        );
+      const want = await dump(s);
+      await s.clear();
+      const overlapped = await Promise.allSettled(steps.map((step) => step()));
+      expect(s.replanned).toBe(0);
+      expect(overlapped.map((r) => (r.status === 'fulfilled' ? 'ok' : errorCode(r.reason)))).toEqual(serial);
+      expect(serial.filter((x) => x !== 'ok')).toEqual(['WRITE']);
+      expect(await dump(s)).toEqual(want);
+      await expectExactDegrees(s, 'writes in flight together');
+    } finally {
+      await s.close();
+    }
+  });
+
+  it('plans a write again when the write before it, whose overlay it planned against, does not commit', async () => {
+    const s = await Neo4jStore.open({ uri: uri!, ...auth });
+    const admin = (s as unknown as { session(mode: 'WRITE'): import('neo4j-driver').Session }).session(
+      'WRITE',
+    );
+    try {
+      await s.init();
+      await s.clear();
+      await s.writeArticles([article1()]);
+      // The first write is stopped by the server once the second one has begun (it begins when the
+      // first's plan is known, and plans against it): the second must end as if it had been alone.
+      const first = s.writeArticles([wideArticle(article1(), 'wide-v1')]);
+      const second = s.writeArticles([wideArticle(article1(), 'wide-v2', 2), article2()]);
+      let terminated = '';
+      for (let i = 0; i < 1000 && !terminated; i++) {
+        const r = await admin.run(
+          "SHOW TRANSACTIONS YIELD transactionId AS id, currentQuery AS q WHERE NOT q STARTS WITH 'SHOW' RETURN id",
+        );
+        const ids = r.records.map((rec) => rec.get('id') as string);
+        const num = (id: string): number => Number(id.replace(/^.*-/, ''));
+        if (ids.length >= 2) {
+          terminated = ids.sort((x, y) => num(x) - num(y))[0]!;
+          await admin.run('TERMINATE TRANSACTION $id', { id: terminated });
+        }
+      }
+      const [a, b] = await Promise.allSettled([first, second]);
+      expect(terminated).not.toBe('');
+      expect(a.status === 'rejected' && errorCode(a.reason)).toBe('WRITE');
+      expect(b.status).toBe('fulfilled');
+      expect(s.replanned).toBe(1);
+      const got = await dump(s);
+      await s.clear();
+      await s.writeArticles([article1()]);
+      await s.writeArticles([wideArticle(article1(), 'wide-v2', 2), article2()]);
+      expect(got).toEqual(await dump(s));
+      await expectExactDegrees(s, 'after a write stopped by the server');
+    } finally {
+      await admin.close();
+      await s.close();
+    }
+  });
+
   it('reports an unreachable server as UNAVAILABLE', async () => {
     const e = await Neo4jStore.open({ uri: 'bolt://127.0.0.1:1' }).catch((x: unknown) => x);
     expect(isStoreError(e, 'UNAVAILABLE')).toBe(true);
   });
 });
+
+function errorCode(e: unknown): string {
+  return e && typeof e === 'object' && 'code' in e ? String((e as { code: unknown }).code) : String(e);
+}
 
 function byId(a: GraphEdge, b: GraphEdge): number {
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
