@@ -1,8 +1,19 @@
 // @procedure shortest_paths
 // The Kùzu store runs this query as graph/kuzu-paths.ts shortestPaths(): a bidirectional breadth-first search
-// driven from Node (the side of smaller degree sum first, stopping at the first level where the sides meet),
-// then the paths from the two parent maps; same rows as the text below (the reference, run when an end's id
-// has no known label prefix, and compared in queries.test.ts). The text's own history follows.
+// driven from Node (the side of smaller estimated degree sum first, stopping at the first level where the sides
+// meet), then the paths from the two parent maps, parallel relationships as distinct paths, at most $limit in a
+// fixed order. The text below stays the reference: it runs when an end's id has no known label prefix, and the
+// tests compare with it (queries.test.ts) and with an oracle (graph/kuzu-paths.test.ts). 100k-article graph,
+// the bench's 20 pairs (official -> region, 3 to 5 hops), text and search in turn in one process, load 4-5:
+// wall p50/p95 430-480/964-1,045 -> 22-37/199-225 ms, CPU p50/p95 419-429/880 -> 22-30/162-175 ms. The 15
+// pairs of 3 or 4 hops take 16-35 ms; the 5 of 5 hops 50-300 ms: a level-2 frontier holds hundreds of
+// officials or articles scattered over their tables, and kuzu 0.11.3 reads their relationships through a
+// masked scan (~0.3 ms a node: 215 officials 92 ms, 62 articles 53 ms), where its own breadth-first search
+// reads them at ~2 µs a node but cannot start from a set of nodes cheaply or return correct path nodes
+// (see the header of graph/kuzu-paths.ts). Checked on the 21 pairs at $limit 200: 17 give the rows of this
+// text; 4 have 2.6k-9.7k paths, ours are among them, and their relationship types were checked by direct
+// matches, because this text mislabels some on kuzu 0.11.3 (a slogan's MENTIONS returned as USED_IN).
+// The text's own history follows.
 // Kùzu variant of shortest_path.cypher: `* ALL SHORTEST 1..6` instead of allShortestPaths(), properties() and
 // list_transform() instead of list comprehensions. The path's nodes carry only id and name (`(r, n | {}, {n.id,
 // n.name})`) and the ends come from a and b: returning nodes(p) made kuzu 0.11.3 read every property of every
