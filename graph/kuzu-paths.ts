@@ -91,6 +91,9 @@ function labelIndex(v: unknown): number {
   return i;
 }
 
+/** An end's stored degree; a NULL one (computed by init on an older store) steers like a large one. */
+const endDegree = (row: Record<string, unknown>): number =>
+  row['d'] === null || row['d'] === undefined ? Number.MAX_SAFE_INTEGER : num(row['d']);
 const nameOf = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
 
 function internal(msg: string): StoreError {
@@ -298,15 +301,15 @@ export async function shortestPaths(reader: PathReader, args: ShortestPathsArgs)
   const degree = new Map<Key, number>();
   const side = (label: NodeLabel, row: Record<string, unknown>): Side => {
     const k = keyOf(LABEL_INDEX.get(label)!, num(row['o']));
-    degree.set(k, num(row['d']));
-    return { level: new Map([[k, 0]]), parents: new Map(), frontier: [k], depth: 0, cost: num(row['d']) };
+    degree.set(k, endDegree(row));
+    return { level: new Map([[k, 0]]), parents: new Map(), frontier: [k], depth: 0, cost: endDegree(row) };
   };
   const A = side(la, endA);
   const B = side(lb, endB);
   const keyA = A.frontier[0]!;
   const keyB = B.frontier[0]!;
-  const endOfA = { id: from, degree: num(endA['d']), key: keyA };
-  const endOfB = { id: to, degree: num(endB['d']), key: keyB };
+  const endOfA = { id: from, degree: endDegree(endA), key: keyA };
+  const endOfB = { id: to, degree: endDegree(endB), key: keyB };
   const known = new Map<Key, [string, string | null]>([
     [keyA, [from, nameOf(endA['name'])]],
     [keyB, [to, nameOf(endB['name'])]],
