@@ -1,3 +1,9 @@
+// @procedure neighbourhood
+// At 2 hops the Kùzu store runs this query as graph/kuzu-neighbourhood.ts neighbourhoodRows(): the nodes at
+// distance 1 by a primary-key lookup, those at distance 2 as (label, offset) only, then ids and names read just
+// for the labels that $limit reaches (ids sort label by label: each starts with its label's prefix). 1 and 3
+// hops, and an id without a known label prefix, run the text below, which stays the reference (the tests
+// compare with it).
 // Kùzu variant of neighbourhood.cypher: a breadth-first `* SHORTEST` search instead of enumerating every path,
 // and label() instead of labels()[0]. The distance of b is the length of its shortest path, so the search stops
 // at $hops: `@hops` is the validated integer (1..3; kuzu 0.11.3 wants literal bounds) and `:@entity` the label of

@@ -1,0 +1,144 @@
+/**
+ * The neighbourhood search the Kùzu store runs for queries/neighbourhood.kuzu.cypher (`// @procedure
+ * neighbourhood`, see queries/registry.ts) at 2 hops: the rows of its text, `(a)-[* SHORTEST 1..2]-(b)` ordered by
+ * distance and id, at most $limit, without reading the id and name of every node reached.
+ *
+ * The order of the rows is known before most ids are read: every id starts with its label's prefix
+ * (`article:`, `enterprise:`, … the identity rules of ingest/model.ts; checked once per store generation, see
+ * idsFollowLabels), so the nodes at distance 2 sort label by label in the order of the prefixes. Only the labels
+ * whose nodes all fit under $limit, and the one label cut by it, need ids; names are read for the rows returned.
+ * Nodes travel as (label, internal offset) (graph/kuzu-read.ts), and the ids and names are read through a
+ * relationship from a node at distance 1, which kuzu 0.11.3 reads through a semi-mask on the far table instead
+ * of a scan of it (see the header of graph/kuzu-paths.ts).
+ *
+ * 1 and 3 hops return null: the text runs (1 hop reads only the entity's neighbours, a primary-key lookup; at
+ * 3 hops the nodes reached are most of the graph).
+ */
+import { NODE_LABELS } from '../ingest/model.ts';
+import {
+  LABEL_INDEX,
+  byLabel,
+  idPrefix,
+  nodeDictionaries,
+  internalError,
+  keyOf,
+  labelIndex,
+  labelIndexOf,
+  labelOfNodeId,
+  neighbours,
+  num,
+  offsetOf,
+  type Key,
+  type NodeDictionary,
+  type PathReader,
+} from './kuzu-read.ts';
+import type { QueryRow } from './store.ts';
+
+const internal = (msg: string): ReturnType<typeof internalError> => internalError('kuzu-neighbourhood', msg);
+
+/**
+ * Kùzu's order of strings (their UTF-8 bytes, that is code points), which differs from JavaScript's `<` (UTF-16
+ * code units) between characters above U+FFFF and those from U+E000 to U+FFFF.
+ */
+export function compareCodePoints(a: string, b: string): number {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    let x = a.charCodeAt(i);
+    let y = b.charCodeAt(i);
+    if (x === y) continue;
+    // Surrogates (U+D800-U+DFFF) stand for code points above U+FFFF: move them above U+E000-U+FFFF.
+    if (x >= 0xd800) x += x >= 0xe000 ? -0x800 : 0x2000;
+    if (y >= 0xd800) y += y >= 0xe000 ? -0x800 : 0x2000;
+    return x - y;
+  }
+  return a.length - b.length;
+}
+
+/** Label indexes in the order of their ids' prefixes. */
+const PREFIX_ORDER: readonly number[] = NODE_LABELS.map((l, i): [string, number] => [idPrefix(l), i])
+  .sort((x, y) => compareCodePoints(x[0], y[0]))
+  .map(([, i]) => i);
+
+export interface NeighbourhoodArgs {
+  entity: string;
+  hops: number;
+  limit: number;
+}
+
+interface Found {
+  id: string;
+  name: string | null;
+  label: number;
+}
+
+const byId = (x: Found, y: Found): number => compareCodePoints(x.id, y.id);
+const row = (entity: string, f: Found, distance: number): QueryRow => ({
+  entity_id: entity,
+  id: f.id,
+  name: f.name,
+  kind: NODE_LABELS[f.label]!,
+  distance,
+});
+
+/**
+ * The rows of queries/neighbourhood.kuzu.cypher at 2 hops; [] when the entity is missing; null when this
+ * search does not apply (other hops, an id without a known label prefix, ids that break the prefix rule).
+ */
+export async function neighbourhoodRows(
+  reader: PathReader,
+  args: NeighbourhoodArgs,
+): Promise<QueryRow[] | null> {
+  const { entity, hops, limit } = args;
+  const label = labelOfNodeId(entity);
+  if (label === null || hops !== 2) return null;
+  if (limit < 1) return [];
+  const dicts = await nodeDictionaries(reader);
+  if (!dicts.every((d) => d.prefixed)) return null;
+  // The entity and its neighbours, as offsets: a primary-key lookup (one parameter per branch).
+  const first = await reader.read(
+    `MATCH (a:${label} {id: $a}) RETURN 0 AS e, offset(id(a)) AS o, label(a) AS l ` +
+      `UNION ALL MATCH (a:${label} {id: $b})-[r]-(b) RETURN 1 AS e, offset(id(b)) AS o, label(b) AS l`,
+    { a: entity, b: entity },
+  );
+  const self = first.find((r) => num(r['e']) === 0);
+  if (!self) return [];
+  const selfKey = keyOf(LABEL_INDEX.get(label)!, num(self['o']));
+  const near = new Set<Key>();
+  for (const r of first)
+    if (num(r['e']) === 1) {
+      const k = keyOf(labelIndex(r['l']), num(r['o']));
+      if (k !== selfKey) near.add(k);
+    }
+  const rows = found(dicts, [...near], limit).map((f) => row(entity, f, 1));
+  if (rows.length >= limit) return rows;
+  // Distance 2: the neighbours of the nodes at distance 1, as offsets.
+  const far = new Set<Key>();
+  const idOf = (k: Key): string | undefined => dicts[labelIndexOf(k)]!.ids[offsetOf(k)];
+  for (const [, , nb] of await neighbours(reader, [...near], null, new Map(), null, idOf))
+    if (nb !== selfKey && !near.has(nb)) far.add(nb);
+  for (const f of found(dicts, [...far], limit - rows.length)) rows.push(row(entity, f, 2));
+  return rows;
+}
+
+/**
+ * The first `limit` of `nodes` in the order of their ids: label by label in the order of the id prefixes, the
+ * labels that fit whole and the one that `limit` cuts, whose ids and names come from their dictionaries.
+ */
+function found(dicts: NodeDictionary[], nodes: Key[], limit: number): Found[] {
+  const out: Found[] = [];
+  const groups = new Map(byLabel(nodes));
+  for (const l of PREFIX_ORDER) {
+    if (out.length >= limit) break;
+    const offsets = groups.get(l);
+    if (!offsets) continue;
+    const dict = dicts[l]!;
+    const some = offsets.map((o): Found => {
+      const id = dict.ids[o];
+      if (id === undefined) throw internal(`no node ${NODE_LABELS[l]!} at offset ${o}`);
+      return { id, name: dict.names[o] ?? null, label: l };
+    });
+    some.sort(dict.plain ? (x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0) : byId);
+    for (const f of some) if (out.length < limit) out.push(f);
+  }
+  return out;
+}
