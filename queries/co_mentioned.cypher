@@ -12,13 +12,34 @@
 // graph (load ~10.5, old and new in turn), 21 officials plus a name, min_articles 2 and all pairs, same rows:
 // p50/p95 1,970/3,271 -> 640/1,141 ms. What is left: the label scan of the 309k Officials reading id, name and
 // aliases (926k db hits; `$official IN o.aliases` can use no index, see the report of issue 5).
-MATCH (o:Official)
-WHERE $official IS NULL OR o.id = $official OR o.name = $official OR $official IN o.aliases
+// Now two whole queries, of which one gives rows: without $official, every Official (the gate `WITH ... WHERE`
+// is evaluated before the label scan, which then reads nothing when an official is given); with it, the
+// official is resolved as in official_posts.cypher (the id constraint of :Entity, its TEXT index on `search`,
+// then the exact test). Saved queries may not use CALL subqueries (queries/registry.ts), hence the repeated
+// tail. The all-pairs query keeps its plan and db hits (the Officials in scan order, their articles collected
+// in that order).
+WITH $official AS given
+WHERE given IS NULL
+MATCH (o:Official)<-[:MENTIONS]-(art:Article)
+WITH o, collect(art) AS arts
+UNWIND arts AS art
+MATCH (art)-[:MENTIONS]->(p:Official)
+WHERE o.id < p.id
+WITH art, CASE WHEN o.id < p.id THEN [o, p] ELSE [p, o] END AS pair
+WITH pair[0] AS a, pair[1] AS b, art
+WITH a, b, count(DISTINCT art) AS articles, collect(DISTINCT art.id) AS article_ids
+WHERE articles >= $min_articles
+RETURN a.id AS a_id, a.name AS a_name, b.id AS b_id, b.name AS b_name, articles, article_ids
+ORDER BY articles DESC, a_id, b_id
+LIMIT $limit
+UNION ALL
+MATCH (o:Official:Entity)
+WHERE o.id = $official OR (o.search CONTAINS $official AND (o.name = $official OR $official IN o.aliases))
 MATCH (o)<-[:MENTIONS]-(art:Article)
 WITH o, collect(art) AS arts
 UNWIND arts AS art
 MATCH (art)-[:MENTIONS]->(p:Official)
-WHERE o.id <> p.id AND ($official IS NOT NULL OR o.id < p.id)
+WHERE o.id <> p.id
 WITH art, CASE WHEN o.id < p.id THEN [o, p] ELSE [p, o] END AS pair
 WITH pair[0] AS a, pair[1] AS b, art
 WITH a, b, count(DISTINCT art) AS articles, collect(DISTINCT art.id) AS article_ids

@@ -1,0 +1,12 @@
+// Kùzu variant of official_posts.cypher: the text both backends ran before the Neo4j one resolved $official
+// through its indexes (Kùzu has no TEXT index; a scan of the Official table is what it does well).
+MATCH (o:Official)
+WHERE o.id = $official OR o.name = $official OR $official IN o.aliases
+MATCH (o)-[h:HOLDS]->(p:Post)
+OPTIONAL MATCH (p)-[:POST_IN]->(reg:Region)
+OPTIONAL MATCH (a:Article {id: 'article:' + h.articleId})
+// DISTINCT: each article that names the post adds its own POST_IN relationship.
+RETURN DISTINCT o.id AS id, o.name AS name, p.title AS post, p.id AS post_id, reg.name AS region, reg.id AS region_id,
+       h.date AS date, a.title AS article, a.id AS article_id, h.sentence AS sentence, h.start AS start, h.`end` AS `end`
+ORDER BY id, date, post_id, article_id, start
+LIMIT $limit
