@@ -1,18 +1,25 @@
 /**
  * The neighbourhood search the Kùzu store runs for queries/neighbourhood.kuzu.cypher (`// @procedure
  * neighbourhood`, see queries/registry.ts) at 2 hops: the rows of its text, `(a)-[* SHORTEST 1..2]-(b)` ordered by
- * distance and id, at most $limit, without reading the id and name of every node reached.
+ * distance and id, at most $limit.
  *
- * The order of the rows is known before most ids are read: every id starts with its label's prefix
- * (`article:`, `enterprise:`, … the identity rules of ingest/model.ts; checked once per store generation, see
- * idsFollowLabels), so the nodes at distance 2 sort label by label in the order of the prefixes. Only the labels
- * whose nodes all fit under $limit, and the one label cut by it, need ids; names are read for the rows returned.
- * Nodes travel as (label, internal offset) (graph/kuzu-read.ts), and the ids and names are read through a
- * relationship from a node at distance 1, which kuzu 0.11.3 reads through a semi-mask on the far table instead
- * of a scan of it (see the header of graph/kuzu-paths.ts).
+ * Two read statements, no string read from the database (warm): the entity's neighbours by a primary-key lookup,
+ * then theirs (graph/kuzu-read.ts neighbours()), both as (label, internal offset). Ids and names come from the
+ * store's dictionaries of the node tables (graph/kuzu-read.ts nodeDictionaries(): one scan of each table per
+ * store generation). Why: kuzu 0.11.3 reads a string property of a few hundred nodes scattered over a big table
+ * at about the cost of the whole table (its semi-mask skips only blocks of 2,048 rows holding none of them, and
+ * a hash join is probed by every row scanned): at 2 hops an official's rows are often ~300 officials or
+ * articles, 25-40 ms to name through relationships (tried first: 20 bench officials, CPU p50/p95 50/115 ms
+ * at load 4, above the text's 33/57).
  *
- * 1 and 3 hops return null: the text runs (1 hop reads only the entity's neighbours, a primary-key lookup; at
- * 3 hops the nodes reached are most of the graph).
+ * The order needs no id read for most nodes either: every id starts with its label's prefix (`article:`,
+ * `enterprise:`, …, the identity rules of ingest/model.ts, checked on the dictionaries: a store that breaks it
+ * gets the text), so the nodes at one distance sort label by label in the order of the prefixes, then by id in
+ * Kùzu's string order (UTF-8 bytes, see compareCodePoints).
+ *
+ * null (the text runs): 1 and 3 hops (1 hop reads only the entity's neighbours, a primary-key lookup, 8 ms at
+ * p95; at 3 hops the nodes reached are most of the graph), an id without a known label prefix, a graph too big
+ * for the dictionaries.
  */
 import { NODE_LABELS } from '../ingest/model.ts';
 import {
@@ -93,7 +100,7 @@ export async function neighbourhoodRows(
   if (label === null || hops !== 2) return null;
   if (limit < 1) return [];
   const dicts = await nodeDictionaries(reader);
-  if (!dicts.every((d) => d.prefixed)) return null;
+  if (dicts === null || !dicts.every((d) => d.prefixed)) return null;
   // The entity and its neighbours, as offsets: a primary-key lookup (one parameter per branch).
   const first = await reader.read(
     `MATCH (a:${label} {id: $a}) RETURN 0 AS e, offset(id(a)) AS o, label(a) AS l ` +

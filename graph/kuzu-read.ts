@@ -167,6 +167,9 @@ export interface NodeDictionary {
   plain: boolean;
 }
 
+/** Above this many nodes no dictionaries are kept (~150 bytes of heap a node): the callers' Cypher text runs. */
+export const DICTIONARY_MAX_NODES = 3_000_000;
+
 /** The id prefix of each label (`Official` -> `official:`), as ingest/model.ts gives them. */
 export const idPrefix = (label: string): string => `${label.toLowerCase()}:`;
 
@@ -176,15 +179,21 @@ export const idPrefix = (label: string): string => `${label.toLowerCase()}:`;
  * hundred nodes scattered over a big table (through a relationship or a list of offsets) at about the cost of
  * a scan of the whole table plus a hash join probed by every row scanned (the ids and names of 186 officials
  * of the 100k-article graph, of 295k: 25-37 ms at load 4); the scans of every table, once, 2-4 s, and ~150 MB
- * of heap for the 1.08M nodes of that graph.
+ * of heap for the 1.08M nodes of that graph. null (also kept for the generation) when the graph has more than
+ * DICTIONARY_MAX_NODES nodes.
  */
-export async function nodeDictionaries(reader: PathReader): Promise<NodeDictionary[]> {
+export async function nodeDictionaries(reader: PathReader): Promise<NodeDictionary[] | null> {
   const cacheKey = `dictionaries@${reader.generation}`;
   const cached = reader.cache.get(cacheKey);
-  if (cached) return cached as NodeDictionary[];
+  if (cached !== undefined) return cached as NodeDictionary[] | null;
   for (const k of [...reader.cache.keys()]) if (k.startsWith('dictionaries@')) reader.cache.delete(k);
   const all: NodeDictionary[] = [];
+  let total = 0;
   for (const label of NODE_LABELS) {
+    if (total > DICTIONARY_MAX_NODES) {
+      reader.cache.set(cacheKey, null);
+      return null;
+    }
     const dict: NodeDictionary = { ids: [], names: [], prefixed: true, plain: true };
     const prefix = idPrefix(label);
     for (const r of await reader.read(
@@ -192,6 +201,7 @@ export async function nodeDictionaries(reader: PathReader): Promise<NodeDictiona
       {},
     )) {
       const o = num(r['o']);
+      total++;
       const id = String(r['id']);
       dict.ids[o] = id;
       dict.names[o] = nameOf(r['name']);
