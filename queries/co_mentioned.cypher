@@ -5,19 +5,19 @@
 // @param official:entity = null | example: official:赖晓智@43 | suggest: Official | Only pairs with this official (id, exact name or alias); empty for all pairs | zh: 只看与该官员（id、全名或别名）的组合；留空为全部
 // @param min_articles:int = 1 | example: 2 | min: 1 | max: 1000 | Minimum number of shared articles | zh: 共同文章数下限
 // @param limit:int = 200 | example: 50 | min: 1 | max: 5000 | Maximum number of pairs | zh: 最多返回的官员对数
-// The official first (a label scan of Officials, then only their articles): matching every co-mentioned pair
-// of the graph before testing $official took 2.9 s p95 on Neo4j at 100k articles.
-// The articles are collected before the partners are matched: without that barrier Neo4j joined them to a
-// second expansion, every Official's MENTIONS (1.3M db hits), by a hash join on the article. 100k-article
-// graph (load ~10.5, old and new in turn), 21 officials plus a name, min_articles 2 and all pairs, same rows:
-// p50/p95 1,970/3,271 -> 640/1,141 ms. What is left: the label scan of the 309k Officials reading id, name and
-// aliases (926k db hits; `$official IN o.aliases` can use no index, see the report of issue 5).
-// Now two whole queries, of which one gives rows: without $official, every Official (the gate `WITH ... WHERE`
-// is evaluated before the label scan, which then reads nothing when an official is given); with it, the
-// official is resolved as in official_posts.cypher (the id constraint of :Entity, its TEXT index on `search`,
-// then the exact test). Saved queries may not use CALL subqueries (queries/registry.ts), hence the repeated
-// tail. The all-pairs query keeps its plan and db hits (the Officials in scan order, their articles collected
-// in that order).
+// The official first, then only their articles: matching every co-mentioned pair of the graph before testing
+// $official took 2.9 s p95 on Neo4j at 100k articles. The articles are collected before the partners are
+// matched: without that barrier Neo4j joined them to a second expansion, every Official's MENTIONS (1.3M db
+// hits), by a hash join on the article.
+// Two whole queries, of which one gives rows. Without $official, every Official (the gate `WITH ... WHERE` is
+// evaluated before the label scan, which then reads nothing when an official is given); the all-pairs query
+// keeps its plan and db hits (20.46M; the Officials in scan order, their articles collected in that order).
+// With $official, it is resolved as in official_posts.cypher: the id constraint of :Entity, its TEXT index on
+// `search` (name and aliases), then the exact test; before, a label scan of the 323k Officials reading id, name
+// and aliases (1.29M db hits, now ~90). Saved queries may not use CALL subqueries (queries/registry.ts), hence
+// the repeated tail. 100k-article graph, 2 cores shared (load 6-7), old and new in turn, 21 officials each by
+// id, name and alias, same rows: p50/p95 230-241/265-308 -> 4-6/8-23 ms; all pairs (load ~6, 8 runs each)
+// 7.6/10.3 -> 6.7/10.0 s, i.e. unchanged within the noise. queries/entity-params.test.ts checks rows and plans.
 WITH $official AS given
 WHERE given IS NULL
 MATCH (o:Official)<-[:MENTIONS]-(art:Article)

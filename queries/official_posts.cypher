@@ -9,8 +9,9 @@
 // name and aliases joined by a newline), and the planner answers this OR with both, without duplicates: the id
 // seek, and the TEXT index's CONTAINS (which holds whenever the name or an alias equals $official); the exact test
 // then drops a name that merely contains it, or a match across the newline. Same rows as the Kùzu variant (the
-// old text, kept there). 100k-article graph: the label scan read 323k Officials' aliases (324k db hits, all but
-// ~500 of the query's); see the report of issue 5 for the times.
+// old text, kept there). 100k-article graph, 2 cores shared (load 6-8), old and new in turn, 21 officials each
+// by id, name and alias, same rows: the label scan read the 323k Officials' aliases (647k db hits, now ~30);
+// p50/p95 100-134/149-404 -> 5-7/41-85 ms. queries/entity-params.test.ts checks rows and plans.
 MATCH (o:Official:Entity)
 WHERE o.id = $official OR (o.search CONTAINS $official AND (o.name = $official OR $official IN o.aliases))
 MATCH (o)-[h:HOLDS]->(p:Post)
