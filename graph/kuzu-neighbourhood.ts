@@ -32,7 +32,7 @@ import {
   labelIndex,
   labelIndexOf,
   labelOfNodeId,
-  neighbours,
+  farOffsets,
   num,
   offsetOf,
   type Key,
@@ -118,12 +118,19 @@ export async function neighbourhoodRows(
     }
   const rows = found(dicts, [...near], limit).map((f) => row(entity, f, 1));
   if (rows.length >= limit) return rows;
-  // Distance 2: the neighbours of the nodes at distance 1, as offsets.
-  const far = new Set<Key>();
+  // Distance 2: the neighbours of the nodes at distance 1, as offsets. (Tried: their number per far label
+  // first, then the offsets of only the labels that $limit reaches: one more statement, 20-35 ms instead of
+  // 11-30 for the heaviest bench officials at load 5.)
+  const room = limit - rows.length;
+  const nearKeys = [...near];
   const idOf = (k: Key): string | undefined => dicts[labelIndexOf(k)]!.ids[offsetOf(k)];
-  for (const [, , nb] of await neighbours(reader, [...near], null, new Map(), null, idOf))
-    if (nb !== selfKey && !near.has(nb)) far.add(nb);
-  for (const f of found(dicts, [...far], limit - rows.length)) rows.push(row(entity, f, 2));
+  const far = new Set<Key>();
+  for (const [l, list] of await farOffsets(reader, nearKeys, idOf))
+    for (const o of list) {
+      const k = keyOf(l, o);
+      if (k !== selfKey && !near.has(k)) far.add(k);
+    }
+  for (const f of found(dicts, [...far], room)) rows.push(row(entity, f, 2));
   return rows;
 }
 

@@ -32,7 +32,7 @@ export function internalError(module: string, msg: string): StoreError {
 
 const internal = (msg: string): StoreError => internalError('kuzu-read', msg);
 
-/** At most this many nodes whose ids are known are expanded by primary-key lookups (see neighbours). */
+/** At most this many nodes whose ids are known are expanded by primary-key lookups (see farOffsets). */
 export const LOOKUP_NODES = 16;
 
 export const LABEL_INDEX: ReadonlyMap<string, number> = new Map(NODE_LABELS.map((l, i) => [l, i]));
@@ -89,24 +89,9 @@ export async function neighbours(
   end: { id: string; degree: number } | null,
   known: Map<Key, [string, string | null]>,
   within: number[] | null = null,
-  idOf: ((k: Key) => string | undefined) | null = null,
 ): Promise<[Key, string, Key][]> {
   const groups = byLabel(nodes);
   const params: Record<string, ReadParam> = {};
-  const ids = idOf !== null && within === null && nodes.length <= LOOKUP_NODES ? nodes.map(idOf) : null;
-  if (ids !== null && ids.every((id) => id !== undefined)) {
-    // A few nodes whose ids are known: a primary-key lookup each instead of a scan of their label's offsets
-    // (the officials' table: 295k offsets tested against the list).
-    const branches = nodes.map((k, i) => {
-      params[`k${i}`] = ids[i]!;
-      const l = labelIndexOf(k);
-      return (
-        `MATCH (a:${NODE_LABELS[l]!} {id: $k${i}})-[r]-(b) ` +
-        `RETURN ${l} AS sl, offset(id(a)) AS s, label(r) AS t, label(b) AS l, collect(offset(id(b))) AS o`
-      );
-    });
-    return offsetRows(await reader.read(branches.join(' UNION ALL '), params));
-  }
   const only = groups[0];
   if (end !== null && within === null && only && groups.length === 1 && only[1].length === 1) {
     // The end itself: a primary-key lookup instead of a scan of its label's offsets; with few neighbours,
@@ -212,4 +197,40 @@ export async function nodeDictionaries(reader: PathReader): Promise<NodeDictiona
   }
   reader.cache.set(cacheKey, all);
   return all;
+}
+
+/**
+ * The neighbours of a set of nodes, as offsets per far label index, one per relationship: a primary-key lookup
+ * per node when its id is known and the nodes few (LOOKUP_NODES), else a scan of its label's offsets; one
+ * branch per node (or label), each with its own parameter (see neighbours).
+ */
+export async function farOffsets(
+  reader: PathReader,
+  nodes: Key[],
+  idOf: (k: Key) => string | undefined,
+): Promise<Map<number, number[]>> {
+  const params: Record<string, ReadParam> = {};
+  const ids = nodes.length <= LOOKUP_NODES ? nodes.map(idOf) : null;
+  const branches: string[] = [];
+  const ret = 'RETURN label(b) AS l, collect(offset(id(b))) AS o';
+  if (ids !== null && ids.every((id) => id !== undefined))
+    nodes.forEach((k, i) => {
+      params[`k${i}`] = ids[i]!;
+      branches.push(`MATCH (a:${NODE_LABELS[labelIndexOf(k)]!} {id: $k${i}})-[r]-(b) ${ret}`);
+    });
+  else
+    for (const [l, offsets] of byLabel(nodes)) {
+      params[`o${l}`] = offsets;
+      branches.push(`MATCH (a:${NODE_LABELS[l]!})-[r]-(b) WHERE offset(id(a)) IN $o${l} ${ret}`);
+    }
+  const out = new Map<number, number[]>();
+  for (const r of await reader.read(branches.join(' UNION ALL '), params)) {
+    const o = r['o'];
+    if (!Array.isArray(o)) throw internal('expected a list of offsets');
+    const l = labelIndex(r['l']);
+    let list = out.get(l);
+    if (!list) out.set(l, (list = []));
+    for (const x of o) list.push(num(x));
+  }
+  return out;
 }
