@@ -13,6 +13,7 @@ import { isStoreError } from '../graph/errors.ts';
 import { REGIONS, REGION_EDGES, article1, article2, repeatedTargets } from '../graph/fixtures/articles.ts';
 import { extractSeeds, haveSeeds } from '../graph/fixtures/seeds.ts';
 import { KuzuStore } from '../graph/kuzu.ts';
+import { smallest } from '../graph/kuzu-neighbourhood.ts';
 import type { QueryRow } from '../graph/store.ts';
 import type { ArticleGraph, GraphEdge, GraphNode, NodeLabel } from '../ingest/model.ts';
 import { fixtureArticles } from './fixtures.ts';
@@ -215,5 +216,18 @@ describe.skipIf(!haveSeeds)('neighbourhood at 2 hops on the seed articles', () =
     const { rows, cuts } = await compareAll(store);
     expect(rows).toBeGreaterThan(1000);
     expect(cuts).toBeGreaterThan(200);
+  });
+});
+
+describe('smallest', () => {
+  it('the k smallest in order, sorted whole or kept in a bounded list', () => {
+    let seed = 7;
+    const rand = (): number => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const compare = (a: number, b: number): number => a - b;
+    for (const n of [0, 1, 5, 50, 2000])
+      for (const k of [1, 3, 10, 400]) {
+        const xs = Array.from({ length: n }, () => Math.floor(rand() * 500));
+        expect(smallest(xs, k, compare), `${n} ${k}`).toEqual([...xs].sort(compare).slice(0, k));
+      }
   });
 });
