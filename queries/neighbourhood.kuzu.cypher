@@ -5,15 +5,15 @@
 // dictionaries of the node tables (graph/kuzu-read.ts: one scan of every table per store generation, 2-3 s and
 // ~150 MB of heap at 100k articles, paid by the first 2-hop query after opening or writing). 1 and 3 hops, an
 // id without a known label prefix, a store that breaks the prefix rule or has over 3M nodes run the text below,
-// which stays the reference: queries/neighbourhood.test.ts compares the two
-// on every node of the fixtures and seeds. 100k-article graph, the bench's 20 officials, load 3-5 (others'
-// benches), text vs procedure, same rows 20/20: each entity's first query (fresh process, dictionaries loaded by
-// the untimed first run): wall p50/p95 20-32/102-152 -> 11-13/35-67 ms, CPU p50/p95 34-35/58-60 -> 9-11/34-39
-// ms (the rest is kuzu's first touch of the entity's index and relationship pages: the same statements run
-// again take a third of it); warm, text and procedure in turn: wall 23-45/71-161 -> 6-11/22-40, CPU p50/p95
-// 32-34/56-80 -> 6-9/14-27 ms. Tried first: the ids and names read through a relationship from a node at
-// distance 1 (graph/kuzu-paths.ts' way): CPU p50/p95 50/115 ms, worse than the text, because ~300 officials or
-// articles scattered over their table cost kuzu about a scan of it (see the header of kuzu-neighbourhood.ts).
+// which stays the reference: queries/neighbourhood.test.ts compares the two on every node of the fixtures and
+// seeds. 100k-article graph, the bench's 20 officials, load 3-8 (others' benches), text vs procedure, same rows 20/20: each entity's first query (fresh process, dictionaries loaded by
+// the untimed first run): wall p50/p95 20-35/84-152 -> 10-13/34-67 ms, CPU p50/p95 34-37/58-62 -> 9-11/33-40
+// ms (the rest is kuzu's first touch of the entity's pages and the planning of a new statement shape: the same
+// statements run again take a third to a half of it); warm, text and procedure in turn: wall 23-45/71-161 ->
+// 6-11/22-40, CPU p50/p95 32-34/56-80 -> 6-9/14-27 ms. Tried first: the ids and names read through a
+// relationship from a node at distance 1 (graph/kuzu-paths.ts' way): CPU p50/p95 50/115 ms, worse than the
+// text, because ~300 officials or articles scattered over their table cost kuzu about a scan of it (see the
+// header of kuzu-neighbourhood.ts).
 // Other labels at 2 hops (10 each, same rows): enterprises CPU p50 29 -> 8 ms, slogans 91 -> 34, articles
 // 257 -> 86, regions p95 ~320 ms either way (their neighbours reach most of a province).
 // Kùzu variant of neighbourhood.cypher: a breadth-first `* SHORTEST` search instead of enumerating every path,
