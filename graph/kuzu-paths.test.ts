@@ -13,7 +13,8 @@ import { isStoreError } from './errors.ts';
 import { REGIONS, REGION_EDGES, article1, article2, repeatedTargets } from './fixtures/articles.ts';
 import { extractSeeds, haveSeeds } from './fixtures/seeds.ts';
 import { KuzuStore } from './kuzu.ts';
-import { MAX_HOPS, labelOfNodeId } from './kuzu-paths.ts';
+import { labelOfId } from '../ingest/model.ts';
+import { MAX_HOPS } from './kuzu-paths.ts';
 import type { QueryRow } from './store.ts';
 
 interface Oracle {
@@ -124,7 +125,7 @@ describe('shortest_paths on the fixture articles', () => {
     const [any] = (await store.query('MATCH (n:Official) RETURN n.id AS id LIMIT 1')).map((r) =>
       String(r['id']),
     );
-    expect(labelOfNodeId(any!)).toBe('Official');
+    expect(labelOfId(any!)).toBe('Official');
     expect(await store.procedure('shortest_paths', { from: any!, to: any!, limit: 5 })).toEqual([]);
     expect(await store.procedure('shortest_paths', { from: any!, to: 'region:999999', limit: 5 })).toEqual(
       [],
@@ -172,7 +173,7 @@ describe.skipIf(!haveSeeds)('shortest_paths on the seed articles', () => {
     const o = await oracleOf(store);
     const byLabel = new Map<string, string[]>();
     for (const id of [...o.names.keys()].sort()) {
-      const l = labelOfNodeId(id) ?? '?';
+      const l = labelOfId(id) ?? '?';
       const list = byLabel.get(l) ?? [];
       if (list.length < 3) byLabel.set(l, [...list, id]);
     }

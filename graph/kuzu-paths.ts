@@ -28,7 +28,7 @@
  * The paths are those of `(a)-[* ALL SHORTEST 1..6]-(b)`: every shortest path, parallel relationships making
  * distinct paths, in a fixed order (meeting node, then each half's parents by node and type), at most $limit.
  */
-import { NODE_LABELS, type NodeLabel } from '../ingest/model.ts';
+import { labelOfId, NODE_LABELS, type NodeLabel } from '../ingest/model.ts';
 import { StoreError } from './errors.ts';
 import type { QueryRow } from './store.ts';
 
@@ -62,16 +62,7 @@ export const MEET_FILTER_NODES = 64;
 export const MAX_HOPS = 6;
 
 const LABEL_INDEX: ReadonlyMap<string, number> = new Map(NODE_LABELS.map((l, i) => [l, i]));
-const PREFIX_LABEL: ReadonlyMap<string, NodeLabel> = new Map(
-  NODE_LABELS.map((l): [string, NodeLabel] => [`${l.toLowerCase()}:`, l]),
-);
 const OFFSETS = 2 ** 40;
-
-/** The node label an id carries as its prefix (`official:…` -> Official), or null. */
-export function labelOfNodeId(id: string): NodeLabel | null {
-  const colon = id.indexOf(':');
-  return colon > 0 ? (PREFIX_LABEL.get(id.slice(0, colon + 1)) ?? null) : null;
-}
 
 /** A node as one number: label index * 2^40 + offset in its table. */
 type Key = number;
@@ -285,8 +276,8 @@ export interface ShortestPathsArgs {
  */
 export async function shortestPaths(reader: PathReader, args: ShortestPathsArgs): Promise<QueryRow[] | null> {
   const { from, to, limit } = args;
-  const la = labelOfNodeId(from);
-  const lb = labelOfNodeId(to);
+  const la = labelOfId(from);
+  const lb = labelOfId(to);
   if (la === null || lb === null) return null;
   if (from === to || limit < 1) return [];
   const ends = await reader.read(

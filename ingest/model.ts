@@ -24,6 +24,17 @@ export const NODE_LABELS = [
 ] as const;
 export type NodeLabel = (typeof NODE_LABELS)[number];
 
+/** The id prefix of each node label (the identity rules above: `official:…`, `region:…`). */
+const LABEL_BY_PREFIX: ReadonlyMap<string, NodeLabel> = new Map(
+  NODE_LABELS.map((l): [string, NodeLabel] => [`${l.toLowerCase()}:`, l]),
+);
+
+/** The node label an id carries as its prefix (`official:赖晓智@43` -> Official), or null. */
+export function labelOfId(id: string): NodeLabel | null {
+  const colon = id.indexOf(':');
+  return colon > 0 ? (LABEL_BY_PREFIX.get(id.slice(0, colon + 1)) ?? null) : null;
+}
+
 export const REL_TYPES = [
   'HOLDS', // Official -> Post
   'POST_IN', // Post -> Region

@@ -27,7 +27,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { NODE_LABELS, type NodeLabel, type PropValue } from '../ingest/model.ts';
+import { labelOfId, NODE_LABELS, type NodeLabel, type PropValue } from '../ingest/model.ts';
+
+export { labelOfId };
 import type { GraphStore, QueryParams, QueryRow } from '../graph/store.ts';
 
 export const PARAM_TYPES = ['string', 'int', 'float', 'boolean', 'entity', 'region', 'label'] as const;
@@ -83,17 +85,6 @@ const SLOT_OR_SKIPPED =
   /\/\*[\s\S]*?\*\/|\/\/[^\n]*|'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*"|`[^`]*`|(:?)@([A-Za-z_][A-Za-z0-9_]*)\b/g;
 /** An integer slot's parameter declares min and max, at most this many values apart. */
 const MAX_INT_SLOT_RANGE = 10;
-
-/** The id prefix of each node label (ingest/model.ts identity rules: `official:…`, `region:…`). */
-const LABEL_BY_PREFIX: ReadonlyMap<string, NodeLabel> = new Map(
-  NODE_LABELS.map((l): [string, NodeLabel] => [`${l.toLowerCase()}:`, l]),
-);
-
-/** The node label an entity id carries as its prefix (`official:赖晓智@43` -> Official), or null. */
-export function labelOfId(id: string): NodeLabel | null {
-  const colon = id.indexOf(':');
-  return colon > 0 ? (LABEL_BY_PREFIX.get(id.slice(0, colon + 1)) ?? null) : null;
-}
 
 /** The value `label` parameters accept besides the node labels: no filter. */
 export const ANY_LABEL = 'any';
