@@ -101,6 +101,11 @@ class Writer {
     private readonly inFlight: number,
   ) {}
 
+  /** Store time so far, the write in progress included. */
+  busyMs(): number {
+    return this.ms + (this.active > 0 ? performance.now() - this.since : 0);
+  }
+
   /** Starts a write once fewer than inFlight are in flight (waits for the oldest; its failure throws). */
   async put(graphs: ArticleGraph[]): Promise<void> {
     while (this.writing.length >= this.inFlight) await this.writing.shift();
@@ -216,7 +221,7 @@ async function run(argv: string[]): Promise<IngestFigures> {
         if (Math.floor(main.articles / 10_000) > Math.floor(before / 10_000)) {
           const rss = Math.round(process.memoryUsage().rss / 2 ** 20);
           process.stderr.write(
-            `[bench/ingest-child] progress: ${main.articles} articles, ${main.rows} rows, store ${Math.round(main.rows / (main.ms / 1000))} rows/s, ${Math.round((performance.now() - t0) / 1000)} s, rss ${rss} MB\n`,
+            `[bench/ingest-child] progress: ${main.articles} articles, ${main.rows} rows, store ${Math.round(main.rows / (main.busyMs() / 1000))} rows/s, ${Math.round((performance.now() - t0) / 1000)} s, rss ${rss} MB\n`,
           );
         }
       }

@@ -345,7 +345,8 @@ export class Neo4jStore implements GraphStore {
           const n = view.nodes.get(id);
           const ref = view.refs.get(id);
           if (n && ref) {
-            seen.push(n);
+            const [label, r] = n;
+            seen.push(recordToNode({ id: r.id, name: r.name, aliases: r.aliases, props: r.props }, label));
             refs.set(id, ref);
           } else rest.push(id);
         }
@@ -962,7 +963,8 @@ type Runner = Pick<Transaction, 'run'>;
  * and updated nodes as written (with their internal ids), its articles' hashes and its reference edges.
  */
 interface Overlay {
-  nodes: Map<string, GraphNode>;
+  /** As written: converted to a GraphNode only when a later write reads it (most are not). */
+  nodes: Map<string, [NodeLabel, NodeRow]>;
   refs: NodeRefs;
   hashes: Map<string, string | null>;
   refEdges: Set<string>;
@@ -1003,10 +1005,7 @@ function overlayOf(plan: WritePlan, refs: NodeRefs): Overlay {
       for (const r of rows) {
         const ref = refs.get(r.id);
         if (ref === undefined) continue; // cannot happen: read or created
-        out.nodes.set(
-          r.id,
-          recordToNode({ id: r.id, name: r.name, aliases: r.aliases, props: r.props }, label),
-        );
+        out.nodes.set(r.id, [label, r]);
         out.refs.set(r.id, ref);
         if (label === 'Article') out.hashes.set(r.id, r.hash);
       }
