@@ -2,9 +2,10 @@
  * The Neo4j 5 backend (neo4j-driver), chosen when NEO4J_URI is set.
  *
  * Same labels, relationship types and property names as graph/kuzu.ts (see graph/common.ts), so the
- * same Cypher runs on both. Writes: one executeWrite transaction per call, planned by the shared
- * planner (hash skip, dedupe, alias union), then `UNWIND ... CREATE` per label / FROM-TO pair in two
- * pipelined rounds (apply()): relationship ends found by internal id (read by the planner or returned by
+ * same Cypher runs on both. Writes: one transaction per call (calls in flight together apply in call
+ * order and overlap: write()), planned by the shared planner (hash skip, dedupe, alias union), then
+ * `UNWIND ... CREATE` of the new nodes (createNodes()) and, in two pipelined rounds, the rest (apply()):
+ * relationship ends found by internal id (read by the planner or returned by
  * the node CREATE in the same transaction), relationship parameters sent as columns (edgeStatement).
  * Where a batch's time goes (10k synthetic articles, 400 per batch, ~21.6k rows each): about 40% in the
  * commit (record commands for ~8 properties per relationship, index updates), 30% in the CREATEs, 15% in
