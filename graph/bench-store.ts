@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { syntheticArticle } from './fixtures/synthetic.ts';
 import { KuzuStore } from './kuzu.ts';
-import { Neo4jStore } from './neo4j.ts';
+import { neo4jEnvOptions, Neo4jStore } from './neo4j.ts';
 import type { GraphStore } from './store.ts';
 
 const ARTICLES = 100;
@@ -53,12 +53,7 @@ fs.rmSync(dir, { recursive: true, force: true });
 
 const uri = process.env['NEO4J_URI'];
 if (uri) {
-  const neo = await Neo4jStore.open({
-    uri,
-    user: process.env['NEO4J_USER'],
-    password: process.env['NEO4J_PASSWORD'],
-    database: process.env['NEO4J_DATABASE'],
-  });
+  const neo = await Neo4jStore.open(neo4jEnvOptions(uri));
   await neo.init();
   await neo.clear();
   await measure('neo4j', neo);

@@ -23,12 +23,13 @@ export async function openStore(opts: OpenStoreOptions = {}): Promise<GraphStore
   const uri = opts.uri ?? (opts.db === undefined ? process.env['NEO4J_URI'] : undefined);
   let store: GraphStore;
   if (uri) {
-    const { Neo4jStore } = await import('./neo4j.ts');
+    const { Neo4jStore, neo4jEnvOptions } = await import('./neo4j.ts');
+    const env = neo4jEnvOptions(uri);
     store = await Neo4jStore.open({
       uri,
-      user: opts.user ?? process.env['NEO4J_USER'],
-      password: opts.password ?? process.env['NEO4J_PASSWORD'],
-      database: opts.database ?? process.env['NEO4J_DATABASE'],
+      user: opts.user ?? env.user,
+      password: opts.password ?? env.password,
+      database: opts.database ?? env.database,
     });
   } else {
     const { KuzuStore } = await import('./kuzu.ts');

@@ -10,7 +10,7 @@ import {
   article2,
   repeatedTargets,
 } from './fixtures/articles.ts';
-import { ENTITY_LABEL, Neo4jStore, SEARCH_PROPERTY, searchText } from './neo4j.ts';
+import { ENTITY_LABEL, neo4jEnvOptions, Neo4jStore, SEARCH_PROPERTY, searchText } from './neo4j.ts';
 
 const uri = process.env['NEO4J_URI'];
 if (!uri) {
@@ -18,22 +18,17 @@ if (!uri) {
     '[graph/neo4j.test] NEO4J_URI is not set: skipping the Neo4j contract suite. Run `NEO4J_URI=$(npm run --silent neo4j -- start)` first (CI always does).',
   );
 }
-const auth = {
-  user: process.env['NEO4J_USER'],
-  password: process.env['NEO4J_PASSWORD'],
-  database: process.env['NEO4J_DATABASE'],
-};
 
 describe.skipIf(!uri)('graph/neo4j against a real server (NEO4J_URI)', () => {
   storeContract('neo4j', async () => {
-    const s = await Neo4jStore.open({ uri: uri!, ...auth });
+    const s = await Neo4jStore.open(neo4jEnvOptions(uri!));
     await s.init();
     await s.clear();
     return s;
   });
 
   it('runs queries in READ access mode: the server itself refuses a write', async () => {
-    const s = await Neo4jStore.open({ uri: uri!, ...auth });
+    const s = await Neo4jStore.open(neo4jEnvOptions(uri!));
     try {
       await s.init();
       await s.clear();
@@ -54,7 +49,7 @@ describe.skipIf(!uri)('graph/neo4j against a real server (NEO4J_URI)', () => {
   });
 
   it('writes positional rows faithfully: shared strings, nulls in some rows, more rows than one statement', async () => {
-    const s = await Neo4jStore.open({ uri: uri!, ...auth });
+    const s = await Neo4jStore.open(neo4jEnvOptions(uri!));
     try {
       await s.init();
       await s.clear();
@@ -94,7 +89,7 @@ describe.skipIf(!uri)('graph/neo4j against a real server (NEO4J_URI)', () => {
   });
 
   it('writes an id holding the column separator; finds stored reference edges by their ends, without id indexes', async () => {
-    const s = await Neo4jStore.open({ uri: uri!, ...auth });
+    const s = await Neo4jStore.open(neo4jEnvOptions(uri!));
     try {
       await s.init();
       await s.clear();
@@ -145,7 +140,7 @@ describe.skipIf(!uri)('graph/neo4j against a real server (NEO4J_URI)', () => {
   });
 
   it('gives every node the shared :Entity label (unique id, kind first) and labels an older database on init', async () => {
-    const s = await Neo4jStore.open({ uri: uri!, ...auth });
+    const s = await Neo4jStore.open(neo4jEnvOptions(uri!));
     try {
       await s.init();
       await s.clear();
@@ -181,7 +176,7 @@ describe.skipIf(!uri)('graph/neo4j against a real server (NEO4J_URI)', () => {
   });
 
   it('init() computes the degrees and search text of an older database; find_entities reads the TEXT index', async () => {
-    const s = await Neo4jStore.open({ uri: uri!, ...auth });
+    const s = await Neo4jStore.open(neo4jEnvOptions(uri!));
     try {
       await s.init();
       await s.clear();
@@ -221,7 +216,7 @@ describe.skipIf(!uri)('graph/neo4j against a real server (NEO4J_URI)', () => {
   });
 
   it('applies writes called while others are in flight in call order: the same graph and degrees as one after the other', async () => {
-    const s = await Neo4jStore.open({ uri: uri!, ...auth });
+    const s = await Neo4jStore.open(neo4jEnvOptions(uri!));
     try {
       await s.init();
       // Each step sees the one before: shared nodes (created, then merged with a new alias), stored
@@ -269,7 +264,7 @@ describe.skipIf(!uri)('graph/neo4j against a real server (NEO4J_URI)', () => {
   });
 
   it('plans a write again when the write before it, whose overlay it planned against, does not commit', async () => {
-    const s = await Neo4jStore.open({ uri: uri!, ...auth });
+    const s = await Neo4jStore.open(neo4jEnvOptions(uri!));
     const admin = (s as unknown as { session(mode: 'WRITE'): import('neo4j-driver').Session }).session(
       'WRITE',
     );

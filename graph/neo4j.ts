@@ -142,6 +142,16 @@ export interface Neo4jOptions {
   database?: string | undefined;
 }
 
+/** Options for `uri` with the user, password and database of $NEO4J_USER, $NEO4J_PASSWORD, $NEO4J_DATABASE. */
+export function neo4jEnvOptions(uri: string): Neo4jOptions {
+  return {
+    uri,
+    user: process.env['NEO4J_USER'],
+    password: process.env['NEO4J_PASSWORD'],
+    database: process.env['NEO4J_DATABASE'],
+  };
+}
+
 type Params = Record<string, unknown>;
 
 /** JS numbers that are integers are sent as Cypher INTEGER (LIMIT $n, offsets), not FLOAT. */

@@ -15,7 +15,7 @@ import { ingestPaths } from '../ingest/pipeline.ts';
 import { fixtureArticles } from '../queries/fixtures.ts';
 import { loadQueries, runSavedQuery, type SavedQuery } from '../queries/registry.ts';
 import { KuzuStore } from './kuzu.ts';
-import { Neo4jStore } from './neo4j.ts';
+import { neo4jEnvOptions, Neo4jStore } from './neo4j.ts';
 import type { GraphStore, QueryRow, QueryValue } from './store.ts';
 
 const uri = process.env['NEO4J_URI'];
@@ -120,12 +120,7 @@ describe.skipIf(!uri)('saved queries: same rows on Kùzu and Neo4j', () => {
     kuzu = await KuzuStore.open({ db: join(dir, 'graph.kuzu'), handleSignals: false });
     await kuzu.init();
     await kuzu.writeArticles(articles);
-    neo = await Neo4jStore.open({
-      uri: uri!,
-      user: process.env['NEO4J_USER'],
-      password: process.env['NEO4J_PASSWORD'],
-      database: process.env['NEO4J_DATABASE'],
-    });
+    neo = await Neo4jStore.open(neo4jEnvOptions(uri!));
     await neo.init();
   });
 

@@ -10,7 +10,7 @@ import type { ArticleGraph } from '../ingest/model.ts';
 import { extractSeeds, haveSeeds } from './fixtures/seeds.ts';
 import { dump } from './contract.ts';
 import { KuzuStore } from './kuzu.ts';
-import { Neo4jStore } from './neo4j.ts';
+import { neo4jEnvOptions, Neo4jStore } from './neo4j.ts';
 import type { GraphStore, Subgraph } from './store.ts';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zt-seeds-'));
@@ -46,12 +46,7 @@ describe.skipIf(!haveSeeds)('the seed articles in the store', () => {
 
     const uri = process.env['NEO4J_URI'];
     if (!uri) return;
-    const neo = await Neo4jStore.open({
-      uri,
-      user: process.env['NEO4J_USER'],
-      password: process.env['NEO4J_PASSWORD'],
-      database: process.env['NEO4J_DATABASE'],
-    });
+    const neo = await Neo4jStore.open(neo4jEnvOptions(uri));
     try {
       await neo.init();
       await neo.clear();

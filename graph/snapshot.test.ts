@@ -13,7 +13,7 @@ import { dump } from './contract.ts';
 import { isStoreError } from './errors.ts';
 import { article1 } from './fixtures/articles.ts';
 import { KuzuStore } from './kuzu.ts';
-import { Neo4jStore } from './neo4j.ts';
+import { neo4jEnvOptions, Neo4jStore } from './neo4j.ts';
 import { limitSnapshot, readSnapshot, type GraphSnapshot } from './snapshot.ts';
 import type { GraphStore, Subgraph } from './store.ts';
 
@@ -112,12 +112,7 @@ describe.skipIf(!haveSeeds)('graph/snapshot on the seed articles', () => {
   it.skipIf(!uri)(
     'Neo4j: the same snapshot and version as Kùzu',
     async () => {
-      const neo = await Neo4jStore.open({
-        uri: uri!,
-        user: process.env['NEO4J_USER'],
-        password: process.env['NEO4J_PASSWORD'],
-        database: process.env['NEO4J_DATABASE'],
-      });
+      const neo = await Neo4jStore.open(neo4jEnvOptions(uri!));
       try {
         await neo.init();
         await neo.clear();

@@ -16,7 +16,7 @@ import { join } from 'node:path';
 import neo4j from 'neo4j-driver';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KuzuStore } from '../graph/kuzu.ts';
-import { Neo4jStore } from '../graph/neo4j.ts';
+import { neo4jEnvOptions, Neo4jStore } from '../graph/neo4j.ts';
 import type { GraphStore, QueryRow, QueryValue } from '../graph/store.ts';
 import type { ArticleGraph, GraphEdge, GraphNode, Props, RelType } from '../ingest/model.ts';
 import { ENTERPRISE, LAI, ZHOU, fixtureArticles } from './fixtures.ts';
@@ -203,12 +203,7 @@ describe.skipIf(!uri)('Neo4j', () => {
   let neo: Neo4jStore;
 
   beforeAll(async () => {
-    neo = await Neo4jStore.open({
-      uri: uri!,
-      user: process.env['NEO4J_USER'],
-      password: process.env['NEO4J_PASSWORD'],
-      database: process.env['NEO4J_DATABASE'],
-    });
+    neo = await Neo4jStore.open(neo4jEnvOptions(uri!));
     await neo.init();
     await neo.clear();
     await neo.writeArticles(articles());
