@@ -270,29 +270,38 @@ describe.skipIf(!uri)('graph/neo4j against a real server (NEO4J_URI)', () => {
     );
     try {
       await s.init();
-      await s.clear();
-      await s.writeArticles([article1()]);
       // The first write is stopped by the server once the second one has begun (it begins when the
-      // first's plan is known, and plans against it): the second must end as if it had been alone.
-      const first = s.writeArticles([wideArticle(article1(), 'wide-v1')]);
-      const second = s.writeArticles([wideArticle(article1(), 'wide-v2', 2), article2()]);
-      let terminated = '';
-      for (let i = 0; i < 1000 && !terminated; i++) {
-        const r = await admin.run(
-          "SHOW TRANSACTIONS YIELD transactionId AS id, currentQuery AS q WHERE NOT q STARTS WITH 'SHOW' RETURN id",
-        );
-        const ids = r.records.map((rec) => rec.get('id') as string);
-        const num = (id: string): number => Number(id.replace(/^.*-/, ''));
-        if (ids.length >= 2) {
-          terminated = ids.sort((x, y) => num(x) - num(y))[0]!;
-          await admin.run('TERMINATE TRANSACTION $id', { id: terminated });
+      // first's plan is known, and plans against it): the second must end as if it had been alone. The
+      // stop can come too late (the first was already committing: TERMINATE is then a no-op and both
+      // writes commit, a run that tests nothing): the scenario is run again, at most 5 times.
+      let a: PromiseSettledResult<unknown> | null = null;
+      let b: PromiseSettledResult<unknown> | null = null;
+      let replanned = 0;
+      for (let attempt = 0; attempt < 5 && (a === null || a.status === 'fulfilled'); attempt++) {
+        await s.clear();
+        await s.writeArticles([article1()]);
+        const before = s.replanned;
+        const first = s.writeArticles([wideArticle(article1(), 'wide-v1')]);
+        const second = s.writeArticles([wideArticle(article1(), 'wide-v2', 2), article2()]);
+        let terminated = '';
+        for (let i = 0; i < 1000 && !terminated; i++) {
+          const r = await admin.run(
+            "SHOW TRANSACTIONS YIELD transactionId AS id, currentQuery AS q WHERE NOT q STARTS WITH 'SHOW' RETURN id",
+          );
+          const ids = r.records.map((rec) => rec.get('id') as string);
+          const num = (id: string): number => Number(id.replace(/^.*-/, ''));
+          if (ids.length >= 2) {
+            terminated = ids.sort((x, y) => num(x) - num(y))[0]!;
+            await admin.run('TERMINATE TRANSACTION $id', { id: terminated });
+          }
         }
+        expect(terminated).not.toBe('');
+        [a, b] = await Promise.allSettled([first, second]);
+        replanned = s.replanned - before;
       }
-      const [a, b] = await Promise.allSettled([first, second]);
-      expect(terminated).not.toBe('');
-      expect(a.status === 'rejected' && errorCode(a.reason)).toBe('WRITE');
-      expect(b.status).toBe('fulfilled');
-      expect(s.replanned).toBe(1);
+      expect(a?.status === 'rejected' && errorCode(a.reason)).toBe('WRITE');
+      expect(b?.status).toBe('fulfilled');
+      expect(replanned).toBe(1);
       const got = await dump(s);
       await s.clear();
       await s.writeArticles([article1()]);
