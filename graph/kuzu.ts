@@ -421,17 +421,19 @@ export class KuzuStore implements GraphStore {
     return p;
   }
 
+  /** `keep`: the text is fixed (a procedure's): its prepared statement is kept (preparedStatement). */
   private async run(
     cypher: string,
     params?: KParams,
     code: StoreErrorCode = 'BAD_QUERY',
     what = 'query',
+    keep = false,
   ): Promise<Row[]> {
     let results: QueryResult[] = [];
     try {
       let r: QueryResult | QueryResult[];
       if (params) {
-        const ps = await this.conn.prepare(cypher);
+        const ps = keep ? await this.preparedStatement(cypher) : await this.conn.prepare(cypher);
         if (!ps.isSuccess()) throw new Error(ps.getErrorMessage());
         r = await this.conn.execute(ps, params);
       } else {
@@ -1063,31 +1065,22 @@ export class KuzuStore implements GraphStore {
     });
   }
 
-  /** One read-only statement of a procedure, prepared once per text. */
-  private async readPrepared(cypher: string, params: Record<string, ReadParam>): Promise<Row[]> {
+  /** One read-only statement of a procedure (a fixed text of graph/kuzu-paths.ts), prepared once per text. */
+  private readPrepared(cypher: string, params: Record<string, ReadParam>): Promise<Row[]> {
     assertReadOnly('kuzu', cypher);
+    return this.run(cypher, params, 'BAD_QUERY', 'procedure', true);
+  }
+
+  /** The prepared statement of a fixed text, kept (at most 512) while the connection lives. */
+  private async preparedStatement(cypher: string): Promise<PreparedStatement> {
     let ps = this.prepared.get(cypher);
     if (!ps) {
       ps = await this.conn.prepare(cypher);
-      if (!ps.isSuccess())
-        throw new StoreError(
-          'BAD_QUERY',
-          'kuzu',
-          `[graph/kuzu] procedure: ${ps.getErrorMessage()}; the statement of graph/kuzu-paths.ts does not fit this Kùzu version`,
-        );
+      if (!ps.isSuccess()) return ps;
       if (this.prepared.size >= 512) this.prepared.clear();
       this.prepared.set(cypher, ps);
     }
-    let results: QueryResult[] = [];
-    try {
-      const r = await this.conn.execute(ps, params);
-      results = Array.isArray(r) ? r : [r];
-      return results[results.length - 1]?.getAllSync() ?? [];
-    } catch (e) {
-      throw new StoreError('BAD_QUERY', 'kuzu', `[graph/kuzu] procedure: ${errorMessage(e)}`, { cause: e });
-    } finally {
-      for (const r of results) r.close();
-    }
+    return ps;
   }
 
   getNode(id: string): Promise<GraphNode | null> {
