@@ -11,7 +11,8 @@ import type { GraphStore, QueryRow } from '../graph/store.ts';
 import { NODE_LABELS, REL_TYPES } from '../ingest/model.ts';
 import { ingestPaths } from '../ingest/pipeline.ts';
 import { ENTERPRISE, LAI, PROJECT, ZHOU, ZOU, fixtureArticles } from './fixtures.ts';
-import { findQuery, labelOfId, loadQueries, runSavedQuery } from './registry.ts';
+import { labelOfId } from '../ingest/model.ts';
+import { findQuery, loadQueries, runSavedQuery } from './registry.ts';
 
 const queries = loadQueries();
 let store: GraphStore;

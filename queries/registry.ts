@@ -28,8 +28,6 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { labelOfId, NODE_LABELS, type NodeLabel, type PropValue } from '../ingest/model.ts';
-
-export { labelOfId };
 import type { GraphStore, QueryParams, QueryRow } from '../graph/store.ts';
 
 export const PARAM_TYPES = ['string', 'int', 'float', 'boolean', 'entity', 'region', 'label'] as const;
