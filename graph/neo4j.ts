@@ -522,7 +522,8 @@ export class Neo4jStore implements GraphStore {
       const reader = this.reader(tx, refs, refEndsOf(articles, refEdges), view, tick);
       const plan = await planWrite('neo4j', articles, refNodes, refEdges, reader);
       let t1 = tick('plan', tp);
-      await createNodes(tx, plan, refs);
+      const created: Created = { ends: createdEnds(plan), ids: createdNodeIds(plan) };
+      await createNodes(tx, plan, refs, created);
       t1 = tick('write nodes', t1);
       ready(overlayOf(plan, refs));
       if (barrier && !(await barrier())) {
@@ -531,7 +532,7 @@ export class Neo4jStore implements GraphStore {
         return null;
       }
       t1 = tick('wait', t1);
-      await apply(tx, plan, refs, tick);
+      await apply(tx, plan, refs, created, tick);
       t1 = tick('apply', t1);
       await tx.commit();
       tx = null;
@@ -969,6 +970,12 @@ function edgeStatement(
 
 type Tick = (what: string, t0: number) => number;
 
+/** The relationships and the nodes a plan creates (createdEnds, createdNodeIds), computed once per write. */
+interface Created {
+  ends: EdgeEnds[];
+  ids: Map<string, NodeLabel>;
+}
+
 /** What run() a write needs: a transaction of either kind. */
 type Runner = Pick<Transaction, 'run'>;
 
@@ -1033,8 +1040,8 @@ function overlayOf(plan: WritePlan, refs: NodeRefs): Overlay {
  * The new nodes of a plan, one CREATE per label (nodeStatement) with their degrees (all their
  * relationships are in this write), pipelined; records their internal ids in `refs`.
  */
-async function createNodes(tx: Runner, plan: WritePlan, refs: NodeRefs): Promise<void> {
-  const fresh = degreeChange(createdEnds(plan), [], new Map(), createdNodeIds(plan)).deltas;
+async function createNodes(tx: Runner, plan: WritePlan, refs: NodeRefs, created: Created): Promise<void> {
+  const fresh = degreeChange(created.ends, [], new Map(), created.ids).deltas;
   const zero: Degrees = { degree: 0, neighbours: 0, entityDegree: 0, entityNeighbours: 0 };
   const runs: Promise<QueryResult>[] = [];
   for (const [label, rows] of plan.createNodes) {
@@ -1062,6 +1069,7 @@ async function apply(
   tx: Runner,
   plan: WritePlan,
   refs: NodeRefs,
+  { ends: created, ids: newIds }: Created,
   tick: Tick = () => performance.now(),
 ): Promise<void> {
   let t0 = performance.now();
@@ -1075,7 +1083,6 @@ async function apply(
       );
     return r;
   };
-  const newIds = createdNodeIds(plan);
   const deleted: EdgeEnds[] = [];
   if (plan.replaceArticleIds.length > 0) {
     const reads: Promise<QueryResult>[] = [];
@@ -1103,7 +1110,6 @@ async function apply(
     }
     t0 = tick('read deleted', t0);
   }
-  const created = createdEnds(plan);
   // Round 1. Degrees (common.ts degreeChange): the link count before the write of each pair of stored
   // nodes whose count changes; Expand(Into) between two bound nodes reads the relationships of the end
   // with the smaller degree. A pair with a new node had no link: the new nodes' degrees need no count.
