@@ -66,6 +66,24 @@ function allShortest(o: Oracle, a: string, b: string): QueryRow[] {
 
 const sorted = (rows: QueryRow[]): string[] => rows.map((r) => JSON.stringify(r)).sort();
 
+/** The search against the oracle for every pair of `ids`, at `limit`; the oracle's paths of each pair. */
+async function expectOraclePairs(
+  store: KuzuStore,
+  o: Oracle,
+  ids: string[],
+  limit: number,
+): Promise<QueryRow[][]> {
+  const wants: QueryRow[][] = [];
+  for (const from of ids)
+    for (const to of ids) {
+      const got = await store.procedure('shortest_paths', { from, to, limit });
+      const want = allShortest(o, from, to);
+      expect(sorted(got ?? []), `${from} ${to}`).toEqual(sorted(want));
+      wants.push(want);
+    }
+  return wants;
+}
+
 function tmpStore(): Promise<{ store: KuzuStore; dir: string }> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zt-kuzu-paths-'));
   return KuzuStore.open({ db: path.join(dir, 'graph.kuzu'), handleSignals: false }).then((store) => ({
@@ -92,14 +110,8 @@ describe('shortest_paths on the fixture articles', () => {
   it('every pair of nodes: the paths of the oracle', async () => {
     const o = await oracleOf(store);
     const ids = [...o.names.keys()].sort();
-    let compared = 0;
-    for (const from of ids)
-      for (const to of ids) {
-        const got = await store.procedure('shortest_paths', { from, to, limit: 1000 });
-        const want = allShortest(o, from, to);
-        expect(sorted(got ?? []), `${from} ${to}`).toEqual(sorted(want));
-        compared += want.length;
-      }
+    const wants = await expectOraclePairs(store, o, ids, 1000);
+    const compared = wants.reduce((n, w) => n + w.length, 0);
     expect(compared).toBeGreaterThan(50);
   });
 
@@ -178,16 +190,12 @@ describe.skipIf(!haveSeeds)('shortest_paths on the seed articles', () => {
       if (list.length < 3) byLabel.set(l, [...list, id]);
     }
     const ends = [...byLabel.values()].flat();
-    let compared = 0;
-    let parallel = 0;
-    for (const from of ends)
-      for (const to of ends) {
-        const got = await store.procedure('shortest_paths', { from, to, limit: 5000 });
-        const want = allShortest(o, from, to);
-        expect(sorted(got ?? []), `${from} ${to}`).toEqual(sorted(want));
-        compared += want.length;
-        parallel += want.length - new Set(want.map((r) => JSON.stringify(r['ids']))).size;
-      }
+    const wants = await expectOraclePairs(store, o, ends, 5000);
+    const compared = wants.reduce((n, w) => n + w.length, 0);
+    const parallel = wants.reduce(
+      (n, w) => n + w.length - new Set(w.map((r) => JSON.stringify(r['ids']))).size,
+      0,
+    );
     expect(compared).toBeGreaterThan(200);
     // Some nodes are linked by two relationships (an article mentions and is written by a person, ...):
     // each makes its own path, as in Kùzu's ALL SHORTEST and Neo4j's allShortestPaths.
