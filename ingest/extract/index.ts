@@ -285,11 +285,53 @@ class ArticleContext {
     return best ? this.placeInfo({ kind: 'region', mention: best }) : null;
   }
 
-  /** The place of a title that names none: the nearest before it in its sentence, at the title's level. */
+  /**
+   * The place of a title that names none: the nearest before it in its sentence, at the title's level.
+   * A title that names its level (市委书记, 县长) in a sentence without a place belongs to the nearest place
+   * of that level before it (`晋江市第十八届人大…开幕。…市委书记张伟东`).
+   */
   nearestAt(pos: number, prefix: string | null, partySecretary = false): PlaceInfo | null {
     const near = this.nearestRegionBefore(pos);
     if (near) return this.atLevel(near, prefix);
+    const inParagraph = prefix && prefix in PREFIX_LEVEL ? this.paragraphPlaceAt(pos, prefix) : null;
+    if (inParagraph) return inParagraph;
     return partySecretary ? this.provincePlace(this.mainProvince) : null;
+  }
+
+  /**
+   * The nearest region before `pos` in its paragraph (else earlier in the article) that is, or lies in, a
+   * place of the prefix's level.
+   */
+  paragraphPlaceAt(pos: number, prefix: string): PlaceInfo | null {
+    const regions = this.regions;
+    for (let i = regions.length - 1; i >= 0; i--) {
+      const r = regions[i]!;
+      if (r.end > pos) continue;
+      if (r.entry.level === 'country') continue;
+      const place = this.atLevel(this.placeInfo({ kind: 'region', mention: r })!, prefix);
+      if (place) return place;
+    }
+    return null;
+  }
+
+  /**
+   * The zone of a title that starts with a zone's organ (党工委副书记, 管委会主任) and names no place: the
+   * nearest zone named before it in its paragraph, else the article's only zone.
+   */
+  zoneBefore(pos: number): PlaceInfo | null {
+    const lineStart = this.text.lastIndexOf('\n', pos - 1) + 1;
+    let best: ZoneMention | null = null;
+    const ids = new Set<string>();
+    for (const z of this.zones) {
+      const id = this.zoneIds.get(z);
+      if (!id) continue;
+      ids.add(id);
+      if (z.end <= pos && z.start >= lineStart) best = z;
+    }
+    if (best) return this.placeInfo({ kind: 'zone', zone: best });
+    if (ids.size !== 1) return null;
+    const only = this.zones.find((z) => this.zoneIds.has(z))!;
+    return this.placeInfo({ kind: 'zone', zone: only });
   }
 }
 
@@ -398,6 +440,7 @@ function addOfficials(
         continue;
       }
       if (seg.place?.kind === 'region') place = cx.placeInfo(seg.place);
+      if (!place && !last?.zone && ZONE_ORGAN.test(seg.title)) place = cx.zoneBefore(seg.start);
       if (!place) {
         if (/^(总书记|国家主席|国务院总理|总理|副总理)$/.test(seg.title))
           place = cx.provincePlace(null) ?? chinaPlace(b);
