@@ -18,7 +18,14 @@ import type { RawArticle } from '../read.ts';
 import { gazetteer, type RegionEntry } from './gazetteer.ts';
 import { INVOLVEMENT_VERBS, SPEECH_VERBS } from './lexicon.ts';
 import { findOrgs, shortName, type OrgMention } from './orgs.ts';
-import { findBylines, findOfficials, settleNames, type Place, type TextIndex } from './people.ts';
+import {
+  findBylines,
+  findOfficials,
+  findRolePeople,
+  settleNames,
+  type Place,
+  type TextIndex,
+} from './people.ts';
 import {
   findRegions,
   findZones,
@@ -339,7 +346,11 @@ export function extractArticle(raw: RawArticle): Extraction {
   const cx = new ArticleContext(raw, clean(raw.text));
   addPlaces(cx);
   // People and officials.
-  const people = settleNames(cx.idx, [...findOfficials(cx.idx), ...findBylines(cx.idx)]);
+  const people = settleNames(cx.idx, [
+    ...findOfficials(cx.idx),
+    ...findBylines(cx.idx),
+    ...findRolePeople(cx.idx),
+  ]);
   const orgs = findOrgs(cx.idx);
   const { officialIds, holds } = addOfficials(cx, people);
   const staff = addPeople(cx, people, officialIds, orgs);
@@ -428,6 +439,10 @@ function addOfficials(
     // neither the region before it nor, for the zone's organs after it (管委会主任), a carried one.
     let unknownZone = false;
     for (const seg of p.segments) {
+      if (seg.generic) {
+        resolved.push({ title: seg.title, place: null, seg });
+        continue;
+      }
       let place = seg.place?.kind === 'zone' ? cx.placeInfo(seg.place) : null;
       if (seg.place?.kind !== 'zone' && ZONE_IN_TITLE.test(seg.title)) {
         unknownZone = true;

@@ -227,6 +227,38 @@ export const BYLINE_ROLES = [
   '实习生',
 ];
 
+/**
+ * Words for who a person is, not a post, that news puts right before a name (村民王某某说, 游客李某某表示):
+ * the name is a person's.
+ */
+export const PERSON_ROLE_NOUNS = [
+  '村民',
+  '居民',
+  '市民',
+  '群众',
+  '农户',
+  '农民',
+  '游客',
+  '职工',
+  '员工',
+  '工人',
+  '志愿者',
+  '老党员',
+  '脱贫户',
+  '种植户',
+  '养殖户',
+  '大学生',
+  '学生',
+  '家长',
+  '患者',
+  '老乡',
+  '网友',
+  '商户',
+  '店主',
+  '车主',
+  '业主',
+];
+
 /** Verbs that tie an official to an enterprise or project in one sentence. */
 export const INVOLVEMENT_VERBS = [
   '拜访',

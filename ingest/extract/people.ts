@@ -10,6 +10,7 @@ import {
   NAME_JOINING_CHARS,
   NAME_SOFT_STOP_CHARS,
   NAME_STOP_CHARS,
+  PERSON_ROLE_NOUNS,
   PREDICATE_WORDS,
   PROGRESSIVE_CHARS,
   SPEECH_VERBS,
@@ -33,6 +34,11 @@ export interface Segment {
   org: string;
   start: number;
   end: number;
+  /**
+   * A word that shows the person holds public office without naming the post (县领导 in `县领导张三、李四出席`,
+   * 同志 in `以习近平同志为核心`): an official, but no HOLDS.
+   */
+  generic?: boolean;
 }
 
 export interface PersonMention {
@@ -368,6 +374,10 @@ function phraseStart(idx: TextIndex, partStart: number, titleStart: number, maxW
 }
 
 const LEVEL_PREFIX = /^(省|市|县|区|州|镇|乡|村)/;
+const GOVERNMENT_BEFORE_HEAD = /^(?:人民政府|政府)(?=(?:常务)?副?[省市县区州镇乡]长$)/;
+/** 代表 of a company, of the public or of a side of a deal is no post (签约企业代表, 群众代表). */
+const NON_POST_REPRESENTATIVE =
+  /(企业|公司|集团|客商|商户|商会|职工|员工|群众|村民|居民|市民|学生|家长|嘉宾|项目|签约方|投资方|行业|专家|业主)代表$/;
 const KEEP_LEVEL_CHAR = /^(委|长|政|人大|党委|纪委|监委)/;
 
 function segmentOf(idx: TextIndex, start: number, titleEnd: number, titleWord: string): Segment {
@@ -392,7 +402,11 @@ function segmentOf(idx: TextIndex, start: number, titleEnd: number, titleWord: s
   } else {
     title = phrase;
   }
-  title = title.replace(QUOTES, '').replace(/\s+/g, '');
+  title = title
+    .replace(QUOTES, '')
+    .replace(/\s+/g, '')
+    // 定江镇人民政府副镇长: the head of a government is its post without the government's name (副镇长).
+    .replace(GOVERNMENT_BEFORE_HEAD, '');
   const levelMatch = !last ? LEVEL_PREFIX.exec(title) : null;
   const enterprise =
     (ENTERPRISE_TITLE.has(titleWord) &&
@@ -456,7 +470,9 @@ export function findOfficials(idx: TextIndex): PersonMention[] {
     while (p < text.length && /[”"’\s ]/.test(text[p]!)) p++;
     const name = nameAt(idx, p) ?? (surnameGlued(idx, p) ? nameAt(idx, p, true) : null);
     if (name) {
-      const segments = chainBefore(idx, titleEnd - word.length, titleEnd, word, lastNameEnd);
+      const segments = chainBefore(idx, titleEnd - word.length, titleEnd, word, lastNameEnd).filter(
+        (s) => s.enterprise || !NON_POST_REPRESENTATIVE.test(s.title),
+      );
       if (segments.length) out.push({ name, start: p, end: p + name.length, segments, role: null });
       lastNameEnd = p + name.length;
       continue;
@@ -485,6 +501,120 @@ export function findOfficials(idx: TextIndex): PersonMention[] {
         role: null,
       });
     }
+  }
+  out.push(...findProfiles(idx), ...findListedLeaders(idx));
+  return out;
+}
+
+/**
+ * The item of an appointment notice (任前公示) or a cadre's profile: `一、徐某某,男,1975年3月生,…。现任某某县委
+ * 副书记、县长,拟任…`. The name opens its line, before the sex; the posts held are the chain after 现任 (拟任,
+ * the proposed post, is not held yet).
+ */
+const PROFILE_RE =
+  /(?:^|\n)[ \t]*(?:[一二三四五六七八九十]+[、.]|\d+[、.]|\([一二三四五六七八九十\d]+\))?[ \t]*([\u4e00-\u9fff]{2,4})[,,、](?:男|女)[,,、]/g;
+
+export function findProfiles(idx: TextIndex): PersonMention[] {
+  const text = idx.text;
+  const out: PersonMention[] = [];
+  PROFILE_RE.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = PROFILE_RE.exec(text))) {
+    const name = m[1]!;
+    const start = m.index + m[0].indexOf(name);
+    if (!isSurnameAt(text, start) || !nameLike(name) || overlapsPlace(idx, start, start + name.length))
+      continue;
+    let lineEnd = text.indexOf('\n', start);
+    if (lineEnd < 0) lineEnd = text.length;
+    const current = text.indexOf('现任', start);
+    if (current < 0 || current >= lineEnd) continue;
+    let chainEnd = current + 2;
+    while (chainEnd < lineEnd && !/[,;。:(]/.test(text[chainEnd]!)) chainEnd++;
+    const word = titleEndingAt(text, chainEnd);
+    if (!word) continue;
+    const segments = chainBefore(idx, chainEnd - word.length, chainEnd, word, current + 2);
+    if (segments.length) out.push({ name, start, end: start + name.length, segments, role: null });
+  }
+  return out;
+}
+
+/** `县领导周某某、吴某某出席`, `市领导张某和李某`: officials by a level's leadership, no post named. */
+const LEADERS_RE = /([省市县区州镇乡])(?:委)?领导/g;
+/** `以习近平同志为核心的党中央`: the core of the Party centre. */
+const COMRADE_CORE_RE = /以([\u4e00-\u9fff]{2,3})同志为(?:核心|总书记)/g;
+
+export function findListedLeaders(idx: TextIndex): PersonMention[] {
+  const text = idx.text;
+  const out: PersonMention[] = [];
+  const generic = (title: string, start: number, end: number): Segment => ({
+    title,
+    place: null,
+    levelPrefix: null,
+    enterprise: false,
+    org: '',
+    start,
+    end,
+    generic: true,
+  });
+  LEADERS_RE.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = LEADERS_RE.exec(text))) {
+    // 全县领导干部, 各级领导, 7名区级领导包片: no list of leaders.
+    if (/[全各本该两省市县区名位\d]/.test(text[m.index - 1] ?? '')) continue;
+    const end = m.index + m[0].length;
+    let p = end;
+    for (;;) {
+      const name = nameAt(idx, p, true);
+      if (!name) break;
+      out.push({
+        name,
+        start: p,
+        end: p + name.length,
+        segments: [generic(`${m[1]!}领导`, m.index, end)],
+        role: null,
+      });
+      p += name.length;
+      if (!/[、和]/.test(text[p] ?? '')) break;
+      p++;
+    }
+  }
+  COMRADE_CORE_RE.lastIndex = 0;
+  while ((m = COMRADE_CORE_RE.exec(text))) {
+    const name = m[1]!;
+    const start = m.index + 1;
+    if (!isSurnameAt(text, start) || !nameLike(name)) continue;
+    const end = start + name.length;
+    out.push({ name, start, end, segments: [generic('同志', end, end + 2)], role: null });
+  }
+  return out;
+}
+
+/**
+ * People named by who they are rather than a post: `村民王某某说`, `游客李某某、张某某表示`. Only before a
+ * predicate or punctuation, so that a role word inside a phrase (村民代表大会) names nobody.
+ */
+const ROLE_NOUN_RE = new RegExp(
+  `(${[...PERSON_ROLE_NOUNS].sort((a, b) => b.length - a.length).join('|')})`,
+  'g',
+);
+
+export function findRolePeople(idx: TextIndex): PersonMention[] {
+  const text = idx.text;
+  const out: PersonMention[] = [];
+  ROLE_NOUN_RE.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = ROLE_NOUN_RE.exec(text))) {
+    let p = m.index + m[0].length;
+    const found: PersonMention[] = [];
+    for (;;) {
+      const name = nameAt(idx, p, true);
+      if (!name) break;
+      found.push({ name, start: p, end: p + name.length, segments: [], role: null });
+      p += name.length;
+      if (text[p] !== '、') break;
+      p++;
+    }
+    if (found.length && predicateAt(text, p)) out.push(...found);
   }
   return out;
 }

@@ -4,6 +4,7 @@
  * (高新区, 经开区, 新区, 经济区, 工业园区) recognised by rule.
  */
 import { gazetteer, type RegionEntry } from './gazetteer.ts';
+import { SURNAME_SET, TITLE_WORDS } from './lexicon.ts';
 import { dictEntry, isCommonWord } from './segment.ts';
 
 export interface RegionMention {
@@ -27,13 +28,13 @@ interface Candidate {
 
 const CJK = /[\u4e00-\u9fff]/;
 const ZONE_SUFFIX =
-  /(高新技术产业开发区|经济技术开发区|经济开发区|高新区|经开区|新区|临空经济区|经济区|工业园区|综合保税区|保税区|自贸区|开发区)/g;
+  /(高新技术产业开发区|经济技术开发区|经济开发区|高新区|经开区|新区|临空经济区|经济区|工业园区|综合保税区|保税区|自贸区|开发区|新城)/g;
 /** Words that may precede a zone suffix but make no name (全省, 国家级, 重点 ...). */
 const ZONE_CORE_STOP =
   /^(全省|全市|全国|国家级|省级|市级|重点|各|该|本|这|一个|首个|新|老|[的在是和与及或等了])/;
 /** The suffixes of zones that have a government of their own (党工委, 管委会). */
 const GOVERNED_ZONE =
-  '(高新技术产业开发区|经济技术开发区|经济开发区|高新区|经开区|新区|经济区|工业园区|开发区)';
+  '(高新技术产业开发区|经济技术开发区|经济开发区|高新区|经开区|新区|经济区|工业园区|开发区|新城(?=管委会|党工委))';
 /** A zone suffix at the start of a string (保定 + 工业园区). */
 const ZONE_SUFFIX_AT = new RegExp(`^${GOVERNED_ZONE}`);
 /** A title that names a zone (新区党工委书记, 大同经开区管委会主任): the zone is its place. */
@@ -80,6 +81,33 @@ const GENERIC_FULL = new Set([
   '工业园区',
 ]);
 
+/**
+ * A native place (`浙江江山人`, `浙江开化人`): a county's short form right after its province and before 人
+ * is the county even when it is an ordinary word (江山, 开化).
+ */
+function nativePlace(
+  prev: Candidate | undefined,
+  at: number,
+  entries: RegionEntry[],
+  next: string | undefined,
+): boolean {
+  if (!prev || prev.end !== at || next !== '人') return false;
+  const province = prev.entries.find((e) => e.level === 'province');
+  return (
+    province !== undefined && entries.some((e) => e.level === 'county' && e.province === province.province)
+  );
+}
+
+/**
+ * A short form right after a title and a surname is a given name (县委书记陈卫东: 卫东, not 卫东区), unless
+ * the surname character and the short form are one region's name (书记/王/江山 stays a name either way).
+ */
+function givenNameAt(text: string, start: number): boolean {
+  if (!SURNAME_SET.has(text[start - 1] ?? '')) return false;
+  return TITLE_TAIL.test(text.slice(Math.max(0, start - 8), start - 1));
+}
+const TITLE_TAIL = new RegExp(`(?:${TITLE_WORDS.map((t) => t.word).join('|')})$`);
+
 export function findRegionCandidates(text: string): Candidate[] {
   const g = gazetteer();
   const out: Candidate[] = [];
@@ -103,7 +131,7 @@ export function findRegionCandidates(text: string): Candidate[] {
         const t = g.names.valueOf(hits[h]!);
         const end = i + t.key.length;
         if (t.short && plausibleShort(text, end)) {
-          if (!commonShort(t.key, t.short)) {
+          if (!commonShort(t.key, t.short) || nativePlace(out[out.length - 1], i, t.short, text[end])) {
             best = { start: i, end, surface: t.key, entries: t.short, short: true };
             break;
           }
@@ -189,6 +217,7 @@ export function findRegions(text: string): RegionMention[] {
       }
     }
     if (!best) continue;
+    if (c.short && givenNameAt(text, c.start)) continue;
     const inContext = (ctx.provinces.get(best.province) ?? 0) > 0;
     // Towns and short county names need the article to be about their province; towns also their city.
     if (best.level === 'town' && !(ctx.cities.get(best.code.slice(0, 4)) ?? 0) && c.entries.length > 1)
@@ -272,6 +301,8 @@ export function findZones(text: string, regions: RegionMention[]): ZoneMention[]
   while ((m = ZONE_SUFFIX.exec(text))) {
     const suffix = m[1]!;
     const sEnd = m.index + suffix.length;
+    // 新城 is a zone only with a government of its own (某某智造新城管委会); alone it is a new town.
+    if (suffix === '新城' && !ZONE_ORGAN.test(text.slice(sEnd, sEnd + 3))) continue;
     // The division data already names it (临空经济区, 吉水县工业园区): the region mention is the zone.
     if (regions.some((r) => r.end === sEnd && r.start < m!.index + 1)) continue;
     // Walk left over the core (non-region CJK chars, at most 4) to a region prefix.
