@@ -14,7 +14,7 @@ import { REGIONS, REGION_EDGES, article1, article2, repeatedTargets } from './fi
 import { extractSeeds, haveSeeds } from './fixtures/seeds.ts';
 import { KuzuStore } from './kuzu.ts';
 import { labelOfId } from '../ingest/model.ts';
-import { MAX_HOPS } from './kuzu-paths.ts';
+import { MAX_HOPS, SEARCH_TUNING } from './kuzu-paths.ts';
 import type { QueryRow } from './store.ts';
 
 interface Oracle {
@@ -66,6 +66,21 @@ function allShortest(o: Oracle, a: string, b: string): QueryRow[] {
 
 const sorted = (rows: QueryRow[]): string[] => rows.map((r) => JSON.stringify(r)).sort();
 
+/**
+ * Runs `fn` with the search's tunables lowered so that every level first looks for relationships between the
+ * two frontiers (between()) and every set of offsets is tested as a bitset, then restores them.
+ */
+async function withRarePaths<T>(fn: () => Promise<T>): Promise<T> {
+  const saved = { ...SEARCH_TUNING };
+  SEARCH_TUNING.meetFilterCost = -1;
+  SEARCH_TUNING.inListMax = 0;
+  try {
+    return await fn();
+  } finally {
+    Object.assign(SEARCH_TUNING, saved);
+  }
+}
+
 /** The search against the oracle for every pair of `ids`, at `limit`; the oracle's paths of each pair. */
 async function expectOraclePairs(
   store: KuzuStore,
@@ -113,6 +128,13 @@ describe('shortest_paths on the fixture articles', () => {
     const wants = await expectOraclePairs(store, o, ids, 1000);
     const compared = wants.reduce((n, w) => n + w.length, 0);
     expect(compared).toBeGreaterThan(50);
+  });
+
+  it('every pair, each level first searched between the frontiers, every set as a bitset: the oracle', async () => {
+    const o = await oracleOf(store);
+    const ids = [...o.names.keys()].sort();
+    const wants = await withRarePaths(() => expectOraclePairs(store, o, ids, 1000));
+    expect(wants.reduce((n, w) => n + w.length, 0)).toBeGreaterThan(50);
   });
 
   it('limit: at most $limit paths, the same ones on every call, each a shortest path', async () => {
@@ -191,6 +213,7 @@ describe.skipIf(!haveSeeds)('shortest_paths on the seed articles', () => {
     }
     const ends = [...byLabel.values()].flat();
     const wants = await expectOraclePairs(store, o, ends, 5000);
+    expect(await withRarePaths(() => expectOraclePairs(store, o, ends, 5000))).toEqual(wants);
     const compared = wants.reduce((n, w) => n + w.length, 0);
     const parallel = wants.reduce(
       (n, w) => n + w.length - new Set(w.map((r) => JSON.stringify(r['ids']))).size,
