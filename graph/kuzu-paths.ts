@@ -478,7 +478,6 @@ export async function shortestPaths(reader: PathReader, args: ShortestPathsArgs)
     // the one with fewer nodes (Kùzu reads the relationships of scattered nodes at a cost per node and
     // relationship table, whatever their degree), its far ends labelled with the other's labels.
     const last = x.depth + y.depth + 1 === MAX_HOPS;
-    console.log('A', A.depth, A.frontier.length, A.cost, 'B', B.depth, B.frontier.length, B.cost);
     if (last || x.cost > SEARCH_TUNING.meetFilterCost) {
       const rows = await between(reader, stats, [x, y], [endOf(x), endOf(y)]);
       if (rows.length > 0) {
