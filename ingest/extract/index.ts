@@ -363,7 +363,7 @@ export function extractArticle(raw: RawArticle): Extraction {
   addMentions(cx);
 
   const { b } = cx;
-  const evalRow = buildEval(raw, b, holds, cx.regions);
+  const evalRow = buildEval(raw, b, holds, cx.regions, orgs);
   const graph: ArticleGraph = {
     article: {
       id: raw.id,
@@ -517,6 +517,9 @@ function addPeople(
     if (role) b.edge('WROTE', pid, cx.articleNodeId, { role }, cx.evidence(p.start, p.end));
     if (ent) {
       let orgName = ent.org.replace(/^(拜访|看望|走访)/, '');
+      // 王某听取公司董事长…: a verb right before 公司 makes it the company named before.
+      const verbBefore = /([\u4e00-\u9fff]{2})(该司|该公司|公司)$/.exec(orgName);
+      if (verbBefore && dictEntry(verbBefore[1]!)?.tag.startsWith('v')) orgName = verbBefore[2]!;
       if (/^(该司|该公司|公司|)$/.test(orgName)) {
         // 该司: the enterprise named last before, in the same sentence.
         const s = cx.sentenceAt(p.start);
@@ -856,11 +859,18 @@ function buildEval(
   b: Builder,
   holds: [string, string, string][],
   regions: RegionMention[],
+  orgs: OrgMention[],
 ): EvalRow {
   const names = (label: NodeLabel, filter: (n: GraphNode) => boolean = () => true) => [
     ...new Set([...b.nodes.values()].filter((n) => n.label === label && filter(n)).map((n) => n.name)),
   ];
-  const mentionedRegionIds = new Set(regions.map((r) => `region:${r.entry.code}`));
+  // A region named only inside a company's name (山东 in 山东某某有限公司) is not mentioned on its own.
+  const companies = orgs.filter((o) => o.kind === 'enterprise');
+  const mentionedRegionIds = new Set(
+    regions
+      .filter((r) => !companies.some((o) => o.start <= r.start && r.end <= o.end))
+      .map((r) => `region:${r.entry.code}`),
+  );
   const regionNames = names('Region', (n) => mentionedRegionIds.has(n.id) || n.props['level'] === 'zone');
   const base = raw.path.split(/[\\/]/).pop() ?? raw.id;
   return {

@@ -16,7 +16,7 @@ export interface OrgMention {
 
 const ENTERPRISE_SUFFIX = /(股份有限公司|有限责任公司|集团有限公司|有限公司|分公司|集团|公司)/g;
 const PROJECT_SUFFIX =
-  /(产业园区|产业园|科技园|工业园|示范园|创业园|物流园|产业城|高速公路|公路|铁路|路建设|互通|陆港|机场|一体化|项目|工程|基地|中心|平台|驿站|谷)/g;
+  /(产业园区|产业园|科技园|工业园|示范园|创业园|物流园|产业城|高速公路|公路|铁路|路建设|互通|陆港|机场|一体化|项目|工程|基地|中心|平台|驿站|枢纽|谷)/g;
 /** Industry words that end a company's short name (时代华鑫新材料技术 -> 时代华鑫). */
 const INDUSTRY_TAIL =
   /(新材料技术|新材料科技|新材料|材料科技|科技发展|科技|技术|实业|电子|控股|高科|汽车饰件|汽车|电器|电气|光电|能源|化工|制药|机械|电路|香料|磨具|玻璃|股份|投资|发展|建设|置业|物流|贸易|食品|医药)+$/;
@@ -107,7 +107,13 @@ function nameStart(idx: TextIndex, end: number, maxLen: number): number {
     ) {
       s = tok.end;
       brand = false;
-    } else if (!e && /^[\u4e00-\u9fff]{2,}$/.test(tok.word)) brand = true;
+    } else if (
+      !e &&
+      /^[\u4e00-\u9fff]{2,}$/.test(tok.word) &&
+      // A place is no brand (叙州区/签订/白酒产业园: the verb still ends the name).
+      !idx.regions.some((r) => r.start <= k && tok.end <= r.end)
+    )
+      brand = true;
   }
   // A region just before, across one character (湖南 + 兴天宏实业有限公司).
   const r = idx.regions.find((x) => x.end === s - 1 || x.end === s);
@@ -200,6 +206,9 @@ export function findOrgs(idx: TextIndex): OrgMention[] {
     if (core.length < 2 || GENERIC_CORE.has(core) || isCommonWord(core, 0) || STOP_CHARS.test(core[0]!))
       continue;
     if (m[1] === '公司' && !hasProperToken(idx, s, m.index)) continue;
+    // 王某听取公司董事长…, 走访公司: a verb of the visit before 公司 refers back to a company, names none.
+    const verb = tokenEndingAt(idx, m.index, s);
+    if (verb && verb.start > s && ACTION_VERBS.has(verb.word)) continue;
     if (m[1] === '集团' && !hasProperToken(idx, s, m.index)) continue;
     out.push({ kind: 'enterprise', name: text.slice(s, end), start: s, end });
   }
@@ -216,17 +225,28 @@ export function findOrgs(idx: TextIndex): OrgMention[] {
       if (road && road.start < m.index && dictEntry(road.word)) continue;
     }
     let s = nameStart(idx, suffix === '路建设' ? m.index + 1 : m.index, 16);
+    // A project of a company starts after the company's legal name (某某有限公司智能工厂项目 -> 智能工厂项目).
+    const legal = lastLegalSuffixEnd(text, s, m.index);
+    if (legal > s) s = legal;
+    // A capacity opens the name (年产20万吨磷酸铁锂正极材料项目, 年出栏50万头生猪全产业链项目).
+    s = capacityStart(text, s);
     // A quoted name right before: “马上就办”问政平台 (not a quoted slogan before 项目).
     if ((s === m.index || text[s - 1] === '”') && /平台|产业园|示范园|驿站/.test(suffix)) {
       const q = text.lastIndexOf('“', m.index);
       const close = text.indexOf('”', q);
       if (q >= 0 && close < m.index && m.index - close <= 4 && close - q <= 12) s = q;
     }
+    // The work on a facility named right before it (白酒产业园扩能技改项目) is one project.
+    if (suffix === '项目' || suffix === '工程') s = facilityStart(idx, s);
     const coreText = text.slice(s, m.index).replace(/[“”]/g, '');
-    if (coreText.length < 2 || GENERIC_CORE.has(coreText) || STOP_CHARS.test(coreText[0]!)) continue;
+    const capacity = CAPACITY.test(coreText);
+    if (coreText.length < 2 && !singleMaterial(idx, s, m.index, suffix)) continue;
+    if (GENERIC_CORE.has(coreText) || STOP_CHARS.test(coreText[0]!)) continue;
+    // 融媒体中心 is the county's newsroom; a year or a quarter makes a batch of projects, not a name.
+    if (/媒体$/.test(coreText) || /\d{4}年|季度|第[一二三四五六七八九十\d]+批/.test(coreText)) continue;
     if (
       /全[省市县区]$/.test(coreText) ||
-      /^\d/.test(coreText) ||
+      (/^\d/.test(coreText) && !capacity) ||
       /[\d一二三四五六七八九十百千两]亿|亿元|万元/.test(coreText) ||
       /^[一二三四五六七八九十百千万两\d]+[个大项条]/.test(coreText)
     )
@@ -242,19 +262,25 @@ export function findOrgs(idx: TextIndex): OrgMention[] {
       suffix === '项目'
     )
       continue;
-    const proper = hasProperToken(idx, s, m.index);
+    // The company that owns it names it (某某有限公司智能工厂项目).
+    const proper = legal === s || hasProperToken(idx, s, m.index);
     const parkLike = /园|城|谷|一体化/.test(suffix);
     if (!proper && !(parkLike && coreText.length >= 4) && suffix !== '路建设') continue;
     if ((suffix === '中心' || suffix === '平台' || suffix === '基地' || suffix === '工程') && !proper)
       continue;
     if (suffix === '路建设' && !/[\u4e00-\u9fff]{1,4}$/.test(coreText)) continue;
+    // Inside a quoted slogan of parallel clauses (“大抓项目、抓大项目”).
+    if (inParallelQuote(text, s)) continue;
     let name = text.slice(s, end).replace(/[“”]/g, '');
+    // A phase is part of the name (钛产业园二期, 污水处理厂二期工程).
+    const phase = PHASE.exec(text.slice(end, end + 5));
+    if (phase && /园|城|谷|中心|基地|枢纽|陆港/.test(suffix)) name += phase[0];
     // 西创产业园项目 is 西创产业园 (项目 after a facility word adds nothing).
     if (suffix === '项目' || suffix === '工程') {
       const inner = name.slice(0, -2);
       if (/(园|城|谷|公路|互通|一体化|中心)$/.test(inner)) name = inner;
     }
-    out.push({ kind: 'project', name, start: s, end });
+    out.push({ kind: 'project', name, start: s, end: s + name.length });
   }
   // Quoted names after a facility word: 元宇宙平台“张家界星球”, and quoted facilities: “建宁驿站”.
   const quoted = /“([^“”\n]{2,14})”/g;
@@ -263,6 +289,8 @@ export function findOrgs(idx: TextIndex): OrgMention[] {
     const before = text.slice(Math.max(0, m.index - 2), m.index);
     const after = text.slice(m.index + m[0].length, m.index + m[0].length + 4);
     const s = m.index + 1;
+    // Parallel clauses (“大抓项目、抓大项目”) are a slogan, whatever word ends them.
+    if (/[、,;]/.test(q)) continue;
     if (/平台$/.test(before) || /^(APP|App|app|客户端|小程序)/.test(after)) {
       out.push({ kind: 'project', name: q, start: s, end: s + q.length });
     } else if (
@@ -340,6 +368,8 @@ function findEnumerations(idx: TextIndex): OrgMention[] {
     if (items.length < 2 && kindWord !== '企业') continue;
     for (const it of items) {
       let s = it.s;
+      // The visit before the first item (县委书记王某先后走进恒达精密制造): the name starts after its verb.
+      s = Math.max(s, afterVisitVerb(idx, s, it.e));
       // Leading verbs, regions and zones of the first item (全速加快山旭电子, 娄底经开区五江高科).
       s = Math.max(s, trimLead(idx, s, it.e));
       const z = idx.zones.find((x) => x.start <= s && x.end > s && x.end < it.e - 1);
@@ -361,6 +391,30 @@ function findEnumerations(idx: TextIndex): OrgMention[] {
   return out;
 }
 
+/** Verbs of a visit that end whatever comes before a company's name. */
+const VISIT_VERBS = new Set([
+  ...ACTION_VERBS,
+  '走进',
+  '来到',
+  '前往',
+  '参观',
+  '考察',
+  '调研',
+  '走访',
+  '看望',
+  '视察',
+]);
+
+/** The end of the last verb of a visit inside [s, e) that leaves at least two characters, else `s`. */
+function afterVisitVerb(idx: TextIndex, s: number, e: number): number {
+  let out = s;
+  for (let k = s; k < e - 2; k++) {
+    const tok = idx.tokensAt.get(k);
+    if (tok && tok.end <= e - 2 && VISIT_VERBS.has(tok.word)) out = tok.end;
+  }
+  return out;
+}
+
 function trimLead(idx: TextIndex, s: number, e: number): number {
   let p = s;
   for (;;) {
@@ -371,6 +425,63 @@ function trimLead(idx: TextIndex, s: number, e: number): number {
       p = tok.end;
     else return p;
   }
+}
+
+const LEGAL_SUFFIX = /(股份有限公司|有限责任公司|集团有限公司|有限公司|集团公司)/g;
+
+/** The end of the last company legal name (有限公司) inside [from, to), or -1. */
+function lastLegalSuffixEnd(text: string, from: number, to: number): number {
+  const span = text.slice(from, to);
+  let end = -1;
+  LEGAL_SUFFIX.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = LEGAL_SUFFIX.exec(span))) end = from + m.index + m[0].length;
+  return end;
+}
+
+/** 年产5GW, 年出栏50万头, 年加工10万吨: a yearly capacity (a number follows the verb). */
+const CAPACITY = /^年(?:产|出栏|加工|处理|生产|屠宰|吞吐|产能)[\d.]/;
+const CAPACITY_BEFORE =
+  /年(?:产|出栏|加工|处理|生产|屠宰|吞吐|产能)(?:[\d.]+[^\s,.;:、。“”()的在是和与及为将把被]{0,16})?$/;
+
+/** Where a project name starts when a yearly capacity opens it, within 24 characters before `s`. */
+function capacityStart(text: string, s: number): number {
+  const before = text.slice(Math.max(0, s - 24), s);
+  const m = CAPACITY_BEFORE.exec(before);
+  return m ? s - (before.length - m.index) : s;
+}
+
+/** Whether `pos` is inside a quotation whose text has parallel clauses (、 or ,). */
+function inParallelQuote(text: string, pos: number): boolean {
+  const open = text.lastIndexOf('“', pos);
+  if (open < 0 || text.lastIndexOf('”', pos - 1) > open) return false;
+  const close = text.indexOf('”', pos);
+  return close > 0 && close - open <= 40 && /[、,;]/.test(text.slice(open, close));
+}
+
+const FACILITY_BEFORE = /(产业园|工业园|物流园|科技园|园区|基地|中心)([\u4e00-\u9fff]{1,4})$/;
+
+/** The start of a facility's name right before a work on it (产业园 + 扩能技改 + 项目), else `s`. */
+function facilityStart(idx: TextIndex, s: number): number {
+  const m = FACILITY_BEFORE.exec(idx.text.slice(Math.max(0, s - 12), s));
+  if (!m || joinsTwo(m[2]!)) return s;
+  const facility = s - m[2]!.length - m[1]!.length;
+  const fs = nameStart(idx, facility, 12);
+  return fs < facility ? fs : s;
+}
+
+/** A gap between two project words that makes two projects (A产业园建设B项目, A园和B项目). */
+function joinsTwo(gap: string): boolean {
+  return STOP_CHARS.test(gap) || ACTION_VERBS.has(gap) || [...ACTION_VERBS].some((v) => gap.startsWith(v));
+}
+
+const PHASE = /^[一二三四五六七八九十]期(?:工程|项目)?/;
+
+/** A one-character core that is a named material or product (钛产业园): the dictionary's proper noun. */
+function singleMaterial(idx: TextIndex, s: number, e: number, suffix: string): boolean {
+  if (e - s !== 1 || !/园|谷|基地/.test(suffix)) return false;
+  const tok = idx.tokensAt.get(s);
+  return tok !== undefined && tok.end === e && dictEntry(tok.word)?.tag === 'nz';
 }
 
 /** One mention per name; names contained in a longer name at the same place are dropped. */
