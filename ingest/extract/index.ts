@@ -475,9 +475,14 @@ function addOfficials(
       if (!r.place || r.seg.enterprise) continue;
       const postId = `post:${r.title}@${r.place.id}`;
       b.node(postId, 'Post', `${r.place.name}${r.title}`, { title: r.title, regionId: r.place.id });
-      b.edge('HOLDS', oid, postId, { title: r.title, since: cx.date }, cx.evidence(p.start, p.end));
+      // 县政协原副主席, 原区委书记: a former post, kept as such and not reported as held.
+      const former = FORMER_POST.test(r.title);
+      const props: Props = former
+        ? { title: r.title, since: cx.date, former: true }
+        : { title: r.title, since: cx.date };
+      b.edge('HOLDS', oid, postId, props, cx.evidence(p.start, p.end));
       b.edge('POST_IN', postId, r.place.id, {}, null, true);
-      holds.push([p.name, r.title, r.place.name]);
+      if (!former) holds.push([p.name, r.title, r.place.name]);
     }
     cx.mention(oid, p.start, p.end, p.name);
   }
@@ -730,6 +735,9 @@ function fitsLevel(e: RegionEntry, prefix: string): boolean {
       return true;
   }
 }
+
+/** A post the person no longer holds: 原 before the post (政协原副主席, 原区委书记, 原党组成员). */
+const FORMER_POST = /^(?:[\u4e00-\u9fff]{0,8}?)原(?=[副常党区县市镇乡省州村总主书局厅处科院委])/;
 
 /** The prefixes of a title that name a level (市长, 县委书记, 镇党委书记). */
 const PREFIX_LEVEL = { 市: 1, 州: 1, 县: 1, 区: 1, 镇: 1, 乡: 1, 村: 1 };

@@ -134,3 +134,15 @@ describe('regions around names and zones', () => {
     expect(extractArticle(textArticle('湖州市建设滨湖新城。')).eval.region).toEqual(['湖州市']);
   });
 });
+
+describe('former posts', () => {
+  it('a post after 原 is a former one: a HOLDS edge marked former, not reported as held', () => {
+    const { eval: row, graph } = extractArticle(
+      textArticle('桐庐县政协原副主席黄建设受到开除党籍处分。分水镇副镇长王小兰受到警告处分。'),
+    );
+    expect(row.official).toEqual(['黄建设', '王小兰']);
+    expect(row.holds).toEqual([['王小兰', '副镇长', '分水镇']]);
+    const former = graph.edges.filter((e) => e.type === 'HOLDS' && e.props['former'] === true);
+    expect(former.map((e) => e.props['title'])).toEqual(['县政协原副主席']);
+  });
+});
