@@ -13,6 +13,17 @@
 // (see the header of graph/kuzu-paths.ts). Checked on the 21 pairs at $limit 200: 17 give the rows of this
 // text; 4 have 2.6k-9.7k paths, ours are among them, and their relationship types were checked by direct
 // matches, because this text mislabels some on kuzu 0.11.3 (a slogan's MENTIONS returned as USED_IN).
+// Issue 5 session 9 (graph/kuzu-paths.ts, f60960b): frontier sets as a range test then `IN $list` or a bitset
+// (700 officials: ~100 -> ~5 ms), the meeting level read between the two frontiers per label pair from the
+// cheaper side with labelled far ends, statements one by one instead of UNION ALL, name anchors chosen by
+// degree. Bench (21 pairs, load 6, old/new alternated): p50/p95 35/349, 47/265 -> 19/189, 20/204 ms; CPU per
+// pair, 4 hops 16-81 -> 11-61 ms, 5 hops 58-194 -> 64-190 ms (p95 CPU 166-194 -> 124-190). Not met (< 20 ms):
+// each statement costs 2-10 ms on a new text or scattered nodes, and a 5-hop pair needs 10-20 of them. Tried
+// and dropped: Kùzu's SHORTEST from an end as the frontier (`[p* SHORTEST 1..2]` then `(a)-[r]-(b)`): a hash
+// join over the whole relationship tables, 245 ms for a 2-level frontier; ALL SHORTEST 1..2 without projection
+// 1.1-3 s and path offsets 0; `internal_id()` lookups no faster than `offset(id(n)) = $o`; several labels in
+// one node pattern with one offset list (no faster); names through a labelled far end (Kùzu then semi-masks
+// all of the anchor's neighbours: 25-35 ms for a post's holders).
 // The text's own history follows.
 // Kùzu variant of shortest_path.cypher: `* ALL SHORTEST 1..6` instead of allShortestPaths(), properties() and
 // list_transform() instead of list comprehensions. The path's nodes carry only id and name (`(r, n | {}, {n.id,
