@@ -1,4 +1,11 @@
-/** Test helper: a plain-text article as the reader would give it, for the extractor's tests. */
+/**
+ * Test helpers: a plain-text article as the reader would give it, and a scorer of evaluation rows against
+ * gold files with the matching rules of the evaluation guidelines (GUIDELINES.md of the shared eval
+ * folder): names compared after NFKC and without whitespace, a gold entry is one string or a list of
+ * accepted spellings and matches one prediction once, predictions found in the gold's `ignore` lists are
+ * neither right nor wrong; holds are [person, title, place] triples matched the same way.
+ */
+import type { EvalRow } from '../model.ts';
 import type { RawArticle } from '../read.ts';
 
 export function textArticle(text: string, id = 't'): RawArticle {
@@ -13,4 +20,122 @@ export function textArticle(text: string, id = 't'): RawArticle {
     source: null,
     url: null,
   };
+}
+
+export const ENTITY_TYPES = ['official', 'person', 'region', 'enterprise', 'project', 'slogan'] as const;
+export type EntityType = (typeof ENTITY_TYPES)[number];
+export type ScoredType = EntityType | 'holds';
+
+/** One gold entry: a name, or the accepted spellings of one name. */
+type GoldName = string | string[];
+type GoldTriple = [GoldName, GoldName, GoldName];
+
+export interface GoldFile {
+  doc: string;
+  official?: GoldName[];
+  person?: GoldName[];
+  region?: GoldName[];
+  enterprise?: GoldName[];
+  project?: GoldName[];
+  slogan?: GoldName[];
+  holds?: GoldTriple[];
+  ignore?: Partial<Record<EntityType, GoldName[]>> & { holds?: GoldTriple[] };
+}
+
+export interface Counts {
+  tp: number;
+  fp: number;
+  fn: number;
+}
+
+export interface Score {
+  counts: Record<ScoredType, Counts>;
+  /** Precision, recall and F1 per type, and micro F1 over the six entity types (holds apart). */
+  f1: Record<ScoredType, number>;
+  micro: number;
+  /** What was wrong, per document: `doc type false+|missed: value`. */
+  errors: string[];
+}
+
+const norm = (s: string): string => s.normalize('NFKC').replace(/\s+/g, '').trim();
+const variants = (g: GoldName): string[] => (Array.isArray(g) ? g : [g]).map(norm);
+
+function tripleKeys([person, title, place]: GoldTriple): Set<string> {
+  const keys = new Set<string>();
+  for (const a of variants(person))
+    for (const b of variants(title)) for (const c of variants(place)) keys.add(`${a}|${b}|${c}`);
+  return keys;
+}
+
+function match(
+  predicted: string[],
+  gold: Set<string>[],
+  ignored: Set<string>,
+): { tp: number; fps: string[]; fns: number[] } {
+  const used = gold.map(() => false);
+  const fps: string[] = [];
+  let tp = 0;
+  for (const p of new Set(predicted)) {
+    const i = gold.findIndex((keys, j) => !used[j] && keys.has(p));
+    if (i >= 0) {
+      used[i] = true;
+      tp++;
+    } else if (!ignored.has(p)) fps.push(p);
+  }
+  return { tp, fps, fns: used.flatMap((u, i) => (u ? [] : [i])) };
+}
+
+function f1Of({ tp, fp, fn }: Counts): number {
+  const p = tp + fp ? tp / (tp + fp) : 0;
+  const r = tp + fn ? tp / (tp + fn) : 0;
+  return p + r ? (2 * p * r) / (p + r) : 0;
+}
+
+/** Scores rows against gold files; a gold file without a row counts all its entries as missed. */
+export function scoreRows(rows: EvalRow[], golds: GoldFile[]): Score {
+  const counts = Object.fromEntries(
+    [...ENTITY_TYPES, 'holds'].map((t) => [t, { tp: 0, fp: 0, fn: 0 }]),
+  ) as Record<ScoredType, Counts>;
+  const errors: string[] = [];
+  const byDoc = new Map(rows.map((r) => [r.doc, r]));
+  for (const gold of golds) {
+    const row = byDoc.get(gold.doc);
+    for (const type of ENTITY_TYPES) {
+      const entries = gold[type] ?? [];
+      const ignored = new Set((gold.ignore?.[type] ?? []).flatMap(variants));
+      const r = match(
+        (row?.[type] ?? []).map(norm),
+        entries.map((g) => new Set(variants(g))),
+        ignored,
+      );
+      counts[type].tp += r.tp;
+      counts[type].fp += r.fps.length;
+      counts[type].fn += r.fns.length;
+      for (const v of r.fps) errors.push(`${gold.doc} ${type} false+: ${v}`);
+      for (const i of r.fns) errors.push(`${gold.doc} ${type} missed: ${variants(entries[i]!)[0]!}`);
+    }
+    const entries = gold.holds ?? [];
+    const ignored = new Set((gold.ignore?.holds ?? []).flatMap((t) => [...tripleKeys(t)]));
+    const r = match(
+      (row?.holds ?? []).map((t) => t.map(norm).join('|')),
+      entries.map(tripleKeys),
+      ignored,
+    );
+    counts.holds.tp += r.tp;
+    counts.holds.fp += r.fps.length;
+    counts.holds.fn += r.fns.length;
+    for (const v of r.fps) errors.push(`${gold.doc} holds false+: ${v}`);
+    for (const i of r.fns) errors.push(`${gold.doc} holds missed: ${[...tripleKeys(entries[i]!)][0]!}`);
+  }
+  const micro: Counts = { tp: 0, fp: 0, fn: 0 };
+  for (const t of ENTITY_TYPES) {
+    micro.tp += counts[t].tp;
+    micro.fp += counts[t].fp;
+    micro.fn += counts[t].fn;
+  }
+  const f1 = Object.fromEntries(Object.entries(counts).map(([t, c]) => [t, f1Of(c)])) as Record<
+    ScoredType,
+    number
+  >;
+  return { counts, f1, micro: f1Of(micro), errors };
 }
