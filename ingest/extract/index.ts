@@ -154,6 +154,8 @@ class ArticleContext {
   readonly zoneIds = new Map<ZoneMention, string>();
   /** Regions added with their chains (adding one is idempotent: once per entry). */
   private readonly added = new Set<RegionEntry>();
+  /** `code|prefix` -> the place of that level the region is or lies in (paragraphPlaceAt). */
+  private readonly levelOf = new Map<string, PlaceInfo | null>();
 
   constructor(
     readonly raw: RawArticle,
@@ -315,7 +317,12 @@ class ArticleContext {
       const r = regions[i]!;
       if (r.end > pos) continue;
       if (r.entry.level === 'country') continue;
-      const place = this.atLevel(this.placeInfo({ kind: 'region', mention: r })!, prefix);
+      const key = `${r.entry.code}|${prefix}`;
+      let place = this.levelOf.get(key);
+      if (place === undefined) {
+        place = this.atLevel(this.placeInfo({ kind: 'region', mention: r })!, prefix);
+        this.levelOf.set(key, place);
+      }
       if (place) return place;
     }
     return null;

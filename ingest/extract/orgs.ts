@@ -111,7 +111,7 @@ function nameStart(idx: TextIndex, end: number, maxLen: number): number {
       !e &&
       /^[\u4e00-\u9fff]{2,}$/.test(tok.word) &&
       // A place is no brand (叙州区/签订/白酒产业园: the verb still ends the name).
-      !idx.regions.some((r) => r.start <= k && tok.end <= r.end)
+      !inRegion(idx.regions, k, tok.end)
     )
       brand = true;
   }
@@ -120,6 +120,29 @@ function nameStart(idx: TextIndex, end: number, maxLen: number): number {
   if (r && r.end === s - 1 && /[\u4e00-\u9fff]/.test(text[s - 1]!) && !STOP_CHARS.test(text[s - 1]!))
     s = r.start;
   return s;
+}
+
+/** Whether [start, end) lies inside a region mention (mentions sorted by start: a binary search). */
+function inRegion(regions: TextIndex['regions'], start: number, end: number): boolean {
+  let lo = 0;
+  let hi = regions.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (regions[mid]!.start <= start) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  // The last mention starting at or before `start`, and the one before it (a village inside a town name).
+  for (let i = hi; i >= 0 && i >= hi - 1; i--) if (regions[i]!.end >= end) return true;
+  return false;
+}
+
+/** Whether one of the UTF-16 codes `a`, `b` occurs in text[from, to). */
+function hasCharIn(text: string, from: number, to: number, a: number, b = a): boolean {
+  for (let k = Math.max(0, from); k < to; k++) {
+    const c = text.charCodeAt(k);
+    if (c === a || c === b) return true;
+  }
+  return false;
 }
 
 const LEAD_VERBS = new Set([
@@ -431,6 +454,7 @@ const LEGAL_SUFFIX = /(股份有限公司|有限责任公司|集团有限公司|
 
 /** The end of the last company legal name (有限公司) inside [from, to), or -1. */
 function lastLegalSuffixEnd(text: string, from: number, to: number): number {
+  if (!hasCharIn(text, from, to, 0x53f8, 0x56e2)) return -1; // 司 团
   const span = text.slice(from, to);
   let end = -1;
   LEGAL_SUFFIX.lastIndex = 0;
@@ -446,15 +470,24 @@ const CAPACITY_BEFORE =
 
 /** Where a project name starts when a yearly capacity opens it, within 24 characters before `s`. */
 function capacityStart(text: string, s: number): number {
+  if (!hasCharIn(text, s - 24, s, 0x5e74)) return s; // 年
   const before = text.slice(Math.max(0, s - 24), s);
   const m = CAPACITY_BEFORE.exec(before);
   return m ? s - (before.length - m.index) : s;
 }
 
-/** Whether `pos` is inside a quotation whose text has parallel clauses (、 or ,). */
+/** Whether `pos` is inside a quotation (of at most 40 characters) whose text has parallel clauses (、 or ,). */
 function inParallelQuote(text: string, pos: number): boolean {
-  const open = text.lastIndexOf('“', pos);
-  if (open < 0 || text.lastIndexOf('”', pos - 1) > open) return false;
+  let open = -1;
+  for (let k = pos - 1; k >= 0 && k >= pos - 40; k--) {
+    const c = text[k];
+    if (c === '”' || c === '\n') return false;
+    if (c === '“') {
+      open = k;
+      break;
+    }
+  }
+  if (open < 0) return false;
   const close = text.indexOf('”', pos);
   return close > 0 && close - open <= 40 && /[、,;]/.test(text.slice(open, close));
 }
@@ -463,6 +496,9 @@ const FACILITY_BEFORE = /(产业园|工业园|物流园|科技园|园区|基地|
 
 /** The start of a facility's name right before a work on it (产业园 + 扩能技改 + 项目), else `s`. */
 function facilityStart(idx: TextIndex, s: number): number {
+  // The facility word ends with 园, 区, 地 or 心 within the gap of 1-4 characters.
+  if (!hasCharIn(idx.text, s - 5, s, 0x56ed, 0x533a) && !hasCharIn(idx.text, s - 5, s, 0x5730, 0x5fc3))
+    return s;
   const m = FACILITY_BEFORE.exec(idx.text.slice(Math.max(0, s - 12), s));
   if (!m || joinsTwo(m[2]!)) return s;
   const facility = s - m[2]!.length - m[1]!.length;
@@ -472,7 +508,7 @@ function facilityStart(idx: TextIndex, s: number): number {
 
 /** A gap between two project words that makes two projects (A产业园建设B项目, A园和B项目). */
 function joinsTwo(gap: string): boolean {
-  return STOP_CHARS.test(gap) || ACTION_VERBS.has(gap) || [...ACTION_VERBS].some((v) => gap.startsWith(v));
+  return STOP_CHARS.test(gap) || ACTION_VERBS.has(gap) || ACTION_VERBS.has(gap.slice(0, 2));
 }
 
 const PHASE = /^[一二三四五六七八九十]期(?:工程|项目)?/;

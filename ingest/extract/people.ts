@@ -517,6 +517,7 @@ const PROFILE_RE =
 export function findProfiles(idx: TextIndex): PersonMention[] {
   const text = idx.text;
   const out: PersonMention[] = [];
+  if (!text.includes('现任')) return out;
   PROFILE_RE.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = PROFILE_RE.exec(text))) {
@@ -556,7 +557,7 @@ export function findListedLeaders(idx: TextIndex): PersonMention[] {
     end,
     generic: true,
   });
-  LEADERS_RE.lastIndex = 0;
+  LEADERS_RE.lastIndex = text.includes('领导') ? 0 : text.length;
   let m: RegExpExecArray | null;
   while ((m = LEADERS_RE.exec(text))) {
     // 全县领导干部, 各级领导, 7名区级领导包片: no list of leaders.
@@ -578,7 +579,7 @@ export function findListedLeaders(idx: TextIndex): PersonMention[] {
       p++;
     }
   }
-  COMRADE_CORE_RE.lastIndex = 0;
+  COMRADE_CORE_RE.lastIndex = text.includes('同志为') ? 0 : text.length;
   while ((m = COMRADE_CORE_RE.exec(text))) {
     const name = m[1]!;
     const start = m.index + 1;
