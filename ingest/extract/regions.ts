@@ -104,9 +104,13 @@ function nativePlace(
  */
 function givenNameAt(text: string, start: number): boolean {
   if (!SURNAME_SET.has(text[start - 1] ?? '')) return false;
-  return TITLE_TAIL.test(text.slice(Math.max(0, start - 8), start - 1));
+  const end = start - 1;
+  for (let len = 2; len <= TITLE_MAX && len <= end; len++)
+    if (TITLE_SET.has(text.slice(end - len, end))) return true;
+  return false;
 }
-const TITLE_TAIL = new RegExp(`(?:${TITLE_WORDS.map((t) => t.word).join('|')})$`);
+const TITLE_SET = new Set(TITLE_WORDS.map((t) => t.word));
+const TITLE_MAX = Math.max(...TITLE_WORDS.map((t) => t.word.length));
 
 export function findRegionCandidates(text: string): Candidate[] {
   const g = gazetteer();
