@@ -17,8 +17,16 @@ import org.neo4j.io.ByteUnit;
  *
  * System properties (NEO4J_JAVA_OPTS in scripts/neo4j.ts): zt.neo4j.pagecache, the page cache in MiB
  * (default 512: a 100k-article graph takes about 2 GB on disk, and 128 MiB made every query read it from
- * disk); zt.neo4j.txlogs, the transaction logs kept, by size (default 512M: Neo4j's default of two
- * days kept 15 GB of logs after a few re-ingests).
+ * disk; 2048, which holds the whole store, was no better: one 100k ingest child each, alternated, two pairs
+ * at load 5-6 then 2-5, end to end 510 / 284 s at 512 against 620 / 326 s at 2048, server CPU 308 / 270 s
+ * against 360 / 274 s, and the saved queries' p95 right after each ingest mixed: no query under 100 ms
+ * crossed it either way); zt.neo4j.txlogs, the transaction logs kept, by size (default 512M: Neo4j's
+ * default of two days kept 15 GB of logs after a few re-ingests); zt.neo4j.conf, a neo4j.conf-style file
+ * (`key=value` lines) of further settings, to try server settings without a rebuild (only settings this
+ * class does not set itself). Tried that way at 20k articles and not kept, server CPU per row against the
+ * defaults in two alternated pairs: db.tx_state.memory_allocation=OFF_HEAP 71.3 / 72.6 against 73.7 / 71.8
+ * us. The ingest makes no checkpoint before its end (Community's periodic policy: 15 min or 100k
+ * transactions), so the checkpoint settings do not bear on it.
  */
 public final class Server {
   private Server() {}
@@ -33,8 +41,11 @@ public final class Server {
     long t0 = System.nanoTime();
     long pagecacheMiB = Long.parseLong(System.getProperty("zt.neo4j.pagecache", "512"));
     String txLogs = System.getProperty("zt.neo4j.txlogs", "512M") + " size";
+    DatabaseManagementServiceBuilder builder = new DatabaseManagementServiceBuilder(home);
+    String conf = System.getProperty("zt.neo4j.conf");
+    if (conf != null) builder.loadPropertiesFromFile(Path.of(conf).toAbsolutePath());
     DatabaseManagementService dbms =
-        new DatabaseManagementServiceBuilder(home)
+        builder
             .setConfig(BoltConnector.enabled, true)
             .setConfig(BoltConnector.listen_address, new SocketAddress("127.0.0.1", port))
             .setConfig(BoltConnector.advertised_address, new SocketAddress("127.0.0.1", port))
