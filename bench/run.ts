@@ -172,6 +172,16 @@ const QUICK: Sizes = {
 
 type ExtractFn = (raw: SynthRawArticle) => ExtractOutput;
 
+/**
+ * V8 flags of npm run ingest (package.json, NODE_OPTIONS), given to the extraction and ingest children so
+ * that they measure what it does. A young generation of 64 MiB semi-spaces: the pool's main thread
+ * receives ~18 KB of structured clone per article, and with V8's default (16 MiB) the results still in
+ * flight were promoted and collected again. 10k articles, two workers, alternated twice (load ~2):
+ * 1,377 / 1,418 -> 1,666 / 1,631 articles/s, CPU 1.39 -> 1.19 ms per article; one pinned thread unchanged
+ * (1,119 / 1,098 -> 1,124 / 1,131); worker young generations alone (resourceLimits) gave nothing.
+ */
+const INGEST_V8_FLAGS = ['--max-semi-space-size=64'] as const;
+
 /** The extractor, run on this thread (quality, and extraction on one core). */
 async function loadExtractor(): Promise<ExtractFn> {
   if (!existsSync(EXTRACT)) throw new NotAvailable('ingest/extract/index.ts has not landed');
@@ -289,7 +299,7 @@ class Bench {
   }
 
   private async extractChild(args: string[], prefix: string[]): Promise<ExtractFigures> {
-    const { lines, failure } = await this.spawnTsx('bench/extract-child.ts', args, prefix);
+    const { lines, failure } = await this.spawnTsx('bench/extract-child.ts', args, prefix, INGEST_V8_FLAGS);
     if (failure !== null || lines.length === 0)
       throw new Error(`extract child ${args.join(' ')} failed: ${failure ?? 'no result'}`);
     return JSON.parse(lines[lines.length - 1]!) as ExtractFigures;
@@ -348,9 +358,9 @@ class Bench {
     return new Promise((res, rej) =>
       execFile(
         process.execPath,
-        // As npm run ingest runs (package.json): fewer malloc arenas for Kùzu's threads, and gc() exposed
-        // so that a bulk load frees its node index before the copy.
-        ['--expose-gc', '--import', tsx, join(ROOT, 'bench/ingest-child.ts'), ...args],
+        // As npm run ingest runs (package.json): fewer malloc arenas for Kùzu's threads, gc() exposed so
+        // that a bulk load frees its node index before the copy, and the young generation of INGEST_V8_FLAGS.
+        ['--expose-gc', ...INGEST_V8_FLAGS, '--import', tsx, join(ROOT, 'bench/ingest-child.ts'), ...args],
         { cwd: ROOT, maxBuffer: 16 << 20, env: { ...process.env, MALLOC_ARENA_MAX: '2' } },
         (err, stdout, stderr) => {
           if (err) {
@@ -610,9 +620,10 @@ class Bench {
     script: string,
     args: string[],
     prefix: string[] = [],
+    nodeFlags: readonly string[] = [],
   ): Promise<{ lines: string[]; failure: string | null }> {
     const tsx = pathToFileURL(createRequire(join(ROOT, 'package.json')).resolve('tsx')).href;
-    const argv = [process.execPath, '--import', tsx, join(ROOT, script), ...args];
+    const argv = [process.execPath, ...nodeFlags, '--import', tsx, join(ROOT, script), ...args];
     // `prefix` runs it under another command (taskset -c 0 ...).
     const [cmd, ...rest] = [...prefix, ...argv];
     return new Promise((res) =>

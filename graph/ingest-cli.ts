@@ -316,7 +316,8 @@ const USAGE = `usage: npm run ingest -- PATH... [options]
   --buffer-pool MiB    Kùzu buffer pool of this ingest
   --checkpoint-wal MiB Kùzu WAL size after which a commit checkpoints
   --no-bulk            into an empty Kùzu store, write batch by batch instead of one bulk load
-  Run node with --expose-gc (npm run ingest does) to keep the main heap to its live data.
+  Run node with --expose-gc to keep the main heap to its live data, and --max-semi-space-size=64 so that
+  the results of the extraction workers die young (~18% faster extraction); npm run ingest does both.
 `;
 
 async function main(): Promise<number> {
