@@ -18,7 +18,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createRequire } from 'node:module';
 import type { ExtractOutput } from '../ingest/parallel.ts';
-import type { EvalRow } from '../ingest/model.ts';
+import { emptyEvalRow, type EvalRow } from '../ingest/model.ts';
 import type { GraphStore } from '../graph/store.ts';
 import { generateArticles, toRawArticle, type AnswerKey, type SynthRawArticle } from './corpus.ts';
 import type { ExtractFigures } from './extract-child.ts';
@@ -319,16 +319,7 @@ class Bench {
       try {
         row = { ...extractArticle(this.articles[i]!).eval, doc: key.doc };
       } catch {
-        row = {
-          doc: key.doc,
-          official: [],
-          person: [],
-          region: [],
-          enterprise: [],
-          project: [],
-          slogan: [],
-          holds: [],
-        };
+        row = emptyEvalRow(key.doc);
       }
       lines.push(JSON.stringify(row));
       writeFileSync(join(goldDir, `${key.doc}.json`), JSON.stringify(key));

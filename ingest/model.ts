@@ -119,3 +119,8 @@ export interface EvalRow {
   slogan: string[];
   holds: [string, string, string][];
 }
+
+/** The eval row of an article where nothing was found (or whose extraction failed). */
+export function emptyEvalRow(doc: string): EvalRow {
+  return { doc, official: [], person: [], region: [], enterprise: [], project: [], slogan: [], holds: [] };
+}

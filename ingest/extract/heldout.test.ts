@@ -7,7 +7,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { EvalRow } from '../model.ts';
+import { emptyEvalRow, type EvalRow } from '../model.ts';
 import { isReadFailure, readArticles } from '../read.ts';
 import { extractArticle } from './index.ts';
 import { scoreRows, type GoldFile, type ScoredType } from './testing.ts';
@@ -71,17 +71,7 @@ describe('scoreRows', () => {
     holds: [['王刚', ['市委书记', '书记'], ['株洲市', '株洲']]],
     ignore: { region: ['中国'], holds: [['李明', '代表', '株洲市']] },
   };
-  const row = (over: Partial<EvalRow>): EvalRow => ({
-    doc: 'a.txt',
-    official: [],
-    person: [],
-    region: [],
-    enterprise: [],
-    project: [],
-    slogan: [],
-    holds: [],
-    ...over,
-  });
+  const row = (over: Partial<EvalRow>): EvalRow => ({ ...emptyEvalRow('a.txt'), ...over });
 
   it('matches spellings once, ignores the ignore lists, counts the rest', () => {
     const s = scoreRows(
