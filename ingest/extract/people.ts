@@ -563,21 +563,8 @@ export function findListedLeaders(idx: TextIndex): PersonMention[] {
     // 全县领导干部, 各级领导, 7名区级领导包片: no list of leaders.
     if (/[全各本该两省市县区名位\d]/.test(text[m.index - 1] ?? '')) continue;
     const end = m.index + m[0].length;
-    let p = end;
-    for (;;) {
-      const name = nameAt(idx, p, true);
-      if (!name) break;
-      out.push({
-        name,
-        start: p,
-        end: p + name.length,
-        segments: [generic(`${m[1]!}领导`, m.index, end)],
-        role: null,
-      });
-      p += name.length;
-      if (!/[、和]/.test(text[p] ?? '')) break;
-      p++;
-    }
+    const segment = generic(`${m[1]!}领导`, m.index, end);
+    for (const n of listedNames(idx, end, '、和').names) out.push({ ...n, segments: [segment], role: null });
   }
   COMRADE_CORE_RE.lastIndex = text.includes('同志为') ? 0 : text.length;
   while ((m = COMRADE_CORE_RE.exec(text))) {
@@ -605,19 +592,32 @@ export function findRolePeople(idx: TextIndex): PersonMention[] {
   ROLE_NOUN_RE.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = ROLE_NOUN_RE.exec(text))) {
-    let p = m.index + m[0].length;
-    const found: PersonMention[] = [];
-    for (;;) {
-      const name = nameAt(idx, p, true);
-      if (!name) break;
-      found.push({ name, start: p, end: p + name.length, segments: [], role: null });
-      p += name.length;
-      if (text[p] !== '、') break;
-      p++;
-    }
-    if (found.length && predicateAt(text, p)) out.push(...found);
+    const { names, end } = listedNames(idx, m.index + m[0].length, '、');
+    if (names.length && predicateAt(text, end))
+      for (const n of names) out.push({ ...n, segments: [], role: null });
   }
   return out;
+}
+
+/**
+ * The names listed from `p` (张三、李四和王五), joined by one of the characters of `joiners`; `end` is where
+ * the list stops (after the last name).
+ */
+function listedNames(
+  idx: TextIndex,
+  p: number,
+  joiners: string,
+): { names: { name: string; start: number; end: number }[]; end: number } {
+  const names: { name: string; start: number; end: number }[] = [];
+  for (;;) {
+    const name = nameAt(idx, p, true);
+    if (!name) break;
+    names.push({ name, start: p, end: p + name.length });
+    p += name.length;
+    if (!joiners.includes(idx.text[p] ?? '\0')) break;
+    p++;
+  }
+  return { names, end: p };
 }
 
 /**
