@@ -335,17 +335,17 @@ class ArticleContext {
   zoneBefore(pos: number): PlaceInfo | null {
     const lineStart = this.text.lastIndexOf('\n', pos - 1) + 1;
     let best: ZoneMention | null = null;
-    const ids = new Set<string>();
+    let only: ZoneMention | null = null;
+    let several = false;
     for (const z of this.zones) {
       const id = this.zoneIds.get(z);
       if (!id) continue;
-      ids.add(id);
+      if (only === null) only = z;
+      else if (this.zoneIds.get(only) !== id) several = true;
       if (z.end <= pos && z.start >= lineStart) best = z;
     }
-    if (best) return this.placeInfo({ kind: 'zone', zone: best });
-    if (ids.size !== 1) return null;
-    const only = this.zones.find((z) => this.zoneIds.has(z))!;
-    return this.placeInfo({ kind: 'zone', zone: only });
+    const zone = best ?? (several ? null : only);
+    return zone ? this.placeInfo({ kind: 'zone', zone }) : null;
   }
 }
 
