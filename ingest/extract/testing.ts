@@ -98,34 +98,38 @@ export function scoreRows(rows: EvalRow[], golds: GoldFile[]): Score {
   ) as Record<ScoredType, Counts>;
   const errors: string[] = [];
   const byDoc = new Map(rows.map((r) => [r.doc, r]));
+  /** Matches one document's predictions of a type (as keys) against its gold entries' key sets. */
+  const tally = (
+    doc: string,
+    type: ScoredType,
+    predicted: string[],
+    gold: Set<string>[],
+    ignored: Set<string>,
+  ) => {
+    const r = match(predicted, gold, ignored);
+    counts[type].tp += r.tp;
+    counts[type].fp += r.fps.length;
+    counts[type].fn += r.fns.length;
+    for (const v of r.fps) errors.push(`${doc} ${type} false+: ${v}`);
+    for (const i of r.fns) errors.push(`${doc} ${type} missed: ${[...gold[i]!][0]!}`);
+  };
   for (const gold of golds) {
     const row = byDoc.get(gold.doc);
-    for (const type of ENTITY_TYPES) {
-      const entries = gold[type] ?? [];
-      const ignored = new Set((gold.ignore?.[type] ?? []).flatMap(variants));
-      const r = match(
+    for (const type of ENTITY_TYPES)
+      tally(
+        gold.doc,
+        type,
         (row?.[type] ?? []).map(norm),
-        entries.map((g) => new Set(variants(g))),
-        ignored,
+        (gold[type] ?? []).map((g) => new Set(variants(g))),
+        new Set((gold.ignore?.[type] ?? []).flatMap(variants)),
       );
-      counts[type].tp += r.tp;
-      counts[type].fp += r.fps.length;
-      counts[type].fn += r.fns.length;
-      for (const v of r.fps) errors.push(`${gold.doc} ${type} false+: ${v}`);
-      for (const i of r.fns) errors.push(`${gold.doc} ${type} missed: ${variants(entries[i]!)[0]!}`);
-    }
-    const entries = gold.holds ?? [];
-    const ignored = new Set((gold.ignore?.holds ?? []).flatMap((t) => [...tripleKeys(t)]));
-    const r = match(
+    tally(
+      gold.doc,
+      'holds',
       (row?.holds ?? []).map((t) => t.map(norm).join('|')),
-      entries.map(tripleKeys),
-      ignored,
+      (gold.holds ?? []).map(tripleKeys),
+      new Set((gold.ignore?.holds ?? []).flatMap((t) => [...tripleKeys(t)])),
     );
-    counts.holds.tp += r.tp;
-    counts.holds.fp += r.fps.length;
-    counts.holds.fn += r.fns.length;
-    for (const v of r.fps) errors.push(`${gold.doc} holds false+: ${v}`);
-    for (const i of r.fns) errors.push(`${gold.doc} holds missed: ${[...tripleKeys(entries[i]!)][0]!}`);
   }
   const micro: Counts = { tp: 0, fp: 0, fn: 0 };
   for (const t of ENTITY_TYPES) {
