@@ -222,7 +222,6 @@ async function neighbours(
   known: Map<Key, [string, string | null]>,
 ): Promise<[Key, string, Key][]> {
   const groups = byLabel(nodes);
-  const params: Record<string, ReadParam> = {};
   const only = groups[0];
   if (end !== null && only && groups.length === 1 && only[1].length === 1) {
     // The end itself: a primary-key lookup instead of a scan of its label's offsets; with few neighbours,
@@ -243,12 +242,20 @@ async function neighbours(
   // Grouped by source, type and far label: the rows cross into JavaScript ~3x faster as lists of offsets
   // (13k relationships of 30 regions: 17.5 -> 5 ms). One parameter per branch (kuzu 0.11.3 closed the
   // process on a parameter used in two branches of a UNION ALL).
-  const branches = groups.map(
-    ([l, offsets]) =>
+  const branches = groups.map(([l, offsets]): Statement => {
+    const params: Record<string, ReadParam> = {};
+    const text =
       `MATCH (a:${NODE_LABELS[l]!})-[r]-(b) WHERE ${inSet('offset(id(a))', `o${l}`, offsets, stats.size[l]!, params)} ` +
-      `RETURN ${l} AS sl, offset(id(a)) AS s, label(r) AS t, label(b) AS l, collect(offset(id(b))) AS o`,
-  );
-  return groupedRows(await readEach(reader, branches, params));
+      `RETURN ${l} AS sl, offset(id(a)) AS s, label(r) AS t, label(b) AS l, collect(offset(id(b))) AS o`;
+    return { text, params };
+  });
+  return groupedRows(await readEach(reader, branches));
+}
+
+/** A read statement with the parameters it names (and no others: kuzu checks them). */
+interface Statement {
+  text: string;
+  params: Record<string, ReadParam>;
 }
 
 /**
@@ -256,21 +263,9 @@ async function neighbours(
  * one UNION ALL: kuzu 0.11.3 ran 13 such branches in 84-105 ms, one by one in 51-55 ms (and it closed the
  * process on a parameter used in two branches of a UNION ALL).
  */
-async function readEach(
-  reader: PathReader,
-  statements: string[],
-  params: Record<string, ReadParam>,
-): Promise<Record<string, unknown>[]> {
+async function readEach(reader: PathReader, statements: Statement[]): Promise<Record<string, unknown>[]> {
   const out: Record<string, unknown>[] = [];
-  for (const text of statements) {
-    const own: Record<string, ReadParam> = {};
-    for (const m of text.matchAll(/\$([A-Za-z_]\w*)/g)) {
-      const v = params[m[1]!];
-      if (v === undefined) throw internal(`no value for $${m[1]!}`);
-      own[m[1]!] = v;
-    }
-    for (const r of await reader.read(text, own)) out.push(r);
-  }
+  for (const { text, params } of statements) for (const r of await reader.read(text, params)) out.push(r);
   return out;
 }
 
@@ -315,13 +310,14 @@ async function between(
       (c, o) => c + READ_NODE_COST + READ_REL_COST * (stats.hubs.get(keyOf(l, o)) ?? stats.mean[l]!),
       0,
     );
+  const costs = groups.map((g) => new Map([...g].map(([l, offsets]) => [l, cost(l, offsets)])));
   type Reads = [Map<number, number[]>, Map<number, number[]>];
-  const plan = (choose: (la: number, oa: number[], lb: number, ob: number[]) => 0 | 1): [Reads, number] => {
+  const plan = (choose: (la: number, lb: number) => 0 | 1): [Reads, number] => {
     /** For each side: the labels it reads from, each with the far labels. */
     const reads: Reads = [new Map(), new Map()];
-    for (const [la, oa] of groups[0])
-      for (const [lb, ob] of groups[1]) {
-        const side = choose(la, oa, lb, ob);
+    for (const la of groups[0].keys())
+      for (const lb of groups[1].keys()) {
+        const side = choose(la, lb);
         const [read, from, to] = side === 0 ? [reads[0], la, lb] : [reads[1], lb, la];
         const list = read.get(from);
         if (list) list.push(to);
@@ -329,20 +325,19 @@ async function between(
       }
     let total = 0;
     for (const side of [0, 1] as const)
-      for (const from of reads[side].keys())
-        total += READ_STATEMENT_COST + cost(from, groups[side].get(from)!);
+      for (const from of reads[side].keys()) total += READ_STATEMENT_COST + costs[side]!.get(from)!;
     return [reads, total];
   };
   const [reads] = [
     plan(() => 0),
     plan(() => 1),
-    plan((la, oa, lb, ob) => (cost(la, oa) <= cost(lb, ob) ? 0 : 1)),
+    plan((la, lb) => (costs[0]!.get(la)! <= costs[1]!.get(lb)! ? 0 : 1)),
   ].reduce((best, p) => (p[1] < best[1] ? p : best));
-  const params: Record<string, ReadParam> = {};
-  const branches: string[] = [];
+  const branches: Statement[] = [];
   for (const side of [0, 1] as const)
     for (const [from, tos] of [...reads[side].entries()].sort((p, q) => p[0] - q[0])) {
       tos.sort((p, q) => p - q);
+      const params: Record<string, ReadParam> = {};
       const other = groups[side === 0 ? 1 : 0];
       const g = `${side}_${from}`;
       // `OR offset(id(a)) < 0` (never true) keeps the test of b after the expansion: on b alone, kuzu moves it
@@ -359,19 +354,21 @@ async function between(
       if (sides[side].depth === 0) {
         // The end: a primary-key lookup.
         params[`o${g}`] = ends[side].id;
-        branches.push(
-          `MATCH (a:${NODE_LABELS[from]!} {id: $o${g}})${pattern} WHERE (${far}) OR offset(id(a)) < 0 ${ret}`,
-        );
+        branches.push({
+          text: `MATCH (a:${NODE_LABELS[from]!} {id: $o${g}})${pattern} WHERE (${far}) OR offset(id(a)) < 0 ${ret}`,
+          params,
+        });
       } else {
         const near = inSet('offset(id(a))', `o${g}`, groups[side].get(from)!, stats.size[from]!, params);
-        branches.push(
-          `MATCH (a:${NODE_LABELS[from]!})${pattern} WHERE ${near} AND ((${far}) OR offset(id(a)) < 0) ${ret}`,
-        );
+        branches.push({
+          text: `MATCH (a:${NODE_LABELS[from]!})${pattern} WHERE ${near} AND ((${far}) OR offset(id(a)) < 0) ${ret}`,
+          params,
+        });
       }
     }
   const inFrontier = sides.map((s) => new Set(s.frontier));
   const out: [Key, string, Key][] = [];
-  for (const r of await readEach(reader, branches, params)) {
+  for (const r of await readEach(reader, branches)) {
     const side = num(r['sd']);
     for (const [src, type, far] of groupedRows([r])) {
       if (side === 0 && inFrontier[1]!.has(far)) out.push([src, type, far]);
@@ -476,10 +473,10 @@ export async function shortestPaths(reader: PathReader, args: ShortestPathsArgs)
     [keyA, [from, nameOf(endA['name'])]],
     [keyB, [to, nameOf(endB['name'])]],
   ]);
+  const endOf = (s: Side): { id: string; degree: number } => (s === A ? endOfA : endOfB);
   let meet: Key[] = [];
   while (A.depth + B.depth < MAX_HOPS && A.frontier.length > 0 && B.frontier.length > 0) {
     const [x, y] = A.cost <= B.cost ? [A, B] : [B, A];
-    const endOf = (s: Side): { id: string; degree: number } => (s === A ? endOfA : endOfB);
     // The last level, or a costly one: first only the relationships between the two frontiers (between).
     const last = x.depth + y.depth + 1 === MAX_HOPS;
     if (last || x.cost > SEARCH_TUNING.meetFilterCost) {
@@ -557,7 +554,6 @@ async function nodeNames(
       }
     }
   if (anchorOf.size === 0) return known;
-  const params: Record<string, ReadParam> = {};
   const groups = new Map<
     string,
     {
@@ -587,7 +583,8 @@ async function nodeNames(
   const ret = 'RETURN label(x) AS l, offset(id(x)) AS o, x.id AS id, x.name AS name';
   const branches = [...groups.entries()]
     .sort((p, q) => (p[0] < q[0] ? -1 : 1))
-    .map(([g, { anchors, targets, labels, types, label, end }]) => {
+    .map(([g, { anchors, targets, labels, types, label, end }]): Statement => {
+      const params: Record<string, ReadParam> = {};
       const xl = [...labels].sort((p, q) => p - q);
       const rel = `[r:${[...types].sort().join('|')}]`;
       const x = `(x${labelsOf(xl)})`;
@@ -596,12 +593,18 @@ async function nodeNames(
       // a scan of x's whole table (a post's official: 25 -> 4 ms).
       if (end >= 0) {
         params[`a${g}`] = ends[end]!.id;
-        return `MATCH (a:${NODE_LABELS[label]!} {id: $a${g}})-${rel}-${x} WHERE (${target}) OR offset(id(a)) < 0 ${ret}`;
+        return {
+          text: `MATCH (a:${NODE_LABELS[label]!} {id: $a${g}})-${rel}-${x} WHERE (${target}) OR offset(id(a)) < 0 ${ret}`,
+          params,
+        };
       }
       const from = inSet('offset(id(a))', `a${g}`, [...anchors], stats.size[label]!, params);
-      return `MATCH (a:${NODE_LABELS[label]!})-${rel}-${x} WHERE ${from} AND ((${target}) OR offset(id(a)) < 0) ${ret}`;
+      return {
+        text: `MATCH (a:${NODE_LABELS[label]!})-${rel}-${x} WHERE ${from} AND ((${target}) OR offset(id(a)) < 0) ${ret}`,
+        params,
+      };
     });
-  for (const r of await readEach(reader, branches, params)) {
+  for (const r of await readEach(reader, branches)) {
     const k = keyOf(labelIndex(r['l']), num(r['o']));
     if (anchorOf.has(k)) known.set(k, [String(r['id']), nameOf(r['name'])]);
   }
