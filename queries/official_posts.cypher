@@ -1,7 +1,7 @@
 // @title Posts of an official
-// @description Every post an official holds, one row per piece of evidence: the place, the article's date, the sentence and its offsets in the article.
+// @description Every post an official holds or held (`former`: the article calls it a former post, 原区委书记), one row per piece of evidence: the place, the article's date, the sentence and its offsets in the article.
 // @title.zh 官员的任职
-// @description.zh 官员担任的每个职务，每条证据一行：地点、文章日期、原句及其在文中的位置。
+// @description.zh 官员担任或曾任（former：文章称其为原任职务，如原区委书记）的每个职务，每条证据一行：地点、文章日期、原句及其在文中的位置。
 // @param official:entity | example: official:赖晓智@43 | suggest: Official | Official id, or exact name or alias | zh: 官员 id，或全名、别名
 // @param limit:int = 500 | example: 100 | min: 1 | max: 5000 | Maximum number of rows | zh: 最多返回的行数
 // Neo4j: $official is resolved by two index lookups, never a scan of the Officials. Every node also has the label
@@ -17,8 +17,10 @@ WHERE o.id = $official OR (o.search CONTAINS $official AND (o.name = $official O
 MATCH (o)-[h:HOLDS]->(p:Post)
 OPTIONAL MATCH (p)-[:POST_IN]->(reg:Region)
 OPTIONAL MATCH (a:Article {id: 'article:' + h.articleId})
+// former: the post is the office (区委书记), the HOLDS edge keeps the title the article wrote (原区委书记).
 // DISTINCT: each article that names the post adds its own POST_IN relationship.
-RETURN DISTINCT o.id AS id, o.name AS name, p.title AS post, p.id AS post_id, reg.name AS region, reg.id AS region_id,
+RETURN DISTINCT o.id AS id, o.name AS name, p.title AS post, p.id AS post_id,
+       coalesce(h.title, p.title) <> p.title AS former, reg.name AS region, reg.id AS region_id,
        h.date AS date, a.title AS article, a.id AS article_id, h.sentence AS sentence, h.start AS start, h.`end` AS `end`
 ORDER BY id, date, post_id, article_id, start
 LIMIT $limit

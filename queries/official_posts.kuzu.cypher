@@ -5,8 +5,10 @@ WHERE o.id = $official OR o.name = $official OR $official IN o.aliases
 MATCH (o)-[h:HOLDS]->(p:Post)
 OPTIONAL MATCH (p)-[:POST_IN]->(reg:Region)
 OPTIONAL MATCH (a:Article {id: 'article:' + h.articleId})
+// former: the post is the office (区委书记), the HOLDS edge keeps the title the article wrote (原区委书记).
 // DISTINCT: each article that names the post adds its own POST_IN relationship.
-RETURN DISTINCT o.id AS id, o.name AS name, p.title AS post, p.id AS post_id, reg.name AS region, reg.id AS region_id,
+RETURN DISTINCT o.id AS id, o.name AS name, p.title AS post, p.id AS post_id,
+       coalesce(h.title, p.title) <> p.title AS former, reg.name AS region, reg.id AS region_id,
        h.date AS date, a.title AS article, a.id AS article_id, h.sentence AS sentence, h.start AS start, h.`end` AS `end`
 ORDER BY id, date, post_id, article_id, start
 LIMIT $limit

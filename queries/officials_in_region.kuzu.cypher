@@ -11,8 +11,8 @@ MATCH (o:Official)-[h:HOLDS]->(p:Post)-[i:POST_IN]->(sub:Region)-[e:PART_OF*0..5
 WHERE r.id = $region OR r.code = $region OR r.name = $region OR $region IN r.aliases
    OR r.name IN [$region + '市', $region + '省', $region + '区', $region + '县']
 HINT o JOIN (h JOIN (p JOIN (i JOIN (sub JOIN (r JOIN e)))))
-WITH o, p, sub, min(h.date) AS first_seen, max(h.date) AS last_seen, count(DISTINCT h.articleId) AS articles
-RETURN o.id AS id, o.name AS name, p.title AS post, p.id AS post_id, sub.name AS region, sub.id AS region_id,
+WITH o, p, sub, coalesce(h.title, p.title) <> p.title AS former, min(h.date) AS first_seen, max(h.date) AS last_seen, count(DISTINCT h.articleId) AS articles
+RETURN o.id AS id, o.name AS name, p.title AS post, p.id AS post_id, former, sub.name AS region, sub.id AS region_id,
        sub.level AS level, articles, first_seen, last_seen
-ORDER BY region_id, name, post, id
+ORDER BY region_id, name, post, id, former
 LIMIT $limit

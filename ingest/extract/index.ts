@@ -480,10 +480,16 @@ function addOfficials(
     b.node(oid, 'Official', p.name, { province });
     for (const r of resolved) {
       if (!r.place || r.seg.enterprise) continue;
-      const postId = `post:${r.title}@${r.place.id}`;
-      b.node(postId, 'Post', `${r.place.name}${r.title}`, { title: r.title, regionId: r.place.id });
-      // 县政协原副主席, 原区委书记: a former post, kept as such and not reported as held.
-      const former = FORMER_POST.test(r.title);
+      // 县政协原副主席, 原区委书记: a former post. The Post is the office (县政协副主席, 区委书记), the one its
+      // other holders hold; the HOLDS edge keeps the title as the article wrote it and is marked former, and
+      // the post is not reported as held.
+      const formerAt = FORMER_POST.exec(r.title);
+      const former = formerAt !== null;
+      const office = formerAt
+        ? r.title.slice(0, formerAt[0].length - 1) + r.title.slice(formerAt[0].length)
+        : r.title;
+      const postId = `post:${office}@${r.place.id}`;
+      b.node(postId, 'Post', postName(r.place.name, office), { title: office, regionId: r.place.id });
       const props: Props = former
         ? { title: r.title, since: cx.date, former: true }
         : { title: r.title, since: cx.date };
@@ -741,6 +747,15 @@ function fitsLevel(e: RegionEntry, prefix: string): boolean {
     default:
       return true;
   }
+}
+
+/**
+ * A post's name: the place, then the title, an organ's level said once (桐庐县 + 县政协副主席 = 桐庐县政协副主席,
+ * 株洲市 + 市委书记 = 株洲市委书记) but the head's kept (渌口区区长).
+ */
+function postName(place: string, title: string): string {
+  const organ = title.length > 2 && title[0] === place[place.length - 1] && title[1] !== '长';
+  return place + (organ ? title.slice(1) : title);
 }
 
 /** A post the person no longer holds: 原 before the post (政协原副主席, 原区委书记, 原党组成员). */

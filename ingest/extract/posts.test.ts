@@ -145,4 +145,21 @@ describe('former posts', () => {
     const former = graph.edges.filter((e) => e.type === 'HOLDS' && e.props['former'] === true);
     expect(former.map((e) => e.props['title'])).toEqual(['县政协原副主席']);
   });
+
+  it('the post of a former holder is the office itself, the one its present holder holds', () => {
+    const { eval: row, graph } = extractArticle(
+      textArticle('会议由桐庐县政协副主席李明主持。桐庐县政协原副主席黄建设受到开除党籍处分。'),
+    );
+    expect(row.holds).toEqual([['李明', '县政协副主席', '桐庐县']]);
+    const holds = graph.edges.filter((e) => e.type === 'HOLDS');
+    expect(holds.map((e) => [e.source, e.props['title'], e.props['former'] ?? false])).toEqual([
+      [expect.stringMatching(/^official:李明@/), '县政协副主席', false],
+      [expect.stringMatching(/^official:黄建设@/), '县政协原副主席', true],
+    ]);
+    // One Post for both: the office, without 原.
+    expect(new Set(holds.map((e) => e.target)).size).toBe(1);
+    const post = graph.nodes.find((n) => n.id === holds[0]!.target);
+    expect(post?.name).toBe('桐庐县政协副主席');
+    expect(post?.props['title']).toBe('县政协副主席');
+  });
 });
