@@ -29,6 +29,8 @@ import {
 import {
   findRegions,
   findZones,
+  fullZoneNames,
+  sameZoneKind,
   ZONE_IN_TITLE,
   ZONE_ORGAN,
   type RegionMention,
@@ -416,7 +418,7 @@ function addPlaces(cx: ArticleContext): void {
   }
   for (const z of zones) {
     if (!z.bare) continue;
-    const target = zones.find((o) => !o.bare && o.suffix === z.suffix);
+    const target = zones.find((o) => !o.bare && sameZoneKind(o.suffix, z.suffix));
     if (target) {
       zoneIds.set(z, zoneIds.get(target)!);
       cx.mention(zoneIds.get(target)!, z.start, z.end, z.name);
@@ -538,17 +540,18 @@ function addPeople(
       // 王某听取公司董事长…: a verb right before 公司 makes it the company named before.
       const verbBefore = /([\u4e00-\u9fff]{2})(该司|该公司|公司)$/.exec(orgName);
       if (verbBefore && dictEntry(verbBefore[1]!)?.tag.startsWith('v')) orgName = verbBefore[2]!;
-      if (/^(该司|该公司|公司|)$/.test(orgName)) {
-        // 该司: the enterprise named last before, in the same sentence.
+      if (/^(该司|该公司|公司|该企业|企业|该集团|集团|合作社|该合作社|)$/.test(orgName)) {
+        // 该司, 企业董事长: the enterprise named last before, in the same sentence.
         const s = cx.sentenceAt(p.start);
         const prev = orgs
           .filter((o) => o.kind === 'enterprise' && o.start >= s.start && o.end <= p.start)
           .pop();
         orgName = prev?.name ?? '';
       }
-      if (orgName.length >= 2) {
-        const isProject = /(工程|项目)$/.test(orgName);
-        const name = isProject ? orgName.replace(/(工程|项目)$/, '') : orgName;
+      const isProject = /(工程|项目)$/.test(orgName);
+      const name = isProject ? orgName.replace(/(工程|项目)$/, '') : orgName;
+      // 项目经理: the project is none named.
+      if (name.length >= 2) {
         const k = orgs.find((o) => o.name === name);
         const om: OrgMention = k ?? {
           kind: isProject ? 'project' : 'enterprise',
@@ -816,16 +819,20 @@ function orgNodeId(o: OrgMention): string {
 function resolveZones(zones: ZoneMention[]): ZoneMention[] {
   const named = zones.filter((z) => !z.bare);
   return zones.filter((z) => {
-    if (z.bare) return named.some((o) => o.suffix === z.suffix);
+    if (z.bare) return named.some((o) => sameZoneKind(o.suffix, z.suffix));
     if (z.parent || z.suffix !== '新区') return true;
     return named.some((o) => o !== z && o.name.endsWith(z.name));
   });
 }
 
 function zoneCanonical(z: ZoneMention, zones: ZoneMention[]): string {
+  // The full spelling of a short suffix named in the article (湛江经开区 -> 湛江经济技术开发区).
+  const full = fullZoneNames(z);
+  const spelled = full.length ? zones.find((o) => !o.bare && full.includes(o.name)) : undefined;
+  const name = spelled?.name ?? z.name;
   // The longest spelling among zones that end with this one's core (湘江新区 -> 湖南湘江新区).
-  const longer = zones.filter((o) => !o.bare && o.name.length > z.name.length && o.name.endsWith(z.name));
-  return longer.sort((a, b) => b.name.length - a.name.length)[0]?.name ?? z.name;
+  const longer = zones.filter((o) => !o.bare && o.name.length > name.length && o.name.endsWith(name));
+  return longer.sort((a, b) => b.name.length - a.name.length)[0]?.name ?? name;
 }
 
 /** Short forms (时代华鑫) and near spellings (旭昇电子 / 旭昇电子公司) map to one canonical mention. */
@@ -861,6 +868,15 @@ function mergeOrgs(orgs: OrgMention[], regions: RegionMention[], text: string): 
       // 娄底材料谷 and 材料谷: a region prefix does not make another project.
       const pre = regions.find((r) => r.start === other.start)?.surface;
       if (pre && other.name === pre + o.name) out.set(other, out.get(o) ?? o);
+      // 冷链物流中心 after 某镇高原特色水果冷链物流中心: the shorter name later on refers back to it.
+      if (
+        o.kind === 'project' &&
+        other.start >= o.end &&
+        other.name.length >= 4 &&
+        o.name.length > other.name.length &&
+        o.name.endsWith(other.name)
+      )
+        out.set(other, out.get(o) ?? o);
     }
   }
   return out;

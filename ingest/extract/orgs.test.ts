@@ -67,3 +67,59 @@ describe('enterprises around officials', () => {
     expect(rowOf('山东省的合作社与山东鲁润农产品有限公司签订了供货协议。').region).toEqual(['山东省']);
   });
 });
+
+describe('names around places, verbs and brackets', () => {
+  it('a project named after its place keeps the work done in it', () => {
+    expect(rowOf('会议要求加快梨树县保障性租赁住房项目和双辽市肉牛精深加工项目建设。').project).toEqual([
+      '梨树县保障性租赁住房项目',
+      '双辽市肉牛精深加工项目',
+    ]);
+    // A verb right after the place makes the place its subject, not part of the name.
+    expect(rowOf('产业链条不断延伸。梨树镇依托双辽市现代农业科技示范园带动周边村发展。').project).toEqual([
+      '双辽市现代农业科技示范园',
+    ]);
+  });
+
+  it('a road named by a verb is a road (解放路, 胜利路)', () => {
+    expect(rowOf('在铁西区解放路老旧小区改造工程现场,项目经理王强介绍了进度。').project).toEqual([
+      '铁西区解放路老旧小区改造工程',
+    ]);
+  });
+
+  it('a name and a verb before a company that opens with its place are not the company', () => {
+    expect(rowOf('县委书记王刚走进浙江华越精工股份有限公司调研。').enterprise).toEqual([
+      '浙江华越精工股份有限公司',
+    ]);
+    expect(rowOf('李某收受嘉兴恒远建设工程有限公司负责人所送礼金。').enterprise).toEqual([
+      '嘉兴恒远建设工程有限公司',
+    ]);
+    expect(rowOf('集团所属嘉兴城投建设工程有限公司党支部开展活动。').enterprise).toEqual([
+      '嘉兴城投建设工程有限公司',
+    ]);
+  });
+
+  it('a place in brackets belongs to the company name', () => {
+    expect(rowOf('由中化(福建)石化有限公司投资的二期项目投产。').enterprise).toEqual([
+      '中化(福建)石化有限公司',
+    ]);
+  });
+
+  it('谷 inside a word or a place name, and a quoted numbered formula, are no projects', () => {
+    const row = rowOf('农科院去年育成谷子新品种。晋中市太谷区聚焦“两园三基地”布局,培育一批龙头企业。');
+    expect(row.project).toEqual([]);
+    expect(row.slogan).toEqual(['两园三基地']);
+  });
+
+  it('a cooperative is an enterprise; 企业董事长 is the company named before', () => {
+    expect(rowOf('海盐县恒丰果蔬专业合作社统一销售。').enterprise).toEqual(['海盐县恒丰果蔬专业合作社']);
+    const row = rowOf('在嘉兴恒远阀门有限公司,企业董事长魏建华介绍了生产情况。');
+    expect(row.enterprise).toEqual(['嘉兴恒远阀门有限公司']);
+    expect(row.person).toEqual(['魏建华']);
+  });
+
+  it('a shorter name later on refers back to the project named before', () => {
+    expect(
+      rowOf('梨树镇建设梨树镇高原特色果蔬冷链物流中心。冷链物流中心投用后,销售期延长。').project,
+    ).toEqual(['梨树镇高原特色果蔬冷链物流中心']);
+  });
+});

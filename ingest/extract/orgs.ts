@@ -14,7 +14,8 @@ export interface OrgMention {
   end: number;
 }
 
-const ENTERPRISE_SUFFIX = /(股份有限公司|有限责任公司|集团有限公司|有限公司|分公司|集团|公司)/g;
+const ENTERPRISE_SUFFIX =
+  /(股份有限公司|有限责任公司|集团有限公司|有限公司|分公司|集团|公司|专业合作社|股份经济合作社|合作社)/g;
 const PROJECT_SUFFIX =
   /(产业园区|产业园|科技园|工业园|示范园|创业园|物流园|产业城|高速公路|公路|铁路|路建设|互通|陆港|机场|一体化|项目|工程|基地|中心|平台|驿站|枢纽|谷)/g;
 /** Industry words that end a company's short name (时代华鑫新材料技术 -> 时代华鑫). */
@@ -72,6 +73,7 @@ function nameStart(idx: TextIndex, end: number, maxLen: number): number {
     if (tok.end !== s) break;
     const w = tok.word;
     if (!/^[\u4e00-\u9fff\w·]+$/.test(w) || (w.length === 1 && STOP_CHARS.test(w) && w !== '至')) break;
+    if (BELONGING.has(w)) break;
     if (w.length > 1 && STOP_CHARS.test(w[0]!) && dictEntry(w)) break;
     // jieba glues a preposition to a name it does not know (在某天 大道): the name starts after it.
     if (w.length > 2 && STOP_CHARS.test(w[0]!) && !dictEntry(w) && !dictEntry(w.slice(1))) {
@@ -79,17 +81,34 @@ function nameStart(idx: TextIndex, end: number, maxLen: number): number {
       break;
     }
     const e = dictEntry(w);
-    if (e && /^(v|p|d|r|c|u|ad)/.test(e.tag) && !/^(vn)$/.test(e.tag) && s !== end && w !== '至') {
-      // Unless a brand the dictionary does not know comes right before it (旺某预制菜).
+    if (
+      e &&
+      /^(v|p|d|r|c|u|ad)/.test(e.tag) &&
+      !/^(vn)$/.test(e.tag) &&
+      s !== end &&
+      w !== '至' &&
+      !roadNameAt(idx, tok)
+    ) {
       const left = j > 0 ? idx.tokensAt.get(starts[j - 1]!) : undefined;
+      const glued = left !== undefined && left.end === k;
+      // Unless a brand the dictionary does not know comes right before it (旺某预制菜), but not before a
+      // place that opens the name (某某走进/浙江某某机械有限公司: the verb ends what comes before).
       const brandBefore =
         e.tag === 'v' &&
         !ACTION_VERBS.has(w) &&
-        left !== undefined &&
-        left.end === k &&
+        glued &&
         !dictEntry(left.word) &&
-        /^[\u4e00-\u9fff]{2,}$/.test(left.word);
-      if (!brandBefore) break;
+        /^[\u4e00-\u9fff]{2,}$/.test(left.word) &&
+        !idx.regions.some((r) => r.start === s);
+      // A one-character verb the segmenter split out of a compound noun (智能网/联/汽车): the name goes on.
+      const inCompound =
+        w.length === 1 &&
+        e.tag === 'v' &&
+        glued &&
+        left.word.length > 1 &&
+        (dictEntry(left.word)?.tag.startsWith('n') ?? false) &&
+        (dictEntry(idx.tokensAt.get(s)?.word ?? '')?.tag.startsWith('n') ?? false);
+      if (!brandBefore && !inCompound) break;
     }
     if (end - k > maxLen) break;
     s = k;
@@ -103,7 +122,7 @@ function nameStart(idx: TextIndex, end: number, maxLen: number): number {
     const e = dictEntry(tok.word);
     if (
       ACTION_VERBS.has(tok.word) ||
-      (!brand && e && tok.word.length > 1 && /^(v|vn|p|d|ad|a|c)$/.test(e.tag))
+      (!brand && e && tok.word.length > 1 && /^(v|vn|p|d|ad|a|c)$/.test(e.tag) && !roadNameAt(idx, tok))
     ) {
       s = tok.end;
       brand = false;
@@ -121,6 +140,79 @@ function nameStart(idx: TextIndex, end: number, maxLen: number): number {
     s = r.start;
   return s;
 }
+
+/** The first character of a numbered formula (一谷两区三基地, 双百工程). */
+const FORMULA_START = /^[一二三四五六七八九十两双]$/;
+
+/** Words of belonging that end what comes before a company's name (集团所属某某有限公司, 旗下某某公司). */
+const BELONGING = new Set(['所属', '下属', '旗下', '属下']);
+
+/**
+ * 中科(广东)炼化有限公司: a place in brackets inside a company's name; the name goes on before it. `s` is where
+ * the name starts after the bracket.
+ */
+function acrossBracketedPlace(idx: TextIndex, s: number, end: number, maxLen: number): number {
+  const text = idx.text;
+  if (text[s - 1] !== ')') return s;
+  const open = text.lastIndexOf('(', s - 2);
+  if (open < 1 || s - open > 6 || !CJK.test(text[open - 1]!)) return s;
+  if (!idx.regions.some((r) => r.start === open + 1 && r.end === s - 1)) return s;
+  const before = nameStart(idx, open, maxLen - (end - open));
+  return before < open ? before : s;
+}
+
+const CJK = /[\u4e00-\u9fff]/;
+
+/** A word that names the road after it (胜利/路, 建设/路, 解放/大道): a road's name, not a verb. */
+function roadNameAt(idx: TextIndex, tok: Token): boolean {
+  const next = idx.tokensAt.get(tok.end);
+  return next !== undefined && /^(路|街|大道|大街|巷)$/.test(next.word);
+}
+
+/**
+ * A project named after its place with a work in it (临潭县牦牛肉精深加工项目, 立山区保障性租赁住房项目):
+ * the region nearest before `s` when only name words lie between it and `s` (no visit or lead verb, no
+ * function word), within `maxLen` of `end`; else `s`.
+ */
+function regionAnchor(idx: TextIndex, s: number, end: number, maxLen: number): number {
+  // A name that starts with a place already has its own.
+  if (idx.regions.some((x) => x.start === s)) return s;
+  const r = idx.regions.findLast((x) => x.end <= s && end - x.start <= maxLen);
+  if (!r) return s;
+  for (let k = r.end; k < s;) {
+    const tok = idx.tokensAt.get(k);
+    if (!tok || tok.end > s || !/^[\u4e00-\u9fff]+$/.test(tok.word)) return s;
+    const e = dictEntry(tok.word);
+    if (ACTION_VERBS.has(tok.word) || ANCHOR_STOP_VERBS.has(tok.word)) return s;
+    // A verb right after the place makes the place its subject (某镇依托某某示范园).
+    if (k === r.end && e?.tag === 'v') return s;
+    if (tok.word.length === 1 && STOP_CHARS.test(tok.word)) return s;
+    if (e && /^(p|c|u|r|d|ad|m|f|t|ul|uj|q)$/.test(e.tag)) return s;
+    k = tok.end;
+  }
+  return r.start;
+}
+
+/** Verbs that open what is done to a project rather than name it (新建某某项目, 启动某某工程). */
+const ANCHOR_STOP_VERBS = new Set([
+  '新建',
+  '扩建',
+  '建成',
+  '启动',
+  '实施',
+  '发展',
+  '开展',
+  '落地',
+  '签订',
+  '计划',
+  '完成',
+  '谋划',
+  '包括',
+  '涉及',
+  '加速',
+  '是',
+  '有',
+]);
 
 /** Whether [start, end) lies inside a region mention (mentions sorted by start: a binary search). */
 function inRegion(regions: TextIndex['regions'], start: number, end: number): boolean {
@@ -223,7 +315,7 @@ export function findOrgs(idx: TextIndex): OrgMention[] {
   while ((m = ENTERPRISE_SUFFIX.exec(text))) {
     const end = m.index + m[1]!.length;
     if (/^[司团]/.test(text[end] ?? '')) continue;
-    const s = nameStart(idx, m.index, 18);
+    const s = acrossBracketedPlace(idx, nameStart(idx, m.index, 18), m.index, 18);
     if (text.slice(s, m.index) === '') continue;
     const core = text.slice(s, m.index);
     if (core.length < 2 || GENERIC_CORE.has(core) || isCommonWord(core, 0) || STOP_CHARS.test(core[0]!))
@@ -232,7 +324,7 @@ export function findOrgs(idx: TextIndex): OrgMention[] {
     // 王某听取公司董事长…, 走访公司: a verb of the visit before 公司 refers back to a company, names none.
     const verb = tokenEndingAt(idx, m.index, s);
     if (verb && verb.start > s && ACTION_VERBS.has(verb.word)) continue;
-    if (m[1] === '集团' && !hasProperToken(idx, s, m.index)) continue;
+    if (/^(集团|合作社|专业合作社|股份经济合作社)$/.test(m[1]!) && !hasProperToken(idx, s, m.index)) continue;
     out.push({ kind: 'enterprise', name: text.slice(s, end), start: s, end });
   }
   PROJECT_SUFFIX.lastIndex = 0;
@@ -242,17 +334,29 @@ export function findOrgs(idx: TextIndex): OrgMention[] {
     const next = text[end] ?? '';
     if (suffix === '项目' && /[办组部库单资经负秘化]/.test(next)) continue;
     if (/园|中心/.test(suffix) && /[区组城]/.test(next)) continue;
+    // 谷子, 太谷区: the suffix is inside a word or a place's name.
+    if (suffix === '谷' && (idx.tokensAt.get(m.index)?.end ?? end) > end) continue;
+    if (inRegion(idx.regions, m.index, end)) continue;
     if (suffix === '路建设') {
       // 一带一路建设, 道路建设: the road is a dictionary word, not a named road.
       const road = tokenEndingAt(idx, m.index + 1, Math.max(0, m.index - 6));
       if (road && road.start < m.index && dictEntry(road.word)) continue;
     }
     let s = nameStart(idx, suffix === '路建设' ? m.index + 1 : m.index, 16);
+    if (suffix !== '路建设') s = regionAnchor(idx, s, m.index, 16);
     // A project of a company starts after the company's legal name (某某有限公司智能工厂项目 -> 智能工厂项目).
     const legal = lastLegalSuffixEnd(text, s, m.index);
     if (legal > s) s = legal;
     // A capacity opens the name (年产20万吨磷酸铁锂正极材料项目, 年出栏50万头生猪全产业链项目).
     s = capacityStart(text, s);
+    // Another name of the place before it, in brackets (某某示范区(山西农谷)), or a quoted numbered formula
+    // (“一谷两区三基地”).
+    if (
+      text[s - 1] === '(' &&
+      (idx.regions.some((r) => r.end === s - 1) || idx.zones.some((z) => z.end === s - 1))
+    )
+      continue;
+    if (text[s - 1] === '“' && text[end] === '”' && FORMULA_START.test(text[s] ?? '')) continue;
     // A quoted name right before: “马上就办”问政平台 (not a quoted slogan before 项目).
     if ((s === m.index || text[s - 1] === '”') && /平台|产业园|示范园|驿站/.test(suffix)) {
       const q = text.lastIndexOf('“', m.index);
@@ -271,7 +375,7 @@ export function findOrgs(idx: TextIndex): OrgMention[] {
       /全[省市县区]$/.test(coreText) ||
       (/^\d/.test(coreText) && !capacity) ||
       /[\d一二三四五六七八九十百千两]亿|亿元|万元/.test(coreText) ||
-      /^[一二三四五六七八九十百千万两\d]+[个大项条]/.test(coreText)
+      /^[一二三四五六七八九十百千万两\d]+[个大项条批]/.test(coreText)
     )
       continue;
     // 调度项目, 督导项目: a verb right before the suffix makes no name.
@@ -280,6 +384,8 @@ export function findOrgs(idx: TextIndex): OrgMention[] {
     if (
       lastTok &&
       lastTok.word.length > 1 &&
+      // 临潭县牦牛肉精深加工项目: a work named after its place is a project's name.
+      !(lastTok.start > s && idx.regions.some((r) => r.start === s)) &&
       // A verbal noun ends a name only when it is the whole core (建设项目, not 锦某储能设备项目).
       (lastTag === 'v' || (lastTag === 'vn' && lastTok.start === s) || ACTION_VERBS.has(lastTok.word)) &&
       suffix === '项目'

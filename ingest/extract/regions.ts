@@ -28,13 +28,13 @@ interface Candidate {
 
 const CJK = /[\u4e00-\u9fff]/;
 const ZONE_SUFFIX =
-  /(高新技术产业开发区|经济技术开发区|经济开发区|高新区|经开区|新区|临空经济区|经济区|工业园区|综合保税区|保税区|自贸区|开发区|新城)/g;
+  /(农业高新技术产业示范区|农高区|高新技术产业开发区|经济技术开发区|经济开发区|高新区|经开区|新区|临空经济区|经济区|工业园区|综合保税区|保税区|自贸区|开发区|新城)/g;
 /** Words that may precede a zone suffix but make no name (全省, 国家级, 重点 ...). */
 const ZONE_CORE_STOP =
   /^(全省|全市|全国|国家级|省级|市级|重点|各|该|本|这|一个|首个|新|老|[的在是和与及或等了])/;
 /** The suffixes of zones that have a government of their own (党工委, 管委会). */
 const GOVERNED_ZONE =
-  '(高新技术产业开发区|经济技术开发区|经济开发区|高新区|经开区|新区|经济区|工业园区|开发区|新城(?=管委会|党工委))';
+  '(农业高新技术产业示范区|农高区|高新技术产业开发区|经济技术开发区|经济开发区|高新区|经开区|新区|经济区|工业园区|开发区|新城(?=管委会|党工委))';
 /** A zone suffix at the start of a string (保定 + 工业园区). */
 const ZONE_SUFFIX_AT = new RegExp(`^${GOVERNED_ZONE}`);
 /** A title that names a zone (新区党工委书记, 大同经开区管委会主任): the zone is its place. */
@@ -278,6 +278,26 @@ function addVillages(text: string, mentions: RegionMention[]): void {
     }
   }
   mentions.sort((a, b) => a.start - b.start);
+}
+
+/** The short suffixes of zones and the full ones they stand for (湛江经开区 = 湛江经济技术开发区). */
+const SUFFIX_FULL: Record<string, readonly string[]> = {
+  经开区: ['经济技术开发区', '经济开发区'],
+  高新区: ['高新技术产业开发区'],
+  农高区: ['农业高新技术产业示范区'],
+};
+
+/** Whether two zone suffixes name the same kind of zone (经开区 and 经济技术开发区). */
+export function sameZoneKind(a: string, b: string): boolean {
+  return a === b || (SUFFIX_FULL[a]?.includes(b) ?? false) || (SUFFIX_FULL[b]?.includes(a) ?? false);
+}
+
+/** The zone's name with its short suffix spelled out (湛江经开区 -> 湛江经济技术开发区, 湛江经济开发区). */
+export function fullZoneNames(z: { name: string; suffix: string }): readonly string[] {
+  const full = SUFFIX_FULL[z.suffix];
+  if (!full) return [];
+  const stem = z.name.slice(0, z.name.length - z.suffix.length);
+  return full.map((f) => stem + f);
 }
 
 export interface ZoneMention {

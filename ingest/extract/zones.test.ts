@@ -95,3 +95,25 @@ describe('extractArticle: zone posts', () => {
     expect(row.region).toEqual(['保定市']);
   });
 });
+
+function rowOf(text: string) {
+  return extractArticle(textArticle(text)).eval;
+}
+
+describe('short and full spellings of a zone', () => {
+  it('钦州经开区 and 钦州经济技术开发区 are one zone, reported by its full name', () => {
+    expect(rowOf('钦州经开区召开会议。钦州经济技术开发区地区生产总值增长。').region).toEqual([
+      '钦州市',
+      '钦州经济技术开发区',
+    ]);
+  });
+
+  it('an agricultural high-tech zone (农高区) is a zone of government', () => {
+    const row = rowOf(
+      '东营国家农业高新技术产业示范区(黄河农谷)召开大会。东营国家农高区管委会副主任张建国作报告。',
+    );
+    expect(row.region).toEqual(['东营市', '东营国家农业高新技术产业示范区']);
+    expect(row.project).toEqual([]);
+    expect(row.holds).toEqual([['张建国', '管委会副主任', '东营国家农业高新技术产业示范区']]);
+  });
+});
