@@ -6,7 +6,8 @@
  *     [--batch B] [--in-flight W] [--no-bulk] [--mem-trace]
  *   (B defaults to npm run ingest's batch for the backend: graph/ingest-cli.ts DEFAULT_BATCH, and
  *   BULK_BATCH while a Kùzu bulk load stages); W writes in flight, default graph/ingest-cli.ts
- *   WRITES_IN_FLIGHT (Neo4j overlaps a write with the commit of the one before it)
+ *   WRITES_IN_FLIGHT (Neo4j overlaps a write with the commit of the one before it); --no-bulk: into an
+ *   empty store, no Kùzu bulk load and no Neo4j fresh load (Neo4jStore.beginFreshLoad)
  *
  * Prints one JSON line (IngestFigures) on stdout. --mem-trace writes the process's memory (RSS, V8 heap,
  * external and array buffers, MB) to stderr every 0.5 s while the event loop turns (not during a
@@ -56,6 +57,11 @@ export interface IngestFigures {
     nodeCopyMs: number;
     edgeCopyMs: number;
   } | null;
+  /**
+   * Neo4j fresh load of the empty database (Neo4jStore.beginFreshLoad, as npm run ingest does): the end's
+   * computation of degrees and search text, and its index builds (both inside storeMs).
+   */
+  fresh: { degreesMs: number; indexMs: number } | null;
   /** New articles (another seed) written batch by batch into the loaded store. */
   incremental: { articles: number; rows: number; ms: number; checkpointMs: number } | null;
   /** Peak RSS of the ingest itself (before the incremental run and the re-ingest). */
@@ -187,6 +193,7 @@ async function run(argv: string[]): Promise<IngestFigures> {
     totalMs: 0,
     firstBatch: { rows: 0, ms: 0 },
     bulk: null,
+    fresh: null,
     incremental: null,
     maxRssMB: 0,
     maxRssAllMB: 0,
@@ -201,8 +208,11 @@ async function run(argv: string[]): Promise<IngestFigures> {
     }
     await pool.start();
     const { KuzuStore } = await import('../graph/kuzu.ts');
+    const { Neo4jStore } = await import('../graph/neo4j.ts');
     const kuzu = store instanceof KuzuStore ? store : null;
+    const neo = store instanceof Neo4jStore ? store : null;
     const bulk = kuzu !== null && !argv.includes('--no-bulk') && (await kuzu.beginBulkLoad());
+    const freshLoad = neo !== null && !argv.includes('--no-bulk') && (await neo.beginFreshLoad());
     // A bulk load stages smaller batches, as npm run ingest does (graph/ingest-cli.ts batchFor).
     const loadBatch = batchFor(store, Number(arg(argv, 'batch') ?? 0));
     // --in-flight 1 writes one batch at a time (to compare with the overlap).
@@ -238,6 +248,11 @@ async function run(argv: string[]): Promise<IngestFigures> {
     }
     await flush();
     await main.drain();
+    if (freshLoad && neo) {
+      const f0 = performance.now();
+      fig.fresh = await neo.finishFreshLoad();
+      main.ms += performance.now() - f0;
+    }
     fig.storeMs = main.ms;
     fig.articles = main.articles;
     fig.rows = main.rows;

@@ -1,7 +1,9 @@
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import type { ArticleGraph, GraphEdge, GraphNode } from '../ingest/model.ts';
+import { NODE_LABELS, type ArticleGraph, type GraphEdge, type GraphNode } from '../ingest/model.ts';
 import { dump, expectExactDegrees, storeContract } from './contract.ts';
 import { isStoreError } from './errors.ts';
+import { ingestInto } from './ingest-cli.ts';
 import {
   REGIONS,
   REGION_EDGES,
@@ -11,6 +13,7 @@ import {
   repeatedTargets,
 } from './fixtures/articles.ts';
 import { ENTITY_LABEL, neo4jEnvOptions, Neo4jStore, SEARCH_PROPERTY, searchText } from './neo4j.ts';
+import type { QueryRow, Subgraph } from './store.ts';
 
 const uri = process.env['NEO4J_URI'];
 if (!uri) {
@@ -310,6 +313,167 @@ describe.skipIf(!uri)('graph/neo4j against a real server (NEO4J_URI)', () => {
       await expectExactDegrees(s, 'after a write stopped by the server');
     } finally {
       await admin.close();
+      await s.close();
+    }
+  });
+
+  /** Name and state of every index, and the rows of the nodes' degrees and search text, in id order. */
+  const schemaAndNodes = async (
+    s: Neo4jStore,
+  ): Promise<{ indexes: unknown[]; nodes: QueryRow[]; graph: Subgraph }> => {
+    const session = (s as unknown as { session(mode: 'READ'): import('neo4j-driver').Session }).session(
+      'READ',
+    );
+    try {
+      const r = await session.run(
+        'SHOW INDEXES YIELD name, type, state, entityType, labelsOrTypes, properties RETURN * ORDER BY name',
+      );
+      return {
+        indexes: r.records.map((rec) => rec.toObject()),
+        nodes: await s.query(
+          `MATCH (n:${ENTITY_LABEL}) RETURN n.id AS id, n.${SEARCH_PROPERTY} AS search, ` +
+            'n.degree AS degree, n.neighbours AS neighbours, n.entityDegree AS entityDegree, ' +
+            'n.entityNeighbours AS entityNeighbours ORDER BY id',
+        ),
+        graph: await dump(s),
+      };
+    } finally {
+      await session.close();
+    }
+  };
+  /** Writes of a load: shared nodes, reference edges again inside an article, replaced articles. */
+  const loadSteps = (s: Neo4jStore): (() => Promise<unknown>)[] => [
+    () => s.writeReference(REGIONS, REGION_EDGES),
+    () => s.writeArticles([article1()]),
+    () => s.writeArticles([wideArticle(article1(), 'wide-v1'), article2()]),
+    () => s.writeArticles([wideArticle(article1(), 'wide-v2', 2), article1v2()]),
+    () => s.writeArticles([{ ...article2(), edges: [...article2().edges, ...REGION_EDGES] }]),
+    () => s.writeArticles([repeatedTargets()]),
+  ];
+  /** After the load: the same articles again (unchanged), then changed ones (replaced). */
+  const laterSteps = (s: Neo4jStore): (() => Promise<unknown>)[] => [
+    () => s.writeArticles([article1v2(), article2(), repeatedTargets()]),
+    () => s.writeArticles([article1(), repeatedTargets('rep-v2')]),
+  ];
+
+  it('a fresh load builds at its end the indexes, degrees and search text that writes batch by batch keep', async () => {
+    const s = await Neo4jStore.open(neo4jEnvOptions(uri!));
+    try {
+      await s.init();
+      await s.clear();
+      for (const step of loadSteps(s)) await step();
+      const loaded = await schemaAndNodes(s);
+      for (const step of laterSteps(s)) await step();
+      const later = await schemaAndNodes(s);
+      expect(loaded.indexes.length).toBeGreaterThan(NODE_LABELS.length * 2);
+
+      await s.clear();
+      expect(await s.beginFreshLoad()).toBe(true);
+      expect(s.freshLoading).toBe(true);
+      // During the load only the id constraints' indexes exist (and the token lookups of every database).
+      const during = (await schemaAndNodes(s)).indexes as { name: string; type: string }[];
+      expect(
+        during
+          .filter((x) => x.type !== 'LOOKUP')
+          .map((x) => x.name)
+          .sort(),
+      ).toEqual([...NODE_LABELS, ENTITY_LABEL].map((l) => `${l}_id`).sort());
+      // The writes in flight together, as an ingest keeps them.
+      const done = await Promise.allSettled(loadSteps(s).map((step) => step()));
+      expect(done.filter((r) => r.status === 'rejected')).toEqual([]);
+      expect(s.replanned).toBe(0);
+      expect(await s.finishFreshLoad()).toMatchObject({ indexMs: expect.any(Number) });
+      expect(s.freshLoading).toBe(false);
+      const fresh = await schemaAndNodes(s);
+      expect(fresh).toEqual(loaded);
+      expect(new Set(fresh.indexes.map((x) => (x as { state: string }).state))).toEqual(new Set(['ONLINE']));
+      await expectExactDegrees(s, 'after a fresh load');
+      // Not empty: no second fresh load; re-ingest and replacements go as in any database.
+      expect(await s.beginFreshLoad()).toBe(false);
+      expect(await s.finishFreshLoad()).toBeNull();
+      const again = await s.writeArticles([article1v2(), article2(), repeatedTargets()]);
+      expect(again).toMatchObject({ unchanged: 3, nodes: 0, edges: 0 });
+      expect(await schemaAndNodes(s)).toEqual(loaded);
+      for (const step of laterSteps(s)) await step();
+      expect(await schemaAndNodes(s)).toEqual(later);
+      await expectExactDegrees(s, 'changed articles after a fresh load');
+    } finally {
+      await s.close();
+    }
+  });
+
+  it('an interrupted fresh load: the next init() builds the missing indexes, degrees and search text', async () => {
+    const s = await Neo4jStore.open(neo4jEnvOptions(uri!));
+    let want: Awaited<ReturnType<typeof schemaAndNodes>>;
+    try {
+      await s.init();
+      await s.clear();
+      for (const step of loadSteps(s).slice(0, 3)) await step();
+      want = await schemaAndNodes(s);
+      await s.clear();
+      expect(await s.beginFreshLoad()).toBe(true);
+      for (const step of loadSteps(s).slice(0, 3)) await step();
+      const half = await s.query(
+        `MATCH (n:${ENTITY_LABEL}) WHERE n.neighbours IS NOT NULL OR n.${SEARCH_PROPERTY} IS NOT NULL RETURN count(n) AS n`,
+      );
+      expect(half).toEqual([{ n: 0 }]);
+    } finally {
+      // The process ends here: no finishFreshLoad().
+      await s.close();
+    }
+    const next = await Neo4jStore.open(neo4jEnvOptions(uri!));
+    try {
+      expect(next.freshLoading).toBe(false);
+      await next.init();
+      const got = await schemaAndNodes(next);
+      expect(got).toEqual(want);
+      expect(new Set(got.indexes.map((x) => (x as { state: string }).state))).toEqual(new Set(['ONLINE']));
+      await expectExactDegrees(next, 'init() after an interrupted fresh load');
+      // The load goes on batch by batch: unchanged articles skipped, a changed one replaced.
+      expect(await next.beginFreshLoad()).toBe(false);
+      expect(await next.writeArticles([article1(), article2()])).toMatchObject({ unchanged: 2 });
+      await next.writeArticles([article1v2()]);
+      await expectExactDegrees(next, 'a changed article after the interrupted load');
+      const lai = await next.query(`MATCH (n:Official {id: $id}) RETURN n.${SEARCH_PROPERTY} AS search`, {
+        id: 'official:赖晓智@430000',
+      });
+      expect(lai).toEqual([{ search: searchText('赖晓智', ['賴曉智', '赖区长']) }]);
+    } finally {
+      await next.close();
+    }
+  });
+
+  it('npm run ingest into an empty database loads it fresh and ends with every index online', async () => {
+    const s = await Neo4jStore.open(neo4jEnvOptions(uri!));
+    try {
+      await s.init();
+      await s.clear();
+      const want = (await schemaAndNodes(s)).indexes;
+      const lines: string[] = [];
+      const opts = {
+        paths: [fileURLToPath(new URL('../samples', import.meta.url))],
+        json: undefined,
+        workers: 1,
+        batch: 2,
+        poolMB: undefined,
+        checkpointMB: undefined,
+        bulk: true,
+        help: false,
+      };
+      const sum = await ingestInto(s, opts, (l) => lines.push(l));
+      expect(sum).toMatchObject({ articles: 5, failed: 0 });
+      expect(lines.some((l) => l.includes('fresh load'))).toBe(true);
+      expect(s.freshLoading).toBe(false);
+      const got = await schemaAndNodes(s);
+      expect(got.indexes).toEqual(want);
+      expect(got.nodes.filter((n) => n['neighbours'] === null || n['search'] === null)).toEqual([]);
+      await expectExactDegrees(s, 'npm run ingest, fresh load');
+      // Again: not empty, written batch by batch, every article unchanged.
+      lines.length = 0;
+      expect(await ingestInto(s, opts, (l) => lines.push(l))).toMatchObject({ articles: 5, unchanged: 5 });
+      expect(lines.some((l) => l.includes('fresh load'))).toBe(false);
+      expect(await schemaAndNodes(s)).toEqual(got);
+    } finally {
       await s.close();
     }
   });
