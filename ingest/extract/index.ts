@@ -486,7 +486,7 @@ function addOfficials(
       // other holders hold; the HOLDS edge keeps the title as the article wrote it and is marked former, and
       // the post is not reported as held.
       const formerAt = FORMER_POST.exec(r.title);
-      const former = formerAt !== null;
+      const former = formerAt !== null || r.seg.former === true;
       const office = formerAt
         ? r.title.slice(0, formerAt[0].length - 1) + r.title.slice(formerAt[0].length)
         : r.title;

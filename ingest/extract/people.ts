@@ -39,6 +39,8 @@ export interface Segment {
    * 同志 in `以习近平同志为核心`): an official, but no HOLDS.
    */
   generic?: boolean;
+  /** A post the person leaves (免去某某的…职务, 某某辞去…职务): a former post, not held any more. */
+  former?: boolean;
 }
 
 export interface PersonMention {
@@ -470,11 +472,15 @@ export function findOfficials(idx: TextIndex): PersonMention[] {
     while (p < text.length && /[”"’\s ]/.test(text[p]!)) p++;
     const name = nameAt(idx, p) ?? (surnameGlued(idx, p) ? nameAt(idx, p, true) : null);
     if (name) {
-      const segments = chainBefore(idx, titleEnd - word.length, titleEnd, word, lastNameEnd).filter(
+      const chain = chainBefore(idx, titleEnd - word.length, titleEnd, word, lastNameEnd).filter(
         (s) => s.enterprise || !NON_POST_REPRESENTATIVE.test(s.title),
       );
-      if (segments.length) out.push({ name, start: p, end: p + name.length, segments, role: null });
-      lastNameEnd = p + name.length;
+      const segments = inheritOrgan(text, chain, word, out[out.length - 1], p);
+      // 副主任关玉琴、韩志坚、白金凤: every name listed after one title holds it.
+      const listed = text[p + name.length] === '、' ? listedNames(idx, p + name.length + 1, '、') : null;
+      const all = [{ name, start: p, end: p + name.length }, ...(listed?.names ?? [])];
+      if (segments.length) for (const n of all) out.push({ ...n, segments, role: null });
+      lastNameEnd = all[all.length - 1]!.end;
       continue;
     }
     // Name before the title: 张庆伟书记, 毛伟明省长 (bare titles only).
@@ -502,7 +508,97 @@ export function findOfficials(idx: TextIndex): PersonMention[] {
       });
     }
   }
-  out.push(...findProfiles(idx), ...findListedLeaders(idx));
+  out.push(...findProfiles(idx), ...findListedLeaders(idx), ...findDecisions(idx));
+  return out;
+}
+
+/** A sentence's end: what a deputy's title never reads back over for its organ. */
+const SENTENCE_END = /[。!?!?\n]/;
+
+/**
+ * A bare deputy's title after the head of an organ names the same organ (市人大常委会主任邵某主持，副主任关某、
+ * 秘书长高某出席: 市人大常委会副主任, 市人大常委会秘书长; 市委书记王某，副书记李某: 市委副书记). Only in the same
+ * sentence, only right after the person named before, and only where that title names an organ of government.
+ */
+function inheritOrgan(
+  text: string,
+  segments: Segment[],
+  word: string,
+  prev: PersonMention | undefined,
+  at: number,
+): Segment[] {
+  const seg = segments.length === 1 ? segments[0]! : null;
+  if (!seg || seg.place || seg.levelPrefix || seg.enterprise || seg.title !== word || !prev) return segments;
+  if (prev.end > at || SENTENCE_END.test(text.slice(prev.end, seg.start))) return segments;
+  const head = prev.segments[prev.segments.length - 1];
+  if (!head || head.enterprise || head.generic) return segments;
+  const headWord = titleEndingAt(head.title, head.title.length);
+  if (!headWord) return segments;
+  const organ = head.title.slice(0, head.title.length - headWord.length);
+  const deputy = word === `副${headWord}` || /^副?秘书长$/.test(word);
+  if (!organ || !deputy || !GOV_ORG_HINTS.some((h) => organ.includes(h))) return segments;
+  return [{ ...head, title: organ + word, start: seg.start, end: seg.end, former: false }];
+}
+
+/**
+ * A personnel decision (任免名单, 人事任免): `孟某为某市人民政府副市长` (appointed: the post is held from now),
+ * `免去赵某的某市财政局局长职务` and `接受周某辞去某市副市长职务的请求` (removed or resigned: a former post). The
+ * name opens a clause (a line of the list) or follows the verb of the decision; the posts run from 为 to the
+ * clause's end, or to 职务. A nomination (提名, 拟任) names a candidate: no post.
+ */
+const DECISION_RE =
+  /(?:^|[\n,，;；:：。])[ \t]*(?:[一二三四五六七八九十\d]+[、.．][ \t]*)?|(?:任命|聘任|选举|补选|推选|免去|撤销|罢免|接受)/g;
+const NOMINATION = /提名|拟任|推荐|提请/;
+
+/** Whether the clause before `p`, or the header of the list whose item `p` opens (提请任命：), names a candidate. */
+function nominated(text: string, p: number): boolean {
+  let k = p;
+  while (k > 0 && !/[,，;；:：。\n]/.test(text[k - 1]!)) k--;
+  if (NOMINATION.test(text.slice(k, p))) return true;
+  // A header rules the items of its list: the lines that a name opens.
+  if (k > 0 && text[k - 1] !== '\n') return false;
+  const colon = Math.max(text.lastIndexOf('：\n', p), text.lastIndexOf(':\n', p));
+  if (colon < 0) return false;
+  return NOMINATION.test(text.slice(text.lastIndexOf('\n', colon - 1) + 1, colon));
+}
+const REMOVAL_VERB = /(?:免去|撤销|罢免)$/;
+
+export function findDecisions(idx: TextIndex): PersonMention[] {
+  const text = idx.text;
+  const out: PersonMention[] = [];
+  if (!/为|职务/.test(text)) return out;
+  DECISION_RE.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = DECISION_RE.exec(text))) {
+    if (m[0].length === 0) DECISION_RE.lastIndex++;
+    const p = m.index + m[0].length;
+    const name = nameAt(idx, p, true);
+    if (!name) continue;
+    const q = p + name.length;
+    let from: number;
+    let end: number;
+    let former: boolean;
+    if (text[q] === '为') {
+      if (nominated(text, p)) continue;
+      from = q + 1;
+      end = from;
+      while (end < text.length && !/[,，;；:：。!?!?\n(（]/.test(text[end]!)) end++;
+      former = false;
+    } else {
+      // 赵某的…职务, 周某辞去…职务, 免去赵某…职务.
+      from = text.startsWith('的', q) ? q + 1 : text.startsWith('辞去', q) ? q + 2 : q;
+      if (from === q && !REMOVAL_VERB.test(text.slice(0, p))) continue;
+      end = text.indexOf('职务', from);
+      if (end < 0 || /[,，;；:：。!?!?\n]/.test(text.slice(from, end))) continue;
+      former = true;
+    }
+    const word = titleEndingAt(text, end);
+    if (!word || end - word.length < from) continue;
+    const segments = chainBefore(idx, end - word.length, end, word, from)
+      .filter((s) => !s.enterprise && !NON_POST_REPRESENTATIVE.test(s.title))
+      .map((s) => (former ? { ...s, former } : s));
+    if (segments.length) out.push({ name, start: p, end: q, segments, role: null });
+  }
   return out;
 }
 
