@@ -15,15 +15,15 @@ const DIR = join(import.meta.dirname, 'fixtures', 'heldout2');
 
 /** The F1 reached on these articles, per type, less a margin: a drop below fails. */
 const FLOORS: Record<ScoredType, number> = {
-  official: 0.97,
-  person: 0.84,
+  official: 0.98,
+  person: 0.97,
   region: 0.98,
   enterprise: 0.94,
   project: 0.89,
   slogan: 0.92,
   holds: 0.98,
 };
-const MICRO_FLOOR = 0.94;
+const MICRO_FLOOR = 0.955;
 
 async function rows(): Promise<EvalRow[]> {
   const files = readdirSync(DIR)

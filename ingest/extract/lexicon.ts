@@ -146,6 +146,9 @@ const ENTERPRISE_TITLES = [
   '教授',
   '研究员',
   '专家',
+  // Of a cooperative or an association (合作社理事长): not a public post.
+  '理事长',
+  '副理事长',
 ];
 
 export interface TitleWord {
@@ -246,6 +249,8 @@ export const PERSON_ROLE_NOUNS = [
   '工人',
   '志愿者',
   '老党员',
+  '劳动模范',
+  '劳模',
   '脱贫户',
   '种植户',
   '养殖户',

@@ -470,7 +470,7 @@ export function findOfficials(idx: TextIndex): PersonMention[] {
     // Name after the title, across quotes and spaces: 区长赖晓智, “项目秘书” 魏能亚.
     let p = titleEnd;
     while (p < text.length && /[”"’\s ]/.test(text[p]!)) p++;
-    const name = nameAt(idx, p) ?? (surnameGlued(idx, p) ? nameAt(idx, p, true) : null);
+    const name = nameAt(idx, p) ?? (surnameGlued(idx, p) ? nameAt(idx, p, true) : null) ?? speakerAt(idx, p);
     if (name) {
       const chain = chainBefore(idx, titleEnd - word.length, titleEnd, word, lastNameEnd).filter(
         (s) => s.enterprise || !NON_POST_REPRESENTATIVE.test(s.title),
@@ -510,6 +510,18 @@ export function findOfficials(idx: TextIndex): PersonMention[] {
   }
   out.push(...findProfiles(idx), ...findListedLeaders(idx), ...findDecisions(idx));
   return out;
+}
+
+/**
+ * A three-character name of a surname the lexicon lacks (镇长杞某某说, 主任者某某表示): the segmenter reads it as one
+ * unknown word, right after the title and right before a verb of saying.
+ */
+function speakerAt(idx: TextIndex, p: number): string | null {
+  const tok = idx.tokensAt.get(p);
+  if (!tok || tok.word.length !== 3 || dictEntry(tok.word) || !CJK_RUN.test(tok.word)) return null;
+  if ([...tok.word].some((c) => NAME_STOP_CHARS.has(c)) || overlapsPlace(idx, p, tok.end)) return null;
+  const next = idx.tokensAt.get(tok.end);
+  return next && SPEECH_VERBS.includes(next.word) ? tok.word : null;
 }
 
 /** A sentence's end: what a deputy's title never reads back over for its organ. */
@@ -689,7 +701,8 @@ export function findRolePeople(idx: TextIndex): PersonMention[] {
   let m: RegExpExecArray | null;
   while ((m = ROLE_NOUN_RE.exec(text))) {
     const { names, end } = listedNames(idx, m.index + m[0].length, '、');
-    if (names.length && predicateAt(text, end))
+    // 村民张某某家种了8亩葡萄: the household of the person named.
+    if (names.length && (predicateAt(text, end) || text[end] === '家'))
       for (const n of names) out.push({ ...n, segments: [], role: null });
   }
   return out;
@@ -769,12 +782,16 @@ const PHOTO_END = /^(?:|[\n\r\u2028\u2029。)])$/;
 export function findBylines(idx: TextIndex): PersonMention[] {
   const text = idx.text;
   const out: PersonMention[] = [];
-  const takeNames = (from: number, role: string): number => {
+  const takeNames = (from: number, role: string, colon = false): number => {
     let p = from;
     let count = 0;
     for (;;) {
       while (p < text.length && /[ \u3000、,,]/.test(text[p]!)) p++;
-      const n = nameAt(idx, p) ?? spacedName(text, p) ?? delimitedName(idx, p);
+      const n =
+        (colon && count === 0 ? bracketedName(idx, p) : null) ??
+        nameAt(idx, p) ??
+        spacedName(text, p) ??
+        delimitedName(idx, p);
       if (!n) break;
       const len = n.length + (text.slice(p, p + n.length + 1).includes(' ') ? 1 : 0);
       out.push({ name: n, start: p, end: p + len, segments: [], role });
@@ -799,10 +816,11 @@ export function findBylines(idx: TextIndex): PersonMention[] {
     if (role === '摄' || role === '图' || role === '文') continue;
     // The role must start a byline: line start, after a bracket, a space, or the outlet's name.
     const prev = text[m.index - 1] ?? '\n';
-    if (!/[\n \u3000([(【::（]/.test(prev) && !/[网报台社闻]$/.test(text.slice(0, m.index))) continue;
+    if (!/[\n \u3000([(【::（]/.test(prev) && !/(?:[网报台社闻]|客户端)$/.test(text.slice(0, m.index)))
+      continue;
     const after = m.index + m[0].length;
     if (m[0].length === role.length && !CJK.test(text[after] ?? '')) continue;
-    takeNames(after, role);
+    takeNames(after, role, /[:：]/.test(m[0]));
   }
   // Photographers: `…肖立和、谢东摄`.
   const photo = PHOTO_RE;
@@ -890,6 +908,23 @@ function delimitedName(idx: TextIndex, p: number): string | null {
   if (e < text.length && !/[ \u3000\n、,,)\])】）]/.test(text[e]!)) return null;
   const w = text.slice(p, e);
   if (!nameLike(w) || overlapsPlace(idx, p, e) || [...w].some(hardStop)) return null;
+  return w;
+}
+
+/**
+ * `(责任编辑：扎西尼玛)`: the only name after a role and its colon, closed by the bracket or the line, is a
+ * name whatever its first character (Tibetan, Uyghur and other names have no surname).
+ */
+function bracketedName(idx: TextIndex, p: number): string | null {
+  const text = idx.text;
+  let e = p;
+  while (e < text.length && CJK.test(text[e]!)) e++;
+  if (e - p < 2 || e - p > 4 || !/^(?:[)\]】）]|\n|)$/.test(text[e] ?? '')) return null;
+  const w = text.slice(p, e);
+  // Closed on both sides, only particles rule a name out: a transliterated name may hold any syllable.
+  if (dictEntry(w) || /[的了是和与及等]/.test(w) || overlapsPlace(idx, p, e)) return null;
+  // Nor a unit's name made of words (新闻中心, 综合部).
+  for (let k = 0; k + 2 <= w.length; k++) if (isCommonWord(w.slice(k, k + 2))) return null;
   return w;
 }
 
