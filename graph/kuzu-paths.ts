@@ -36,23 +36,8 @@
  */
 import { labelOfId, NODE_LABELS, type NodeLabel } from '../ingest/model.ts';
 import { StoreError } from './errors.ts';
+import type { ProcedureReader as PathReader, ReadParam } from './kuzu-procedures.ts';
 import type { QueryRow } from './store.ts';
-
-/** A value bound to a statement parameter. */
-export type ReadParam = string | number | number[];
-/** Runs one read-only statement (a fixed text from this module, values as parameters only). */
-export type ReadStatement = (
-  cypher: string,
-  params: Record<string, ReadParam>,
-) => Promise<Record<string, unknown>[]>;
-
-/** What a procedure gets from the store: a reader, and a number that changes with every write. */
-export interface PathReader {
-  read: ReadStatement;
-  generation: number;
-  /** Per-store cache for this module (hub degrees), kept by the store. */
-  cache: Map<string, unknown>;
-}
 
 /** Nodes with a stored degree above this are hubs, whose exact degree steers the search. */
 export const HUB_DEGREE = 100;
@@ -123,7 +108,7 @@ interface HubStats {
  * list test most rows when the offsets are close (nodes written together): 295k officials, 2 offsets ~200
  * apart: 2.4 -> 1.0 ms, one offset 0.5 ms.
  */
-function inSet(
+export function inSet(
   expr: string,
   name: string,
   offsets: number[],
@@ -609,24 +594,4 @@ async function nodeNames(
     if (anchorOf.has(k)) known.set(k, [String(r['id']), nameOf(r['name'])]);
   }
   return known;
-}
-
-/** The procedures a saved query's Kùzu variant may name (`// @procedure NAME`). */
-export const KUZU_PROCEDURES = {
-  shortest_paths: async (reader: PathReader, params: Record<string, unknown>): Promise<QueryRow[] | null> => {
-    const { from, to, limit } = params;
-    if (typeof from !== 'string' || typeof to !== 'string' || typeof limit !== 'number')
-      throw new StoreError(
-        'BAD_QUERY',
-        'kuzu',
-        '[graph/kuzu-paths] shortest_paths: needs $from and $to (entity ids) and $limit (int); declare them in the saved query',
-      );
-    return shortestPaths(reader, { from, to, limit });
-  },
-} as const;
-
-export type KuzuProcedureName = keyof typeof KUZU_PROCEDURES;
-
-export function isKuzuProcedure(name: string): name is KuzuProcedureName {
-  return Object.hasOwn(KUZU_PROCEDURES, name);
 }

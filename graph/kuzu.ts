@@ -60,7 +60,7 @@ import {
 } from './common.ts';
 import { StoreError, errorMessage, type StoreErrorCode } from './errors.ts';
 import { BulkLoad, EDGE_COLUMNS, NODE_COLUMNS, compactHeap } from './kuzu-bulk.ts';
-import { KUZU_PROCEDURES, isKuzuProcedure, type PathReader, type ReadParam } from './kuzu-paths.ts';
+import { KUZU_PROCEDURES, isKuzuProcedure, type ProcedureReader, type ReadParam } from './kuzu-procedures.ts';
 import {
   CsvStage,
   copyStatement,
@@ -1041,8 +1041,8 @@ export class KuzuStore implements GraphStore {
   }
 
   /**
-   * Runs a procedure of graph/kuzu-paths.ts (KUZU_PROCEDURES) for a saved query whose Kùzu variant names it:
-   * read-only statements with fixed texts and parameters, all in this store's queue (no write in between).
+   * Runs a procedure of graph/kuzu-procedures.ts (KUZU_PROCEDURES) for a saved query whose Kùzu variant names
+   * it: read-only statements with fixed texts and parameters, all in this store's queue (no write in between).
    * null: the procedure does not apply to these parameters (run the query's Cypher text instead).
    */
   procedure(name: string, params: QueryParams): Promise<QueryRow[] | null> {
@@ -1056,7 +1056,7 @@ export class KuzuStore implements GraphStore {
       );
     return this.exclusive(async () => {
       await this.settled();
-      const reader: PathReader = {
+      const reader: ProcedureReader = {
         read: (cypher, ps) => this.readPrepared(cypher, ps),
         generation: this.generation,
         cache: this.procedureCache,
@@ -1065,7 +1065,10 @@ export class KuzuStore implements GraphStore {
     });
   }
 
-  /** One read-only statement of a procedure (a fixed text of graph/kuzu-paths.ts), prepared once per text. */
+  /**
+   * One read-only statement of a procedure (a fixed text of graph/kuzu-procedures.ts or kuzu-paths.ts),
+   * prepared once per text.
+   */
   private readPrepared(cypher: string, params: Record<string, ReadParam>): Promise<Row[]> {
     assertReadOnly('kuzu', cypher);
     return this.run(cypher, params, 'BAD_QUERY', 'procedure', true);

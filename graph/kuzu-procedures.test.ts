@@ -1,0 +1,382 @@
+/**
+ * The procedures of graph/kuzu-procedures.ts against the reference: each saved query's Kùzu text, run on the
+ * same store, for many parameter sets, on three real Kùzu graphs: a hand-made one (officials without slogans,
+ * HAS_PART in both directions, ties, ids with characters beyond the BMP and fullwidth forms, whose order
+ * differs between UTF-16 and UTF-8), the seed articles of ../shared with the query fixtures, and a synthetic
+ * corpus of bench/corpus.ts through the real extractor. shared_slogans also runs with its batches shrunk to one
+ * or two officials and with every set of offsets passed as a bitset.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateArticles, toRawArticle } from '../bench/corpus.ts';
+import {
+  NODE_LABELS,
+  type ArticleGraph,
+  type GraphEdge,
+  type GraphNode,
+  type RelType,
+} from '../ingest/model.ts';
+import { extractSafely, isFailure } from '../ingest/pipeline.ts';
+import { fixtureArticles } from '../queries/fixtures.ts';
+import { loadQueries, runSavedQuery, validateParams, type SavedQuery } from '../queries/registry.ts';
+import { isStoreError } from './errors.ts';
+import { extractSeeds, haveSeeds } from './fixtures/seeds.ts';
+import { KuzuStore } from './kuzu.ts';
+import { SEARCH_TUNING } from './kuzu-paths.ts';
+import {
+  SHARED_SLOGANS_BATCH,
+  compareStrings,
+  floorOf,
+  sharedSlogans,
+  type ProcedureReader,
+} from './kuzu-procedures.ts';
+import type { QueryRow } from './store.ts';
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zt-procedures-'));
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+const queries = new Map(loadQueries().map((q) => [q.name, q]));
+function query(name: string): SavedQuery {
+  const q = queries.get(name);
+  if (!q) throw new Error(`no saved query ${name}`);
+  return q;
+}
+
+/** The query's Kùzu text, as runSavedQuery runs it for a store without procedures. */
+function viaText(store: KuzuStore, q: SavedQuery, params: Record<string, unknown>): Promise<QueryRow[]> {
+  return runSavedQuery(store, { ...q, kuzuProcedure: null }, params);
+}
+
+/** The query's procedure (which must apply: null fails). */
+async function viaProcedure(
+  store: KuzuStore,
+  q: SavedQuery,
+  params: Record<string, unknown>,
+): Promise<QueryRow[]> {
+  expect(q.kuzuProcedure).toBe(q.name);
+  const rows = await store.procedure(q.kuzuProcedure!, validateParams(q, params));
+  expect(rows, `${q.name} ${JSON.stringify(params)}: the procedure did not apply`).not.toBeNull();
+  return rows!;
+}
+
+/** The parameter sets on which the procedure's rows differ from the text's, with both. */
+async function mismatches(
+  store: KuzuStore,
+  name: string,
+  sets: Record<string, unknown>[],
+): Promise<{ rows: number; diffs: string[] }> {
+  const q = query(name);
+  const diffs: string[] = [];
+  let rows = 0;
+  for (const params of sets) {
+    const want = await viaText(store, q, params);
+    const got = await viaProcedure(store, q, params);
+    rows += want.length;
+    if (JSON.stringify(got) !== JSON.stringify(want))
+      diffs.push(
+        `${JSON.stringify(params)}\n  text:      ${want.map((r) => JSON.stringify(r)).join('\n             ')}` +
+          `\n  procedure: ${got.map((r) => JSON.stringify(r)).join('\n             ')}`,
+      );
+  }
+  return { rows, diffs };
+}
+
+const MOST_CONNECTED_LIMITS = [1, 2, 3, 5, 7, 10, 20, 33, 64, 137, 500, 1000];
+const MOST_CONNECTED_SETS = ['any', ...NODE_LABELS].flatMap((label) =>
+  [false, true].flatMap((include_articles) =>
+    MOST_CONNECTED_LIMITS.map((limit) => ({ label, include_articles, limit })),
+  ),
+);
+const SHARED_SLOGANS_LIMITS = [
+  1, 2, 3, 4, 5, 7, 10, 20, 50, 63, 64, 65, 100, 260, 261, 500, 1000, 2500, 5000,
+];
+
+/** Runs `fn` with the batches of shared_slogans and the lists of offsets set as given, then restores them. */
+async function tuned<T>(
+  batch: { first: number; most: number },
+  inListMax: number | null,
+  fn: () => Promise<T>,
+): Promise<T> {
+  const savedBatch = { ...SHARED_SLOGANS_BATCH };
+  const savedList = SEARCH_TUNING.inListMax;
+  Object.assign(SHARED_SLOGANS_BATCH, batch);
+  if (inListMax !== null) SEARCH_TUNING.inListMax = inListMax;
+  try {
+    return await fn();
+  } finally {
+    Object.assign(SHARED_SLOGANS_BATCH, savedBatch);
+    SEARCH_TUNING.inListMax = savedList;
+  }
+}
+
+/** The checks of both procedures on one store (and `more` of that store). */
+function checks(name: string, open: () => Promise<KuzuStore>, more?: (get: () => KuzuStore) => void): void {
+  describe(name, () => {
+    let store: KuzuStore;
+    beforeAll(async () => {
+      store = await open();
+    }, 300_000);
+    afterAll(async () => {
+      await store?.close();
+    });
+
+    it('most_connected: the rows of the text for every label, both degree columns, limits 1 to 1000', async () => {
+      const { rows, diffs } = await mismatches(store, 'most_connected', MOST_CONNECTED_SETS);
+      expect(diffs, diffs.slice(0, 5).join('\n')).toEqual([]);
+      expect(rows).toBeGreaterThan(0);
+    }, 120_000);
+
+    it('shared_slogans: the rows of the text for limits 1 to 5000, batches as shipped', async () => {
+      const sets = SHARED_SLOGANS_LIMITS.map((limit) => ({ limit }));
+      const { rows, diffs } = await mismatches(store, 'shared_slogans', sets);
+      expect(diffs, diffs.slice(0, 3).join('\n')).toEqual([]);
+      expect(rows).toBeGreaterThan(0);
+    }, 120_000);
+
+    it('shared_slogans: the same rows with batches of one or two officials and bitsets of offsets', async () => {
+      const sets = SHARED_SLOGANS_LIMITS.filter((l) => l <= 1000).map((limit) => ({ limit }));
+      for (const [batch, inListMax] of [
+        [{ first: 1, most: 1 }, null],
+        [{ first: 1, most: 2 }, 0],
+        [{ first: 2, most: 16 }, null],
+      ] as const) {
+        const { diffs } = await tuned(batch, inListMax, () => mismatches(store, 'shared_slogans', sets));
+        expect(diffs, `${JSON.stringify(batch)}\n${diffs.slice(0, 3).join('\n')}`).toEqual([]);
+      }
+    }, 300_000);
+
+    more?.(() => store);
+  });
+}
+
+// -- the hand-made graph ------------------------------------------------------------------------------
+
+/** A deterministic generator (mulberry32). */
+function random(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/**
+ * Pieces of names whose order differs between UTF-16 units and code points: beyond the BMP (U+20000,
+ * U+2A6A5, U+1F600), fullwidth forms and the last private-use and specials of the BMP (U+E000-U+FFFF), and
+ * ordinary CJK and ASCII.
+ */
+const PIECES = ['𠀀', '𪚥', '😀', '（', 'Ｚ', '\ue000', '\ufffd', '丁', '乙', '张', 'A', 'a', '1', '·'];
+
+/**
+ * Articles of officials and slogans: officials with and without slogans (ids interleaved), slogans with parts
+ * (HAS_PART from a formula to a part, parts promoted on their own, a part of two formulas), many ties of
+ * degree, and ids that sort differently by UTF-16 and by UTF-8.
+ */
+function handMade(seed = 42, province = '430000'): ArticleGraph[] {
+  const rnd = random(seed);
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
+  const word = (n: number): string => Array.from({ length: n }, () => pick(PIECES)).join('');
+  const officials = [...new Set(Array.from({ length: 90 }, () => word(1 + Math.floor(rnd() * 3))))].map(
+    (w) => `official:${w}@${province}`,
+  );
+  const slogans = [...new Set(Array.from({ length: 30 }, () => word(1 + Math.floor(rnd() * 2))))].map(
+    (w) => `slogan:${w}`,
+  );
+  const out: ArticleGraph[] = [];
+  for (let a = 0; a < 6; a++) {
+    const id = `hand-${seed}-${a}`;
+    const nodes = new Map<string, GraphNode>();
+    const edges: GraphEdge[] = [];
+    const node = (nid: string, label: GraphNode['label']): void => {
+      // Names repeat across ids (two officials of one name), so that only the id breaks a tie.
+      nodes.set(nid, {
+        id: nid,
+        label,
+        name: nid.slice(nid.indexOf(':') + 1, nid.indexOf(':') + 3),
+        aliases: [],
+        props: {},
+      });
+    };
+    const edge = (type: RelType, source: string, target: string): void => {
+      const n = edges.length;
+      edges.push({
+        id: `${type}:${source}->${target}@${id}#${n}`,
+        type,
+        source,
+        target,
+        articleId: id,
+        props: type === 'MENTIONS' ? { count: 1 } : {},
+        evidence: { articleId: id, sentence: `第${n}句。`, start: n, end: n + 1, date: '2024-01-01' },
+      });
+    };
+    for (let i = 0; i < 40; i++) {
+      const o = pick(officials);
+      node(o, 'Official');
+      // About a third of the officials named in an article promote nothing there.
+      if (rnd() < 0.35) continue;
+      for (let k = 1 + Math.floor(rnd() * 3); k > 0; k--) {
+        const s = pick(slogans);
+        node(s, 'Slogan');
+        edge('PROMOTES', o, s);
+      }
+    }
+    for (let i = 0; i < 8; i++) {
+      const f = pick(slogans);
+      const p = pick(slogans);
+      if (f === p) continue;
+      node(f, 'Slogan');
+      node(p, 'Slogan');
+      edge('HAS_PART', f, p);
+    }
+    for (const n of nodes.values()) if (rnd() < 0.5) edge('MENTIONS', `article:${id}`, n.id);
+    out.push({
+      article: {
+        id,
+        path: `hand/${id}.txt`,
+        title: id,
+        date: '2024-01-01',
+        source: null,
+        url: null,
+        hash: `h-${id}`,
+      },
+      nodes: [...nodes.values()],
+      edges,
+    });
+  }
+  return out;
+}
+
+async function storeOf(file: string, graphs: ArticleGraph[]): Promise<KuzuStore> {
+  const store = await KuzuStore.open({ db: path.join(dir, file), handleSignals: false });
+  await store.init();
+  await store.writeArticles(graphs);
+  return store;
+}
+
+/** Drops the edges the extractor left dangling (as bench/ingest-child.ts does: the store refuses them). */
+function sanitize(g: ArticleGraph): ArticleGraph {
+  const ids = new Set(g.nodes.map((n) => n.id));
+  ids.add(`article:${g.article.id}`);
+  return { ...g, edges: g.edges.filter((e) => ids.has(e.source) && ids.has(e.target)) };
+}
+
+describe('compareStrings: the order of Kùzu (UTF-8 bytes, code points)', () => {
+  it('puts characters beyond the BMP after U+E000-U+FFFF, as Kùzu orders them', async () => {
+    const store = await storeOf('order.kuzu', handMade());
+    try {
+      const ids = (await store.query('MATCH (o:Official) RETURN o.id AS id ORDER BY id')).map((r) =>
+        String(r['id']),
+      );
+      expect(ids.length).toBeGreaterThan(30);
+      expect([...ids].sort(compareStrings)).toEqual(ids);
+      // JavaScript's own order (UTF-16 units) is another one on these ids: the test would see a wrong one.
+      expect([...ids].sort()).not.toEqual(ids);
+    } finally {
+      await store.close();
+    }
+  }, 60_000);
+
+  it('floorOf gives the greatest power of two at or below its argument', () => {
+    expect([1, 2, 3, 88, 89, 128, 129].map(floorOf)).toEqual([1, 2, 2, 64, 64, 128, 128]);
+  });
+});
+
+/** After a write, the procedures see the new rows (the table sizes they keep follow the store's generation). */
+function afterWrite(get: () => KuzuStore, more: () => ArticleGraph[]): void {
+  it('shared_slogans and most_connected after a write: the rows of the text, every set as a bitset', async () => {
+    const store = get();
+    const sets = [1, 20, 100, 5000].map((limit) => ({ limit }));
+    const before = await tuned({ first: 2, most: 16 }, 0, () => mismatches(store, 'shared_slogans', sets));
+    expect(before.diffs).toEqual([]);
+    const counts = await store.counts();
+    const text = JSON.stringify(await viaText(store, query('shared_slogans'), { limit: 5000 }));
+    // New rows of the Official table, after those the procedures saw.
+    await store.writeArticles(more());
+    expect(await store.counts()).not.toEqual(counts);
+    expect(JSON.stringify(await viaText(store, query('shared_slogans'), { limit: 5000 }))).not.toBe(text);
+    const after = await tuned({ first: 2, most: 16 }, 0, () => mismatches(store, 'shared_slogans', sets));
+    expect(after.diffs, after.diffs.slice(0, 3).join('\n')).toEqual([]);
+    const connected = await mismatches(store, 'most_connected', MOST_CONNECTED_SETS.slice(0, 12));
+    expect(connected.diffs).toEqual([]);
+  }, 120_000);
+}
+
+// Officials of another province: all new.
+checks(
+  'the hand-made graph',
+  () => storeOf('hand.kuzu', handMade()),
+  (get) => afterWrite(get, () => handMade(7, '440000')),
+);
+
+describe.skipIf(!haveSeeds)('the seed articles', () => {
+  checks('with the query fixtures', async () =>
+    storeOf('seeds.kuzu', [...(await extractSeeds()).map(sanitize), ...fixtureArticles()]),
+  );
+});
+
+/** Articles of the synthetic corpus, enough that shared_slogans needs several batches of 64 officials. */
+const SYNTHETIC_ARTICLES = 1200;
+
+/** `count` synthetic articles of `seed` through the extractor. */
+function extracted(seed: number, count: number): ArticleGraph[] {
+  const graphs: ArticleGraph[] = [];
+  for (const a of generateArticles(seed, count)) {
+    const item = extractSafely(toRawArticle(a));
+    if (!isFailure(item)) graphs.push(sanitize(item.graph));
+  }
+  expect(graphs.length).toBeGreaterThan(count * 0.9);
+  return graphs;
+}
+
+function synthetic(): Promise<KuzuStore> {
+  return storeOf('synthetic.kuzu', extracted(7, SYNTHETIC_ARTICLES));
+}
+
+/** shared_slogans on a graph whose rows at its largest limit need more than the first batch of officials. */
+function beyondFirstBatch(get: () => KuzuStore): void {
+  it('shared_slogans reads further batches of officials when the first ones have too few rows', async () => {
+    const store = get();
+    const q = query('shared_slogans');
+    const officials = (await store.query('MATCH (o:Official) RETURN o.id AS id ORDER BY id')).map((r) =>
+      String(r['id']),
+    );
+    const rank = new Map(officials.map((id, i) => [id, i]));
+    const limit = 5000;
+    // The text's rows name officials a beyond the first batch.
+    const want = await viaText(store, q, { limit });
+    const lastA = Math.max(...want.map((r) => rank.get(String(r['a_id']))!));
+    expect(lastA).toBeGreaterThanOrEqual(SHARED_SLOGANS_BATCH.first);
+
+    // The statements the procedure runs, through the store's public query (read-only texts).
+    const batches: number[] = [];
+    const reader: ProcedureReader = {
+      read: (cypher, params) => {
+        if (cypher.startsWith('MATCH (a:Official)')) batches.push(Number(params['k']));
+        return store.query(cypher, params);
+      },
+      generation: 0,
+      cache: new Map(),
+    };
+    const got = await sharedSlogans(reader, limit);
+    expect(JSON.stringify(got)).toBe(JSON.stringify(want));
+    expect(batches.length).toBeGreaterThan(1);
+    expect(batches[1]).toBe(SHARED_SLOGANS_BATCH.first * 8);
+  }, 120_000);
+
+  it('shared_slogans refuses a limit that is not an integer, by code', async () => {
+    const err = await get()
+      .procedure('shared_slogans', { limit: 'many' })
+      .catch((e: unknown) => e);
+    expect(isStoreError(err) && err.code).toBe('BAD_QUERY');
+  });
+}
+
+checks(`a synthetic corpus of ${SYNTHETIC_ARTICLES} articles`, synthetic, (get) => {
+  beyondFirstBatch(get);
+  afterWrite(get, () => extracted(8, 200));
+});
