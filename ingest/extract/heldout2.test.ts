@@ -20,10 +20,10 @@ const FLOORS: Record<ScoredType, number> = {
   region: 0.98,
   enterprise: 0.94,
   project: 0.89,
-  slogan: 0.92,
+  slogan: 0.94,
   holds: 0.98,
 };
-const MICRO_FLOOR = 0.955;
+const MICRO_FLOOR = 0.96;
 
 async function rows(): Promise<EvalRow[]> {
   const files = readdirSync(DIR)

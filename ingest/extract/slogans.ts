@@ -26,6 +26,9 @@ const CAMPAIGN_AFTER =
   /^(战略定位|战略|行动|精神|活动|主题教育|品牌|机制|总要求|要求|理念|号召|工程|改革|大培训|培训|为主题|这一主题|这一中心|攻坚|系统|建设|创建|工作法|模式)/;
 const CAMPAIGN_END = /(年|行动|革命|工程|战略|活动|主题教育|学习教育)$/;
 const SPEECH = /[。!?!?;;]/;
+const ALIAS_BEFORE = /(?:简称|下称|以下称)[:：]?$/;
+/** “德速办”政务服务品牌: a brand of a public service or of Party building, named after a few words. */
+const BRAND_AFTER = /^[\u4e00-\u9fff]{0,4}(?:服务|党建)品牌/;
 
 function isParallel(q: string): boolean {
   const parts = q.split(/[、,,]/);
@@ -39,7 +42,7 @@ export function classifyQuoted(q: string, after: string): boolean {
   if (q.length > 30) return false;
   if (NUMBERED.test(q) && q.length >= 2) return !/^[一二三四五六七八九十]+$/.test(q);
   if (isParallel(q)) return true;
-  if (CAMPAIGN_AFTER.test(after) && q.length >= 3) return true;
+  if ((CAMPAIGN_AFTER.test(after) || BRAND_AFTER.test(after)) && q.length >= 3) return true;
   if (/的$/.test(q)) return false;
   if (CAMPAIGN_END.test(q) && q.length >= 4) return true;
   return q.length >= 4 && !/[了吗呢吧啊]$/.test(q);
@@ -81,9 +84,11 @@ export function findSlogans(
     const end = start + m[1]!.length;
     if (covered.some(([a, b]) => start >= a && end <= b)) continue;
     const q = m[1]!.trim();
-    const after = text.slice(end + 1, end + 8);
+    const after = text.slice(end + 1, end + 11);
     const before = text.slice(Math.max(0, m.index - 3), m.index);
     if (isProject(start, end)) continue;
+    // 以下简称“某某集团”: the short name of what was just named, no slogan.
+    if (ALIAS_BEFORE.test(text.slice(Math.max(0, m.index - 5), m.index))) continue;
     // N个“第一时间”: the numeral outside the quotes belongs to the formula.
     const outerNum = new RegExp(`(${NUM}+个)$`).exec(before);
     if (outerNum && q.length <= 6) {
@@ -117,6 +122,15 @@ export function findSlogans(
   while ((m = campaign.exec(text))) {
     const t = m[1]!;
     if (/^[的了和与在]/.test(t)) continue;
+    const s = m.index + m[0].length - t.length;
+    slogans.push({ text: t, start: s, end: s + t.length, part: false });
+  }
+  // A campaign of some years named without quotes: 在全面振兴新突破三年行动中, 实施城市更新五年行动.
+  const years = /(?:开展|实施|推进|启动|深化|在)([\u4e00-\u9fff]{4,16}?[一二三四五两]年(?:攻坚)?行动)/g;
+  while ((m = years.exec(text))) {
+    // The scope is no part of the name (全县农村人居环境整治三年行动).
+    const t = m[1]!.replace(/^全[国省市州县区镇乡村]/, '');
+    if (t.length < 6 || /^[的了和与在这该本各]|开展|实施|推进|启动|深化|今年|明年|每年/.test(t)) continue;
     const s = m.index + m[0].length - t.length;
     slogans.push({ text: t, start: s, end: s + t.length, part: false });
   }
