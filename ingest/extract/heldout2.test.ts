@@ -18,12 +18,12 @@ const FLOORS: Record<ScoredType, number> = {
   official: 0.98,
   person: 0.97,
   region: 0.98,
-  enterprise: 0.94,
+  enterprise: 0.98,
   project: 0.89,
   slogan: 0.94,
   holds: 0.98,
 };
-const MICRO_FLOOR = 0.96;
+const MICRO_FLOOR = 0.965;
 
 async function rows(): Promise<EvalRow[]> {
   const files = readdirSync(DIR)

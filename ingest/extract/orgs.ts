@@ -134,6 +134,16 @@ function nameStart(idx: TextIndex, end: number, maxLen: number): number {
     )
       brand = true;
   }
+  // One ordinary word before the region that opens the name is no part of it (领办/宾川县某某合作社), a brand
+  // the dictionary does not know or tags as a name is (某某达/长沙分公司).
+  const first = idx.tokensAt.get(s);
+  if (
+    first &&
+    first.word.length > 1 &&
+    isCommonWord(first.word) &&
+    idx.regions.some((x) => x.start === first.end && x.end < end)
+  )
+    s = first.end;
   // A region just before, across one character (湖南 + 兴天宏实业有限公司).
   const r = idx.regions.find((x) => x.end === s - 1 || x.end === s);
   if (r && r.end === s - 1 && /[\u4e00-\u9fff]/.test(text[s - 1]!) && !STOP_CHARS.test(text[s - 1]!))
