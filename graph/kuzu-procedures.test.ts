@@ -93,6 +93,27 @@ const SHARED_SLOGANS_LIMITS = [
   1, 2, 3, 4, 5, 7, 10, 20, 50, 63, 64, 65, 100, 260, 261, 500, 1000, 2500, 5000,
 ];
 
+/**
+ * Values of $region: the regions where a slogan is used and their ancestors (at most 30 by id, every level),
+ * each by id, code, name and alias, plus regions without slogans and a name that is none.
+ */
+async function regionValues(store: KuzuStore): Promise<string[]> {
+  const used = await store.query(
+    'MATCH (:Slogan)-[:USED_IN]->(:Region)-[:PART_OF*0..5]->(r:Region) ' +
+      'RETURN DISTINCT r.id AS id, r.code AS code, r.name AS name, r.aliases AS aliases ORDER BY id LIMIT 30',
+  );
+  const unused = await store.query(
+    'MATCH (r:Region) WHERE NOT EXISTS { MATCH (r)<-[:PART_OF*0..5]-(:Region)<-[:USED_IN]-(:Slogan) } ' +
+      'RETURN r.id AS id, r.code AS code, r.name AS name, r.aliases AS aliases ORDER BY id LIMIT 3',
+  );
+  const out = new Set<string>(['不存在的地方']);
+  for (const r of [...used, ...unused]) {
+    for (const v of [r['id'], r['code'], r['name']]) if (typeof v === 'string' && v) out.add(v);
+    if (Array.isArray(r['aliases'])) for (const a of r['aliases'].slice(0, 1)) out.add(String(a));
+  }
+  return [...out];
+}
+
 /** Runs `fn` with the batches of shared_slogans and the lists of offsets set as given, then restores them. */
 async function tuned<T>(
   batch: { first: number; most: number },
@@ -127,6 +148,15 @@ function checks(name: string, open: () => Promise<KuzuStore>, more?: (get: () =>
       expect(diffs, diffs.slice(0, 5).join('\n')).toEqual([]);
       expect(rows).toBeGreaterThan(0);
     }, 120_000);
+
+    it('slogans_in_region: the rows of the text for regions by id, code, name and short name, limits 1 to 5000', async () => {
+      const sets = (await regionValues(store)).flatMap((region) =>
+        [1, 5, 50, 500, 5000].map((limit) => ({ region, limit })),
+      );
+      const { rows, diffs } = await mismatches(store, 'slogans_in_region', sets);
+      expect(diffs, diffs.slice(0, 3).join('\n')).toEqual([]);
+      expect(rows).toBeGreaterThan(0);
+    }, 300_000);
 
     it('shared_slogans: the rows of the text for limits 1 to 5000, batches as shipped', async () => {
       const sets = SHARED_SLOGANS_LIMITS.map((limit) => ({ limit }));
@@ -172,6 +202,53 @@ function random(seed: number): () => number {
  */
 const PIECES = ['𠀀', '𪚥', '😀', '（', 'Ｚ', '\ue000', '\ufffd', '丁', '乙', '张', 'A', 'a', '1', '·'];
 
+interface TestRegion {
+  id: string;
+  name: string;
+  code: string | null;
+  level: string;
+  parent: string | null;
+  aliases: string[];
+}
+
+/** A province, two cities, counties and a zone without a code (not real codes: the 99 prefix is unused). */
+const TEST_REGIONS: TestRegion[] = [
+  { id: 'region:990000', name: '试验省', code: '990000', level: 'province', parent: null, aliases: ['试验'] },
+  {
+    id: 'region:990100',
+    name: '甲市',
+    code: '990100',
+    level: 'city',
+    parent: 'region:990000',
+    aliases: ['甲'],
+  },
+  { id: 'region:990200', name: '乙市', code: '990200', level: 'city', parent: 'region:990000', aliases: [] },
+  {
+    id: 'region:990101',
+    name: '甲东区',
+    code: '990101',
+    level: 'county',
+    parent: 'region:990100',
+    aliases: [],
+  },
+  {
+    id: 'region:990102',
+    name: '甲西县',
+    code: '990102',
+    level: 'county',
+    parent: 'region:990100',
+    aliases: [],
+  },
+  {
+    id: 'region:zone:甲高新区',
+    name: '甲高新区',
+    code: null,
+    level: 'zone',
+    parent: 'region:990100',
+    aliases: [],
+  },
+];
+
 /**
  * Articles of officials and slogans: officials with and without slogans (ids interleaved), slogans with parts
  * (HAS_PART from a formula to a part, parts promoted on their own, a part of two formulas), many ties of
@@ -193,14 +270,37 @@ function handMade(seed = 42, province = '430000'): ArticleGraph[] {
     const nodes = new Map<string, GraphNode>();
     const edges: GraphEdge[] = [];
     const node = (nid: string, label: GraphNode['label']): void => {
-      // Names repeat across ids (two officials of one name), so that only the id breaks a tie.
-      nodes.set(nid, {
-        id: nid,
-        label,
-        name: nid.slice(nid.indexOf(':') + 1, nid.indexOf(':') + 3),
-        aliases: [],
-        props: {},
-      });
+      // Names of people repeat across ids (two officials of one name), so that only the id breaks a tie; a
+      // slogan's name is its text, as in its id (ingest/model.ts).
+      const text = nid.slice(nid.indexOf(':') + 1);
+      const name = label === 'Slogan' ? text : text.slice(0, 2);
+      nodes.set(nid, { id: nid, label, name, aliases: [], props: {} });
+    };
+    const region = (i: number): string => {
+      for (
+        let r: TestRegion | undefined = TEST_REGIONS[i];
+        r;
+        r = TEST_REGIONS.find((x) => x.id === r!.parent)
+      ) {
+        nodes.set(r.id, {
+          id: r.id,
+          label: 'Region',
+          name: r.name,
+          aliases: r.aliases,
+          props: { code: r.code, level: r.level, parentId: r.parent },
+        });
+        if (r.parent)
+          edges.push({
+            id: `PART_OF:${r.id}->${r.parent}`,
+            type: 'PART_OF',
+            source: r.id,
+            target: r.parent,
+            articleId: '',
+            props: {},
+            evidence: null,
+          });
+      }
+      return TEST_REGIONS[i]!.id;
     };
     const edge = (type: RelType, source: string, target: string): void => {
       const n = edges.length;
@@ -224,6 +324,25 @@ function handMade(seed = 42, province = '430000'): ArticleGraph[] {
         node(s, 'Slogan');
         edge('PROMOTES', o, s);
       }
+    }
+    // Persons promote slogans too (slogans_in_region names them, shared_slogans does not).
+    for (let i = 0; i < 6; i++) {
+      const who = `person:${pick(PIECES)}${pick(PIECES)}`;
+      const s = pick(slogans);
+      node(who, 'Person');
+      node(s, 'Slogan');
+      edge('PROMOTES', who, s);
+    }
+    // A slogan only a person promotes.
+    const own = `slogan:个人${seed}${a}`;
+    node(own, 'Slogan');
+    node(`person:${PIECES[a % PIECES.length]!}`, 'Person');
+    edge('PROMOTES', `person:${PIECES[a % PIECES.length]!}`, own);
+    // Slogans used in places (some nobody promotes, one only a person), several times in one article.
+    for (let i = 0; i < 12; i++) {
+      const s = i < 3 ? `slogan:无人${seed}${a}${i}` : i === 3 ? own : pick(slogans);
+      node(s, 'Slogan');
+      edge('USED_IN', s, region(Math.floor(rnd() * TEST_REGIONS.length)));
     }
     for (let i = 0; i < 8; i++) {
       const f = pick(slogans);
