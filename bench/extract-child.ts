@@ -2,7 +2,7 @@
  * One measured extraction, run by bench/run.ts in its own process, so that it can be pinned to one core
  * (`taskset -c 0`) and so that the parent's heap (the corpus, the figures) does not weigh on it:
  *
- *   tsx bench/extract-child.ts --articles N --seed S --mode thread|pool [--workers W]
+ *   tsx bench/extract-child.ts --articles N --seed S --mode thread|pool [--workers W] [--transport json|clone]
  *
  * `thread` runs the extractor on this thread, no worker; `pool` runs an ExtractPool of W workers (as
  * npm run ingest does). The synthetic articles are generated before the clock starts, and the
@@ -14,6 +14,8 @@
  * made the ratio all cores / one core look like 1.04. Pinned, all of the process's threads share one
  * core: that is what one core does.
  */
+import { readdirSync, readFileSync } from 'node:fs';
+import { PerformanceObserver } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { ExtractPool, isFailure, type ExtractOutput } from '../ingest/parallel.ts';
 import { generateArticles, toRawArticle, type SynthRawArticle } from './corpus.ts';
@@ -28,6 +30,21 @@ export interface ExtractFigures {
   ms: number;
   /** CPU time of the whole process (every thread), ms. */
   cpuMs: number;
+  /**
+   * CPU time of the main thread alone, ms (Linux /proc, 10 ms ticks; null elsewhere): with a pool, what the
+   * main thread takes from the workers' cores (receiving and decoding results, feeding batches).
+   */
+  mainCpuMs: number | null;
+  /**
+   * CPU time of every other thread that ran, ms, busiest first (with a pool, the first ones are the
+   * workers; the rest are V8's garbage collection and compiler threads and libuv's).
+   */
+  threadsCpuMs: number[] | null;
+  /** Garbage collection pauses of the main thread's heap (PerformanceObserver 'gc'), ms and count. */
+  gcMs: number;
+  gcCount: number;
+  /** How results crossed from the workers (ExtractPool transport); null on one thread. */
+  transport: 'json' | 'clone' | null;
 }
 
 function arg(argv: string[], name: string): string | undefined {
@@ -43,13 +60,75 @@ function positive(argv: string[], name: string, dflt: number): number {
   return n;
 }
 
-/** Wall and CPU time (the whole process: every thread) of `body`. */
-async function timed(body: () => Promise<void>): Promise<{ ms: number; cpuMs: number }> {
+/**
+ * CPU time of each thread of this process, ms by thread id (utime + stime of /proc/self/task/<tid>/stat,
+ * 10 ms ticks), or null where there is no /proc.
+ */
+function threadCpuMs(): Map<number, number> | null {
+  try {
+    const out = new Map<number, number>();
+    for (const tid of readdirSync('/proc/self/task')) {
+      const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+      // Fields after the command name (which may hold spaces), from field 3: utime and stime are 14 and 15.
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      out.set(Number(tid), ((Number(f[11]) + Number(f[12])) * 1000) / 100); // USER_HZ is 100 on Linux
+    }
+    return out;
+  } catch {
+    return null;
+  }
+}
+
+interface Clock {
+  ms: number;
+  cpuMs: number;
+  mainCpuMs: number | null;
+  threadsCpuMs: number[] | null;
+  gcMs: number;
+  gcCount: number;
+}
+
+/** Wall and CPU time (the whole process, and its main thread) and main-heap GC pauses of `body`. */
+async function timed(body: () => Promise<void>): Promise<Clock> {
+  let gcMs = 0;
+  let gcCount = 0;
+  const gc = new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) {
+      gcMs += e.duration;
+      gcCount++;
+    }
+  });
+  gc.observe({ entryTypes: ['gc'] });
+  const threads0 = threadCpuMs();
   const t0 = performance.now();
   const cpu0 = process.cpuUsage();
   await body();
   const cpu = process.cpuUsage(cpu0);
-  return { ms: performance.now() - t0, cpuMs: (cpu.user + cpu.system) / 1000 };
+  const ms = performance.now() - t0;
+  const threads1 = threadCpuMs();
+  // gc entries are delivered asynchronously: let the last ones in before counting.
+  await new Promise((res) => setImmediate(res));
+  for (const e of gc.takeRecords()) {
+    gcMs += e.duration;
+    gcCount++;
+  }
+  gc.disconnect();
+  return {
+    ms,
+    cpuMs: (cpu.user + cpu.system) / 1000,
+    mainCpuMs: threads1?.has(process.pid)
+      ? threads1.get(process.pid)! - (threads0?.get(process.pid) ?? 0)
+      : null,
+    threadsCpuMs: threads1
+      ? [...threads1]
+          .filter(([tid]) => tid !== process.pid)
+          .map(([tid, ms]) => ms - (threads0?.get(tid) ?? 0))
+          .filter((ms) => ms > 0)
+          .sort((a, b) => b - a)
+      : null,
+    gcMs,
+    gcCount,
+  };
 }
 
 type ExtractFn = (raw: SynthRawArticle) => ExtractOutput;
@@ -61,6 +140,9 @@ export async function run(argv: string[]): Promise<ExtractFigures> {
   if (mode !== 'thread' && mode !== 'pool')
     throw new Error(`[bench/extract-child] --mode must be thread or pool, got ${mode}`);
   const workers = mode === 'thread' ? 0 : positive(argv, 'workers', 1);
+  const transport = arg(argv, 'transport') ?? 'json';
+  if (transport !== 'json' && transport !== 'clone')
+    throw new Error(`[bench/extract-child] --transport must be json or clone, got ${transport}`);
   const input: SynthRawArticle[] = [];
   let bytes = 0;
   for (const a of generateArticles(seed, n)) {
@@ -68,7 +150,7 @@ export async function run(argv: string[]): Promise<ExtractFigures> {
     bytes += Buffer.byteLength(a.text, 'utf8');
   }
   let failed = 0;
-  let clock: { ms: number; cpuMs: number };
+  let clock: Clock;
   if (mode === 'thread') {
     const mod = (await import('../ingest/extract/index.ts')) as { extractArticle: ExtractFn };
     for (const a of input.slice(0, 4)) mod.extractArticle(a); // lazy initialisation, as warmUp()
@@ -83,7 +165,7 @@ export async function run(argv: string[]): Promise<ExtractFigures> {
       return Promise.resolve();
     });
   } else {
-    const pool = new ExtractPool<SynthRawArticle, ExtractOutput>({ workers, batchSize: 16 });
+    const pool = new ExtractPool<SynthRawArticle, ExtractOutput>({ workers, batchSize: 16, transport });
     try {
       await pool.warmUp(input.slice(0, 4));
       clock = await timed(async () => {
@@ -93,8 +175,15 @@ export async function run(argv: string[]): Promise<ExtractFigures> {
       await pool.close();
     }
   }
-  const { ms, cpuMs } = clock;
-  return { mode, workers, articles: n, failed, bytes, ms, cpuMs };
+  return {
+    mode,
+    workers,
+    articles: n,
+    failed,
+    bytes,
+    ...clock,
+    transport: mode === 'thread' ? null : transport,
+  };
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {

@@ -60,5 +60,39 @@ async function runBatch(msg) {
       results.push({ ok: false, error: describe(err) });
     }
   }
+  // As JSON texts, one per article (transport 'json', see ExtractPool): the main thread parses each only
+  // when it yields it, so that its young-generation collections find the results dead instead of copying
+  // and promoting those held for the input order; one text per article (~16 KB) stays below V8's
+  // threshold (100 K characters) above which JSON.parse allocates in the old generation. A batch whose
+  // results are no JSON data goes as a structured clone.
+  if (workerData.transport === 'json' && isJsonData(results, 0)) {
+    port.postMessage({ type: 'done', batch: msg.batch, json: results.map((r) => JSON.stringify(r)) });
+    return;
+  }
   port.postMessage({ type: 'done', batch: msg.batch, results });
+}
+
+/**
+ * Whether `value` comes back from JSON.parse(JSON.stringify(value)) as a structured clone would give it:
+ * strings, booleans, null, finite numbers but -0, and arrays and plain objects of them (no undefined, Map,
+ * Date, class instance, toJSON function...), at most 256 deep (a cycle is not). One thing it lets through:
+ * an object reached twice arrives as two equal copies (a clone keeps it one).
+ * @param {unknown} value
+ * @param {number} depth
+ * @returns {boolean}
+ */
+function isJsonData(value, depth) {
+  if (typeof value === 'string' || typeof value === 'boolean' || value === null) return true;
+  if (typeof value === 'number') return Number.isFinite(value) && !Object.is(value, -0);
+  if (typeof value !== 'object' || depth > 256) return false;
+  const proto = Object.getPrototypeOf(value);
+  if (proto === Array.prototype) {
+    const a = /** @type {unknown[]} */ (value);
+    for (let i = 0; i < a.length; i++) if (!isJsonData(a[i], depth + 1)) return false;
+    return true;
+  }
+  if (proto !== Object.prototype && proto !== null) return false;
+  const o = /** @type {Record<string, unknown>} */ (value);
+  for (const k in o) if (!isJsonData(o[k], depth + 1)) return false;
+  return true;
 }

@@ -51,3 +51,34 @@ export function stubPrepared(raw: StubArticle): { graph: ArticleGraph; eval: Eva
   const r = stubExtract(raw);
   return { ...r, eval: { ...r.eval, slogan: [`prepared ${prepared}`] } };
 }
+
+/** A result that is no JSON data: what a structured clone carries and JSON would lose or change. */
+export interface OddResult {
+  id: string;
+  lengths: Map<string, number>;
+  tags: Set<string>;
+  when: Date;
+  missing: undefined;
+  ratio: number;
+  /** A bigint for some articles only (JSON.stringify throws on one). */
+  big: bigint | null;
+  bytes: Uint8Array;
+  list: (number | undefined)[];
+}
+
+/** Returns an OddResult for the article (`THROW` in the text makes it throw, `CRASH` kills its worker). */
+export function stubOdd(raw: StubArticle): OddResult {
+  if (raw.text.includes('THROW')) throw new RangeError(`stub refuses ${raw.id}`);
+  if (raw.text.includes('CRASH')) process.exit(3);
+  return {
+    id: raw.id,
+    lengths: new Map([[raw.id, raw.text.length]]),
+    tags: new Set(raw.text.slice(0, 3)),
+    when: new Date(Date.UTC(2021, 7, 2)),
+    missing: undefined,
+    ratio: raw.text.length % 2 === 0 ? Number.NaN : -0,
+    big: raw.text.length % 5 === 0 ? BigInt(raw.text.length) ** 3n : null,
+    bytes: new Uint8Array([raw.text.length % 256, 1, 2]),
+    list: [undefined, raw.text.length],
+  };
+}

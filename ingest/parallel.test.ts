@@ -11,8 +11,10 @@ import {
   isFailure,
   ParallelError,
   type ExtractOutput,
+  type PoolOptions,
+  type PoolResult,
 } from './parallel.ts';
-import { stubExtract, type StubArticle } from './parallel.stub.ts';
+import { stubExtract, stubOdd, type OddResult, type StubArticle } from './parallel.stub.ts';
 import { ingestPaths, isFailure as isPipelineFailure, type IngestItem } from './pipeline.ts';
 import type { ReadFailure } from './read.ts';
 
@@ -181,7 +183,65 @@ describe('ExtractPool errors', () => {
 
   it('rejects bad options with BAD_OPTION', () => {
     expect(() => new ExtractPool({ workers: 0 })).toThrow(expect.objectContaining({ code: 'BAD_OPTION' }));
+    const xml = { transport: 'xml' } as unknown as PoolOptions;
+    expect(() => new ExtractPool(xml)).toThrow(
+      expect.objectContaining({
+        name: 'ParallelError',
+        code: 'BAD_OPTION',
+        message: expect.stringMatching(/transport/),
+      }),
+    );
   });
+});
+
+const TRANSPORTS = ['json', 'clone'] as const;
+
+/** What a result should be: the stub's value as a structured clone carries it, or the failure's code. */
+function expectedOdd(a: StubArticle): OddResult | string {
+  if (a.text.includes('THROW')) return 'EXTRACT';
+  if (a.text.includes('CRASH')) return 'WORKER_CRASH';
+  return structuredClone(stubOdd(a));
+}
+
+function idOf(r: PoolResult<OddResult>): string {
+  return r.id;
+}
+
+describe.each(TRANSPORTS)('transport %s', (transport) => {
+  it('carries results that are no JSON data (Map, Set, Date, undefined, NaN, -0, bigint, bytes) intact, with failures and a crash, ordered or not', async () => {
+    const input = articles(40);
+    input[5] = { ...input[5]!, text: `THROW ${input[5]!.text}` };
+    input[21] = { ...input[21]!, text: `CRASH ${input[21]!.text}` };
+    const want = input.map(expectedOdd);
+    const pool = new ExtractPool<StubArticle, OddResult>({
+      workers: 2,
+      module: STUB,
+      exportName: 'stubOdd',
+      batchSize: 4,
+      transport,
+    });
+    try {
+      for (const ordered of [true, false]) {
+        const got = await collect(pool.map(input, { ordered }));
+        const byId = new Map(got.map((r) => [idOf(r), r]));
+        expect(got).toHaveLength(input.length);
+        if (ordered) expect(got.map(idOf)).toEqual(input.map((a) => a.id));
+        input.forEach((a, k) => {
+          const r = byId.get(a.id)!;
+          const w = want[k]!;
+          if (typeof w === 'string') expect(isFailure(r) && r.error.code).toBe(w);
+          else expect(r).toStrictEqual(w);
+        });
+      }
+      // An abandoned map: its late batches are dropped, and the next map gets its own results.
+      let n = 0;
+      for await (const _r of pool.map(articles(200))) if (++n === 3) break;
+      const again = await collect(pool.map(articles(30)));
+      expect(again).toStrictEqual(articles(30).map(expectedOdd));
+    } finally {
+      await pool.close();
+    }
+  }, 60_000);
 });
 
 describe('under tsx', () => {
@@ -228,6 +288,36 @@ describe.skipIf(!existsSync(REAL))('with the real extractor', () => {
     expect(got).toEqual(raws.map((r) => extractArticle(r)));
     expect(got.some((r) => !isFailure(r) && r.eval.official.length > 0)).toBe(true);
   });
+});
+
+describe.skipIf(!existsSync(REAL))('with the real extractor, every transport', () => {
+  it.each(TRANSPORTS)(
+    '%s gives exactly the graphs of extractArticle in this thread (seeds and cuts of them)',
+    async (transport) => {
+      const { extractArticle } = (await import(REAL)) as {
+        extractArticle: (raw: unknown) => ExtractOutput;
+      };
+      const raws = [
+        ...articles(60),
+        ...seedTexts.map((text, i) => ({ id: `seed${i}`, path: `seed${i}.txt`, text })),
+      ].map((a) => ({
+        ...a,
+        format: 'txt',
+        encoding: 'utf-8',
+        title: null,
+        date: null,
+        source: null,
+        url: null,
+      }));
+      const got = await collect(extractParallel(raws, { workers: 2, batchSize: 4, transport }));
+      expect(got.filter(isFailure)).toEqual([]);
+      expect(got).toStrictEqual(raws.map((r) => extractArticle(r)));
+      expect(got.some((r) => !isFailure(r) && r.graph.edges.some((e) => e.evidence !== null))).toBe(true);
+      // The extractor's results are JSON data (ingest/model.ts), so that 'json' really sends them as JSON.
+      expect(JSON.parse(JSON.stringify(got))).toStrictEqual(got);
+    },
+    60_000,
+  );
 });
 
 describe.skipIf(!existsSync(REAL))('ingestPathsParallel (reader + real extractor)', () => {
