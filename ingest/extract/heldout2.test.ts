@@ -19,11 +19,11 @@ const FLOORS: Record<ScoredType, number> = {
   person: 0.97,
   region: 0.98,
   enterprise: 0.98,
-  project: 0.89,
+  project: 0.97,
   slogan: 0.94,
   holds: 0.98,
 };
-const MICRO_FLOOR = 0.965;
+const MICRO_FLOOR = 0.975;
 
 async function rows(): Promise<EvalRow[]> {
   const files = readdirSync(DIR)

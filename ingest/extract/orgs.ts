@@ -17,7 +17,7 @@ export interface OrgMention {
 const ENTERPRISE_SUFFIX =
   /(股份有限公司|有限责任公司|集团有限公司|有限公司|分公司|集团|公司|专业合作社|股份经济合作社|合作社)/g;
 const PROJECT_SUFFIX =
-  /(产业园区|产业园|科技园|工业园|示范园|创业园|物流园|产业城|高速公路|公路|铁路|路建设|互通|陆港|机场|一体化|项目|工程|基地|中心|平台|驿站|枢纽|谷)/g;
+  /(产业园区|产业园|科技园|工业园|示范园|创业园|物流园|协作园|产业城|综合体|车间|旅游环线|高速公路|公路|铁路|路建设|互通|陆港|机场|一体化|项目|工程|基地|中心|平台|驿站|枢纽|谷)/g;
 /** Industry words that end a company's short name (时代华鑫新材料技术 -> 时代华鑫). */
 const INDUSTRY_TAIL =
   /(新材料技术|新材料科技|新材料|材料科技|科技发展|科技|技术|实业|电子|控股|高科|汽车饰件|汽车|电器|电气|光电|能源|化工|制药|机械|电路|香料|磨具|玻璃|股份|投资|发展|建设|置业|物流|贸易|食品|医药)+$/;
@@ -58,6 +58,7 @@ const GENERIC_CORE = new Set([
   '信息化',
   '安置房',
   '专项债',
+  '城市',
 ]);
 
 /** Walks left over segmenter tokens from `end` while they can belong to a name. */
@@ -404,7 +405,12 @@ export function findOrgs(idx: TextIndex): OrgMention[] {
     // The company that owns it names it (某某有限公司智能工厂项目).
     const proper = legal === s || hasProperToken(idx, s, m.index);
     const parkLike = /园|城|谷|一体化/.test(suffix);
-    if (!proper && !(parkLike && coreText.length >= 4) && suffix !== '路建设') continue;
+    // 某某石化产业园、钢铁产业园两大基地: the next item of a list of parks names a park as well.
+    const listed =
+      parkLike &&
+      text[s - 1] === '、' &&
+      out.some((o) => o.kind === 'project' && o.end === s - 1 && o.name.endsWith(suffix));
+    if (!proper && !(parkLike && coreText.length >= 4) && !listed && suffix !== '路建设') continue;
     if ((suffix === '中心' || suffix === '平台' || suffix === '基地' || suffix === '工程') && !proper)
       continue;
     if (suffix === '路建设' && !/[\u4e00-\u9fff]{1,4}$/.test(coreText)) continue;
