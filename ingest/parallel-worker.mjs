@@ -75,8 +75,9 @@ async function runBatch(msg) {
 /**
  * Whether `value` comes back from JSON.parse(JSON.stringify(value)) as a structured clone would give it:
  * strings, booleans, null, finite numbers but -0, and arrays and plain objects of them (no undefined, Map,
- * Date, class instance, toJSON function...), at most 256 deep (a cycle is not). One thing it lets through:
- * an object reached twice arrives as two equal copies (a clone keeps it one).
+ * Date, class instance, toJSON function...), at most 256 deep (a cycle is not). Two things it lets through,
+ * not to pay for them on every result: an object reached twice arrives as two equal copies (a clone keeps
+ * it one), and named (non-index) properties of an array are dropped (a clone keeps them).
  * @param {unknown} value
  * @param {number} depth
  * @returns {boolean}

@@ -89,10 +89,11 @@ export interface PoolOptions {
   maxInFlight?: number;
   /**
    * How a batch's results cross back to this thread. 'json' (default): the worker sends them as JSON
-   * texts, one per article, which this thread parses only as it yields them; a batch whose results are not JSON data
-   * (undefined, a Map, a Date, NaN, -0, a class instance...: see isJsonData in parallel-worker.mjs) goes
-   * as a structured clone instead, so results arrive the same either way (but an object reached twice
-   * in a JSON batch arrives as two copies). 'clone': always a structured clone, decoded as it arrives.
+   * texts, one per article, which this thread parses only as it yields them; a batch whose results are
+   * not JSON data (undefined, a Map, a Date, NaN, -0, a class instance...: see isJsonData in
+   * parallel-worker.mjs) goes as a structured clone instead, so results arrive the same either way (but
+   * an object reached twice in a JSON batch arrives as two copies, and an array's named properties are
+   * lost). 'clone': always a structured clone, decoded as it arrives.
    */
   transport?: 'json' | 'clone';
 }
