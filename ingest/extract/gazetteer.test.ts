@@ -103,3 +103,23 @@ describe('short forms that are not places', () => {
     expect(home.region).toContain('德宏傣族景颇族自治州');
   });
 });
+
+describe('villages of a town the article names', () => {
+  it('are found on their own, under their own name even where the data adds county and town', () => {
+    const row = extractArticle(
+      textArticle('湖南省韶山市韶山乡大力发展乡村旅游。今年,乡里建成韶润村、双石村等4个美丽乡村示范点。'),
+    ).eval;
+    expect(row.region).toEqual(expect.arrayContaining(['韶山乡', '韶润村', '双石村']));
+  });
+
+  it('not where the name is a word of the language (中心村, 新农村)', () => {
+    const row = extractArticle(
+      textArticle('北京市大兴区礼贤镇推进中心村建设。密云区穆家峪镇建设美丽新农村。'),
+    ).eval;
+    expect(row.region).not.toContain('中心村');
+    expect(row.region).not.toContain('新农村');
+    // Glued to its town, the name is the village's.
+    const glued = extractArticle(textArticle('北京市大兴区礼贤镇中心村党支部召开党员大会。')).eval;
+    expect(glued.region).toContain('中心村');
+  });
+});

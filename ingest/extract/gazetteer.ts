@@ -276,6 +276,7 @@ export class Gazetteer {
       else lo = mid + 1;
     }
     const out: RegionEntry[] = [];
+    const townName = this.byCode.get(town)?.name ?? null;
     for (let ls = lineAt(lo); ls < buf.length;) {
       const nl = buf.indexOf(10, ls);
       const end = nl < 0 ? buf.length : nl;
@@ -283,7 +284,11 @@ export class Gazetteer {
       ls = end + 1;
       if (!line.startsWith(town)) break;
       const e = parseVillage(line);
-      if (e) out.push(e);
+      if (!e) continue;
+      // Some rows carry the county and the town (韶山市韶山乡韶润村): the village's own name is what follows.
+      const at = townName ? e.name.lastIndexOf(townName) : -1;
+      if (at >= 0 && e.name.length - at - townName!.length >= 2) e.name = e.name.slice(at + townName!.length);
+      out.push(e);
     }
     // Bounded: a long run names ever more towns, and memory must not grow with the corpus.
     if (this.villagesByTown.size >= 4096) this.villagesByTown.clear();

@@ -241,6 +241,12 @@ export function findRegions(text: string): RegionMention[] {
   return out;
 }
 
+/** 中心村, 行政村, 新农村: a village's name that is also a word of the language. */
+function wordLike(name: string): boolean {
+  const stem = name.slice(0, -1);
+  return dictEntry(name) !== undefined || isCommonWord(stem) || stem === '新农';
+}
+
 /** 百丈河村 is accepted only right after (or near) its own town: village names repeat across the country. */
 function addVillages(text: string, mentions: RegionMention[]): void {
   const towns = mentions.filter((m) => m.entry.level === 'town');
@@ -268,7 +274,8 @@ function addVillages(text: string, mentions: RegionMention[]): void {
     for (let s = m.index; s < m.index + m[0].length - 1; s++) {
       const name = text.slice(s, m.index + m[0].length);
       const hit = villageNamed(name);
-      if (hit) {
+      // Glued to its town (某某镇光明村), any name; after other words (推进中心村建设), no word of the language.
+      if (hit && (s === t.end || !wordLike(name))) {
         mentions.push({ start: s, end: s + name.length, surface: name, entry: hit, short: false });
         // Other mentions of the same village elsewhere in the article.
         let from = s + name.length;
@@ -279,6 +286,22 @@ function addVillages(text: string, mentions: RegionMention[]): void {
           from = k + name.length;
         }
         break;
+      }
+    }
+  }
+  // A village of a town the article names, named on its own elsewhere (建成某某村等3个美丽村庄): a name of two
+  // characters or more before 村 that is no common word, not inside a mention already found.
+  const seen = new Set<string>();
+  for (const t of towns) {
+    if (seen.has(t.entry.code)) continue;
+    seen.add(t.entry.code);
+    for (const v of g.villagesOf(t.entry.code)) {
+      const name = v.name;
+      if (name.length < 3 || !name.endsWith('村') || wordLike(name)) continue;
+      for (let k = text.indexOf(name); k >= 0; k = text.indexOf(name, k + name.length)) {
+        const end = k + name.length;
+        if (mentions.some((m) => m.start < end && k < m.end)) continue;
+        mentions.push({ start: k, end, surface: name, entry: v, short: false });
       }
     }
   }
