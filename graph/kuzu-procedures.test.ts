@@ -24,6 +24,7 @@ import { loadQueries, runSavedQuery, validateParams, type SavedQuery } from '../
 import { isStoreError } from './errors.ts';
 import { extractSeeds, haveSeeds } from './fixtures/seeds.ts';
 import { KuzuStore } from './kuzu.ts';
+import { neo4jEnvOptions, Neo4jStore } from './neo4j.ts';
 import { SEARCH_TUNING } from './kuzu-paths.ts';
 import {
   SHARED_SLOGANS_BATCH,
@@ -498,4 +499,74 @@ function beyondFirstBatch(get: () => KuzuStore): void {
 checks(`a synthetic corpus of ${SYNTHETIC_ARTICLES} articles`, synthetic, (get) => {
   beyondFirstBatch(get);
   afterWrite(get, () => extracted(8, 200));
+});
+
+/** A row as a comparable string: lists (aliases) as multisets, as graph/parity.test.ts compares them. */
+function canon(row: QueryRow): string {
+  return JSON.stringify(
+    Object.fromEntries(
+      Object.entries(row).map(([k, v]) => [k, Array.isArray(v) ? v.map((x) => JSON.stringify(x)).sort() : v]),
+    ),
+  );
+}
+
+/**
+ * The procedures against the Neo4j text on the same articles (with NEO4J_URI): the parity test runs the saved
+ * queries with their default parameters only.
+ */
+describe.skipIf(!process.env['NEO4J_URI'])('the procedures against Neo4j (NEO4J_URI)', () => {
+  const graphs = async (): Promise<ArticleGraph[]> => [
+    ...handMade(),
+    ...(haveSeeds ? (await extractSeeds()).map(sanitize) : []),
+    ...fixtureArticles(),
+  ];
+  let kuzu: KuzuStore;
+  let neo: Neo4jStore;
+  let articles: ArticleGraph[];
+  beforeAll(async () => {
+    articles = await graphs();
+    kuzu = await storeOf('neo.kuzu', articles);
+    neo = await Neo4jStore.open(neo4jEnvOptions(process.env['NEO4J_URI']!));
+    await neo.init();
+  }, 300_000);
+  afterAll(async () => {
+    await kuzu?.close();
+    await neo?.close();
+  });
+
+  it('most_connected, shared_slogans and slogans_in_region: the rows of Neo4j, in its order', async () => {
+    const want = await kuzu.counts();
+    // Another test file may clear the shared database meanwhile: load it again and retry.
+    for (let attempt = 1; ; attempt++) {
+      if (JSON.stringify(await neo.counts()) !== JSON.stringify(want)) {
+        await neo.clear();
+        await neo.writeArticles(articles);
+      }
+      const sets: [string, Record<string, unknown>[]][] = [
+        ['most_connected', MOST_CONNECTED_SETS],
+        ['shared_slogans', SHARED_SLOGANS_LIMITS.map((limit) => ({ limit }))],
+        [
+          'slogans_in_region',
+          (await regionValues(kuzu)).flatMap((region) => [1, 5, 500].map((limit) => ({ region, limit }))),
+        ],
+      ];
+      const diffs: string[] = [];
+      let rows = 0;
+      for (const [name, list] of sets)
+        for (const params of list) {
+          const got = (await viaProcedure(kuzu, query(name), params)).map(canon);
+          const ref = (await runSavedQuery(neo, query(name), params)).map(canon);
+          rows += ref.length;
+          if (JSON.stringify(got) !== JSON.stringify(ref))
+            diffs.push(
+              `${name} ${JSON.stringify(params)}\n  kuzu:  ${got.join('\n         ')}\n  neo4j: ${ref.join('\n         ')}`,
+            );
+        }
+      if (JSON.stringify(await neo.counts()) === JSON.stringify(want) || attempt >= 3) {
+        expect(diffs, diffs.slice(0, 3).join('\n')).toEqual([]);
+        expect(rows).toBeGreaterThan(0);
+        return;
+      }
+    }
+  }, 300_000);
 });
