@@ -20,10 +20,10 @@ const FLOORS: Record<ScoredType, number> = {
   region: 0.99,
   enterprise: 0.98,
   project: 0.97,
-  slogan: 0.94,
+  slogan: 0.97,
   holds: 0.98,
 };
-const MICRO_FLOOR = 0.98;
+const MICRO_FLOOR = 0.985;
 
 async function rows(): Promise<EvalRow[]> {
   const files = readdirSync(DIR)

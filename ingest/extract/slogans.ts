@@ -26,6 +26,10 @@ const CAMPAIGN_AFTER =
   /^(战略定位|战略|行动|精神|活动|主题教育|品牌|机制|总要求|要求|理念|号召|工程|改革|大培训|培训|为主题|这一主题|这一中心|攻坚|系统|建设|创建|工作法|模式)/;
 const CAMPAIGN_END = /(年|行动|革命|工程|战略|活动|主题教育|学习教育)$/;
 const SPEECH = /[。!?!?;;]/;
+/** Numbered parts that open a phrase (百县千镇万村…, 一核两翼…). */
+const NUMBERED_PARTS = new RegExp(`^(?:${NUM}[\\u4e00-\\u9fff]){3,}`);
+/** 河长制, 林长制, 链长制: a system of chiefs. */
+const CHIEF_SYSTEM = /^[\u4e00-\u9fff]{1,3}长制$/;
 const ALIAS_BEFORE = /(?:简称|下称|以下称)[:：]?$/;
 /** “德速办”政务服务品牌: a brand of a public service or of Party building, named after a few words. */
 const BRAND_AFTER = /^[\u4e00-\u9fff]{0,4}(?:服务|党建)品牌/;
@@ -41,6 +45,7 @@ export function classifyQuoted(q: string, after: string): boolean {
   if (!/^[\u4e00-\u9fff、,, ·]+$/.test(q) || SPEECH.test(q)) return false;
   if (q.length > 30) return false;
   if (NUMBERED.test(q) && q.length >= 2) return !/^[一二三四五六七八九十]+$/.test(q);
+  if (CHIEF_SYSTEM.test(q)) return true;
   if (isParallel(q)) return true;
   if ((CAMPAIGN_AFTER.test(after) || BRAND_AFTER.test(after)) && q.length >= 3) return true;
   if (/的$/.test(q)) return false;
@@ -67,6 +72,16 @@ export function findSlogans(
     slogans.push({ text: t, start: m.index, end: m.index + m[1]!.length, part: false });
     covered.push([m.index, m.index + m[1]!.length]);
   }
+  // “特”“优”文章: quoted single characters side by side make one formula (特优).
+  const charRun = /(?:“[\u4e00-\u9fff]”){2,5}/g;
+  while ((m = charRun.exec(text))) {
+    if (covered.some(([a, b]) => m!.index >= a && m!.index < b)) continue;
+    const t = m[0].replace(/[“”]/g, '');
+    // Distinct characters, read as a word of the phrase (文章, 战略), not a quoted utterance (“好”“好”。).
+    if (new Set(t).size !== t.length || !/[\u4e00-\u9fff]/.test(text[m.index + m[0].length] ?? '')) continue;
+    slogans.push({ text: t, start: m.index, end: m.index + m[0].length, part: false });
+    covered.push([m.index, m.index + m[0].length]);
+  }
   // The same formula unquoted elsewhere (闯的精神、创的劲头、干的作风).
   for (const s of [...slogans]) {
     let from = 0;
@@ -86,7 +101,8 @@ export function findSlogans(
     const q = m[1]!.trim();
     const after = text.slice(end + 1, end + 11);
     const before = text.slice(Math.max(0, m.index - 3), m.index);
-    if (isProject(start, end)) continue;
+    // 百县千镇万村高质量发展工程: a formula of numbered parts names a campaign, whatever word ends it.
+    if (isProject(start, end) && !NUMBERED_PARTS.test(q)) continue;
     // 以下简称“某某集团”: the short name of what was just named, no slogan.
     if (ALIAS_BEFORE.test(text.slice(Math.max(0, m.index - 5), m.index))) continue;
     // N个“第一时间”: the numeral outside the quotes belongs to the formula.
