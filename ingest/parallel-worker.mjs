@@ -1,6 +1,7 @@
 // Worker bootstrap for ingest/parallel.ts. Plain .mjs so that it starts under node, tsx and vitest
 // alike; it registers tsx's loader in this thread so that the extract module may be TypeScript.
 import { getHeapStatistics } from 'node:v8';
+import { setImmediate } from 'node:timers';
 import { parentPort, workerData } from 'node:worker_threads';
 import { register } from 'tsx/esm/api';
 
@@ -30,8 +31,9 @@ try {
   port.postMessage({ type: 'fatal', error: describe(err) });
 }
 
-/** The batch being run (batches are run one after the other). @type {Promise<void>} */
-let running = Promise.resolve();
+/** Batches received and not started, in the order sent. @type {{ batch: number, items: unknown[] }[]} */
+const queued = [];
+let draining = false;
 
 port.on('message', (msg) => {
   if (msg.type === 'memory') {
@@ -44,11 +46,37 @@ port.on('message', (msg) => {
     });
     return;
   }
+  if (msg.type === 'cancel') {
+    // The pool gives a batch not started here to an idle worker (ExtractPool.balance); one already
+    // started or done is not cancelled, and the pool gets its 'done' as usual.
+    const i = queued.findIndex((q) => q.batch === msg.batch);
+    if (i >= 0) {
+      queued.splice(i, 1);
+      port.postMessage({ type: 'cancelled', batch: msg.batch });
+    }
+    return;
+  }
   if (msg.type !== 'batch' || !extract) return;
-  // One batch at a time, in the order sent, even when the extract function awaits (reading a file):
-  // the pool relies on it (the first batch a worker holds is the one it is running).
-  running = running.then(() => runBatch(msg));
+  queued.push(msg);
+  if (!draining) void drain();
 });
+
+/**
+ * Runs the queued batches one at a time, in the order sent, even when the extract function awaits
+ * (reading a file): the pool relies on it (the first batch a worker holds is the one it is running).
+ * Between two batches it lets messages in (cancel, memory).
+ */
+async function drain() {
+  draining = true;
+  try {
+    for (let msg = queued.shift(); msg; msg = queued.shift()) {
+      await runBatch(msg);
+      await new Promise((res) => setImmediate(res));
+    }
+  } finally {
+    draining = false;
+  }
+}
 
 /** @param {{ batch: number, items: unknown[] }} msg */
 async function runBatch(msg) {

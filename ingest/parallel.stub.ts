@@ -4,6 +4,7 @@
  * `CRASH` kills its worker thread.
  */
 import { createHash } from 'node:crypto';
+import { threadId } from 'node:worker_threads';
 import type { ArticleGraph, EvalRow } from './model.ts';
 
 export interface StubArticle {
@@ -81,4 +82,13 @@ export function stubOdd(raw: StubArticle): OddResult {
     bytes: new Uint8Array([raw.text.length % 256, 1, 2]),
     list: [undefined, raw.text.length],
   };
+}
+
+/** The thread that ran the article; `SLOW` in the text makes it take 20 ms. */
+export function stubThread(raw: StubArticle): { id: string; thread: number } {
+  if (raw.text.includes('SLOW')) {
+    const end = Date.now() + 20;
+    while (Date.now() < end);
+  }
+  return { id: raw.id, thread: threadId };
 }

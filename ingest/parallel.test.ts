@@ -121,6 +121,28 @@ describe('ExtractPool with a stub extract module', () => {
     expect(again.filter(isFailure)).toEqual([]);
   });
 
+  it('at the end of the input, an idle worker takes the batches another holds and has not started', async () => {
+    // Batches go to the two workers in turn: every SLOW article to one of them.
+    const input = articles(40).map((a, i) => (i % 2 === 0 ? { ...a, text: `SLOW ${a.text}` } : a));
+    const p = new ExtractPool<StubArticle, { id: string; thread: number }>({
+      workers: 2,
+      module: STUB,
+      exportName: 'stubThread',
+      batchSize: 1,
+    });
+    try {
+      const got = await collect(p.map(input));
+      expect(got.map((r) => r.id)).toEqual(input.map((a) => a.id));
+      const slowThreads = new Set(
+        got.filter((_r, i) => i % 2 === 0).map((r) => (isFailure(r) ? 0 : r.thread)),
+      );
+      expect(slowThreads.size).toBe(2);
+      expect(slowThreads.has(0)).toBe(false);
+    } finally {
+      await p.close();
+    }
+  });
+
   it('reads its input only as fast as results are consumed (bounded window)', async () => {
     let pulled = 0;
     function* source(): Generator<StubArticle> {
