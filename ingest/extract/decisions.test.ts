@@ -97,6 +97,17 @@ describe('names listed after one title', () => {
     );
   });
 
+  it('the list stops where another title starts (区委书记王某、区长李某: 区 is also a surname)', () => {
+    const row = extract('株洲市渌口区召开会议。区委书记王刚、区长李明出席。').eval;
+    expect(row.official.sort()).toEqual(['李明', '王刚']);
+    expect(row.holds).toEqual(
+      expect.arrayContaining([
+        ['王刚', '区委书记', '渌口区'],
+        ['李明', '区长', '渌口区'],
+      ]),
+    );
+  });
+
   it('the organ does not carry into the next sentence', () => {
     const row = extract('常德市召开经济工作会议,市委书记曹立军出席。副书记王刚在会上作报告。').eval;
     expect(row.holds.filter(([p, t]) => p === '王刚' && t === '市委副书记')).toEqual([]);

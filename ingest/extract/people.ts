@@ -478,7 +478,10 @@ export function findOfficials(idx: TextIndex): PersonMention[] {
       const segments = inheritOrgan(text, chain, word, out[out.length - 1], p);
       // 副主任关玉琴、韩志坚、白金凤: every name listed after one title holds it.
       const listed = text[p + name.length] === '、' ? listedNames(idx, p + name.length + 1, '、') : null;
-      const all = [{ name, start: p, end: p + name.length }, ...(listed?.names ?? [])];
+      // The list stops where a title starts (区委书记王某、区长李某: 区长李 is no name).
+      const names = listed?.names ?? [];
+      const stop = names.findIndex((n) => titleStartsIn(text, n.start, n.end));
+      const all = [{ name, start: p, end: p + name.length }, ...(stop < 0 ? names : names.slice(0, stop))];
       if (segments.length) for (const n of all) out.push({ ...n, segments, role: null });
       lastNameEnd = all[all.length - 1]!.end;
       continue;
@@ -523,6 +526,14 @@ function speakerAt(idx: TextIndex, p: number): string | null {
   const next = idx.tokensAt.get(tok.end);
   return next && SPEECH_VERBS.includes(next.word) ? tok.word : null;
 }
+
+/** Whether a title word starts inside [start, end) (区长 in 区长李). */
+function titleStartsIn(text: string, start: number, end: number): boolean {
+  for (let k = start; k < end; k++) if (TITLE_STARTS.has(text.slice(k, k + 2))) return true;
+  return false;
+}
+/** The first two characters of every title word. */
+const TITLE_STARTS = new Set(TITLE_WORDS.map((t) => t.word.slice(0, 2)));
 
 /** A sentence's end: what a deputy's title never reads back over for its organ. */
 const SENTENCE_END = /[。!?!?\n]/;
