@@ -584,6 +584,7 @@ function nominated(text: string, p: number): boolean {
   if (colon < 0) return false;
   return NOMINATION.test(text.slice(text.lastIndexOf('\n', colon - 1) + 1, colon));
 }
+const DECISION_AHEAD = /^[\u4e00-\u9fff]{2,4}(?:为|的|辞去)/;
 const REMOVAL_VERB = /(?:免去|撤销|罢免)$/;
 
 export function findDecisions(idx: TextIndex): PersonMention[] {
@@ -595,6 +596,8 @@ export function findDecisions(idx: TextIndex): PersonMention[] {
   while ((m = DECISION_RE.exec(text))) {
     if (m[0].length === 0) DECISION_RE.lastIndex++;
     const p = m.index + m[0].length;
+    // Cheap first: a name of two to four characters and the word of the decision after it.
+    if (!DECISION_AHEAD.test(text.slice(p, p + 7)) && !REMOVAL_VERB.test(m[0])) continue;
     const name = nameAt(idx, p, true);
     if (!name) continue;
     const q = p + name.length;
