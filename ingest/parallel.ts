@@ -141,10 +141,10 @@ interface Batch<I> {
    * The worker's JSON texts, one per article, each parsed as it is yielded: results held for the input
    * order (a batch done before an earlier one) stay flat strings, and a yielded result the caller drops
    * dies young, so that this thread's young-generation collections do not copy and promote them. 10k
-   * synthetic articles, 2 workers, json vs clone alternated 4 times (load 6-7): main-thread GC pauses
-   * 0.14-0.47 s vs 2.0-3.1 s, CPU of the process ×0.91-1.04 (median 0.95), of the main thread ×1.00-1.11.
-   * One text per batch was worse (main thread ×1.10-1.32): a text over 100 K characters is parsed
-   * into the old generation.
+   * synthetic articles, 2 workers, json vs clone alternated 6 times (load 3-7): main-thread GC pauses
+   * 0.05-0.47 s vs 0.85-3.1 s; CPU of the process ×0.91-1.06 (no clear gain), of the main thread
+   * ×1.00-1.13; articles/s within the noise of a shared machine. One text per batch was worse (main
+   * thread ×1.10-1.32): a text over 100 K characters is parsed into the old generation.
    */
   answer?: string[];
   /** Whether a worker crash may re-run it (false for warm-up batches). */
