@@ -243,9 +243,16 @@ export function findRegions(text: string): RegionMention[] {
 
 /** 中心村, 行政村, 新农村: a village's name that is also a word of the language. */
 function wordLike(name: string): boolean {
-  const stem = name.slice(0, -1);
-  return dictEntry(name) !== undefined || isCommonWord(stem) || stem === '新农';
+  let v = WORD_LIKE.get(name);
+  if (v === undefined) {
+    const stem = name.slice(0, -1);
+    v = dictEntry(name) !== undefined || isCommonWord(stem) || stem === '新农';
+    if (WORD_LIKE.size >= 65536) WORD_LIKE.clear();
+    WORD_LIKE.set(name, v);
+  }
+  return v;
 }
+const WORD_LIKE = new Map<string, boolean>();
 
 /** 百丈河村 is accepted only right after (or near) its own town: village names repeat across the country. */
 function addVillages(text: string, mentions: RegionMention[]): void {
@@ -297,8 +304,9 @@ function addVillages(text: string, mentions: RegionMention[]): void {
     seen.add(t.entry.code);
     for (const v of g.villagesOf(t.entry.code)) {
       const name = v.name;
-      if (name.length < 3 || !name.endsWith('村') || wordLike(name)) continue;
-      for (let k = text.indexOf(name); k >= 0; k = text.indexOf(name, k + name.length)) {
+      const first = text.indexOf(name);
+      if (first < 0 || name.length < 3 || !name.endsWith('村') || wordLike(name)) continue;
+      for (let k = first; k >= 0; k = text.indexOf(name, k + name.length)) {
         const end = k + name.length;
         if (mentions.some((m) => m.start < end && k < m.end)) continue;
         mentions.push({ start: k, end, surface: name, entry: v, short: false });
