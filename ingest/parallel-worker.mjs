@@ -97,7 +97,30 @@ async function runBatch(msg) {
     port.postMessage({ type: 'done', batch: msg.batch, json: results.map((r) => JSON.stringify(r)) });
     return;
   }
-  port.postMessage({ type: 'done', batch: msg.batch, results });
+  try {
+    port.postMessage({ type: 'done', batch: msg.batch, results });
+  } catch (err) {
+    // A result no structured clone can carry (a function, a symbol...): that article is reported as
+    // failed with the reason and the others of the batch arrive, instead of the worker dying on an
+    // unhandled rejection.
+    const reason = describe(err).message;
+    port.postMessage({
+      type: 'done',
+      batch: msg.batch,
+      results: results.map((r) => {
+        if (!r.ok) return r;
+        try {
+          globalThis.structuredClone(r);
+          return r;
+        } catch {
+          return {
+            ok: false,
+            error: describe(new Error(`its result cannot be sent back from the worker thread (${reason})`)),
+          };
+        }
+      }),
+    });
+  }
 }
 
 /**

@@ -65,6 +65,8 @@ export interface OddResult {
   big: bigint | null;
   bytes: Uint8Array;
   list: (number | undefined)[];
+  /** A function for articles with `FUNC` in the text: no structured clone can carry it. */
+  fn?: () => number;
 }
 
 /** Returns an OddResult for the article (`THROW` in the text makes it throw, `CRASH` kills its worker). */
@@ -72,6 +74,7 @@ export function stubOdd(raw: StubArticle): OddResult {
   if (raw.text.includes('THROW')) throw new RangeError(`stub refuses ${raw.id}`);
   if (raw.text.includes('CRASH')) process.exit(3);
   return {
+    ...(raw.text.includes('FUNC') ? { fn: () => raw.text.length } : {}),
     id: raw.id,
     lengths: new Map([[raw.id, raw.text.length]]),
     tags: new Set(raw.text.slice(0, 3)),

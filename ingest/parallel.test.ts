@@ -54,6 +54,9 @@ describe('ExtractPool with a stub extract module', () => {
     const got = await collect(pool.map(input));
     expect(got).toHaveLength(150);
     expect(got).toEqual(input.map((a) => stubExtract(a)));
+    // ArticleGraph and EvalRow are JSON data: every batch came as JSON texts (the default transport).
+    expect(pool.transportStats()).toEqual({ json: expect.any(Number) as number, clone: 0 });
+    expect(pool.transportStats().json).toBeGreaterThan(0);
     // The seeds' quoted formulas come through the workers.
     expect(got.some((r) => !isFailure(r) && r.eval.slogan.length > 0)).toBe(true);
   });
@@ -222,6 +225,7 @@ const TRANSPORTS = ['json', 'clone'] as const;
 function expectedOdd(a: StubArticle): OddResult | string {
   if (a.text.includes('THROW')) return 'EXTRACT';
   if (a.text.includes('CRASH')) return 'WORKER_CRASH';
+  if (a.text.includes('FUNC')) return 'EXTRACT';
   return structuredClone(stubOdd(a));
 }
 
@@ -234,6 +238,8 @@ describe.each(TRANSPORTS)('transport %s', (transport) => {
     const input = articles(40);
     input[5] = { ...input[5]!, text: `THROW ${input[5]!.text}` };
     input[21] = { ...input[21]!, text: `CRASH ${input[21]!.text}` };
+    // A result no structured clone carries fails alone; the other articles of its batch arrive.
+    input[10] = { ...input[10]!, text: `FUNC ${input[10]!.text}` };
     const want = input.map(expectedOdd);
     const pool = new ExtractPool<StubArticle, OddResult>({
       workers: 2,
@@ -251,8 +257,10 @@ describe.each(TRANSPORTS)('transport %s', (transport) => {
         input.forEach((a, k) => {
           const r = byId.get(a.id)!;
           const w = want[k]!;
-          if (typeof w === 'string') expect(isFailure(r) && r.error.code).toBe(w);
-          else expect(r).toStrictEqual(w);
+          if (typeof w !== 'string') expect(r).toStrictEqual(w);
+          else expect(isFailure(r) && r.error.code).toBe(w);
+          if (a.text.startsWith('FUNC'))
+            expect(isFailure(r) && r.error.message).toMatch(/cannot be sent back from the worker thread/);
         });
       }
       // An abandoned map: its late batches are dropped, and the next map gets its own results.
@@ -260,6 +268,9 @@ describe.each(TRANSPORTS)('transport %s', (transport) => {
       for await (const _r of pool.map(articles(200))) if (++n === 3) break;
       const again = await collect(pool.map(articles(30)));
       expect(again).toStrictEqual(articles(30).map(expectedOdd));
+      // No batch of these results is JSON data: they all came as clones, whatever the transport.
+      expect(pool.transportStats().json).toBe(0);
+      expect(pool.transportStats().clone).toBeGreaterThan(0);
     } finally {
       await pool.close();
     }

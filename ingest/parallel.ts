@@ -202,6 +202,7 @@ export class ExtractPool<I extends ArticleLike = ArticleLike, O = ExtractOutput>
   private readonly maxInFlight: number;
   private readonly queue: number;
   private readonly transport: 'json' | 'clone';
+  private readonly arrived = { json: 0, clone: 0 };
   private slots: Slot[] = [];
   private readonly batches = new Map<number, Batch<I>>();
   private nextSeq = 0;
@@ -409,8 +410,11 @@ export class ExtractPool<I extends ArticleLike = ArticleLike, O = ExtractOutput>
   }
 
   private finish(slot: Slot, msg: DoneMessage): void {
+    // A late message of a worker that died meanwhile: its batches were re-queued or failed already.
+    if (!slot.pending.has(msg.batch) || !this.slots.includes(slot)) return;
     slot.pending.delete(msg.batch);
     slot.cancelling.delete(msg.batch); // asked too late: it ran here
+    this.arrived[msg.json === undefined ? 'clone' : 'json']++;
     this.pump();
     this.balance();
     const b = this.batches.get(msg.batch);
@@ -456,6 +460,8 @@ export class ExtractPool<I extends ArticleLike = ArticleLike, O = ExtractOutput>
 
   /** A worker gave back a batch it had not started (balance): another worker runs it. */
   private cancelled(slot: Slot, seq: number): void {
+    // A late message of a worker that died meanwhile: onWorkerDeath has re-queued its batches already.
+    if (!slot.pending.has(seq) || !this.slots.includes(slot)) return;
     slot.pending.delete(seq);
     slot.cancelling.delete(seq);
     const b = this.batches.get(seq);
@@ -601,6 +607,11 @@ export class ExtractPool<I extends ArticleLike = ArticleLike, O = ExtractOutput>
    * The V8 heap of every worker (null for one that died meanwhile), for memory diagnostics. A worker
    * answers between two batches (or while its extract function awaits).
    */
+  /** How many batches came back as JSON texts and how many as structured clones (see PoolOptions.transport). */
+  transportStats(): { json: number; clone: number } {
+    return { ...this.arrived };
+  }
+
   memory(): Promise<(WorkerMemory | null)[]> {
     return Promise.all(
       this.slots.map(
