@@ -1,6 +1,12 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { NODE_LABELS, type ArticleGraph, type GraphEdge, type GraphNode } from '../ingest/model.ts';
+import {
+  NODE_LABELS,
+  REL_TYPES,
+  type ArticleGraph,
+  type GraphEdge,
+  type GraphNode,
+} from '../ingest/model.ts';
 import { dump, expectExactDegrees, storeContract } from './contract.ts';
 import { isStoreError } from './errors.ts';
 import { ingestInto } from './ingest-cli.ts';
@@ -370,14 +376,20 @@ describe.skipIf(!uri)('graph/neo4j against a real server (NEO4J_URI)', () => {
       await s.clear();
       expect(await s.beginFreshLoad()).toBe(true);
       expect(s.freshLoading).toBe(true);
-      // During the load only the id constraints' indexes exist (and the token lookups of every database).
+      // During the load only the indexes the writes seek exist: the id constraints' and the articleId ones
+      // a replacement deletes by (and the token lookups of every database).
       const during = (await schemaAndNodes(s)).indexes as { name: string; type: string }[];
       expect(
         during
           .filter((x) => x.type !== 'LOOKUP')
           .map((x) => x.name)
           .sort(),
-      ).toEqual([...NODE_LABELS, ENTITY_LABEL].map((l) => `${l}_id`).sort());
+      ).toEqual(
+        [
+          ...[...NODE_LABELS, ENTITY_LABEL].map((l) => `${l}_id`),
+          ...REL_TYPES.map((t) => `${t}_articleId`),
+        ].sort(),
+      );
       // The writes in flight together, as an ingest keeps them.
       const done = await Promise.allSettled(loadSteps(s).map((step) => step()));
       expect(done.filter((r) => r.status === 'rejected')).toEqual([]);

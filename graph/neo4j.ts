@@ -29,13 +29,14 @@
  * query reads): the planner finds a stored reference edge from its ends (reader()).
  *
  * Fresh load (beginFreshLoad, npm run ingest into an empty database): the writes keep only the id
- * constraints their own lookups seek, and write neither degrees nor search text; finishFreshLoad()
+ * constraints and articleId indexes their own lookups seek, and write neither degrees nor search text; finishFreshLoad()
  * computes both in one pass over the nodes and builds the secondary indexes (SECONDARY_INDEXES) on the
  * loaded graph. An interrupted load is completed by the next init(). 20k synthetic articles (1.05M rows),
  * alternated runs, server CPU 46-50 s batch by batch (every index kept) against 43-44 s fresh (of which
  * ~6 s at the end), store wall time -6%; measured alone, deferring the TEXT index and deferring the
  * degrees and search text each saved ~3-4 s of server CPU, the name, code, articleId and degree indexes
- * and the token lookup indexes nothing measurable. What remains is the record storage engine: the commit
+ * and the token lookup indexes nothing measurable (the articleId ones are kept during the load: a
+ * replacement deletes by them). What remains is the record storage engine: the commit
  * (record changes and their commands for ~8 properties per relationship, ~50% of the server's samples in
  * a JFR profile of a fresh load), then the CREATEs (~18%).
  */
@@ -93,7 +94,7 @@ import {
   type WritePlan,
   neighbourhoodArgsError,
 } from './common.ts';
-import { StoreError, errorMessage, type StoreErrorCode } from './errors.ts';
+import { StoreError, errorMessage, isStoreError, type StoreErrorCode } from './errors.ts';
 import type {
   GraphStore,
   QueryParams,
@@ -152,6 +153,15 @@ const CONSTRAINTS: readonly string[] = [
 ];
 
 /**
+ * The articleId index of every relationship type: a write that replaces an article deletes its earlier
+ * relationships by articleId (the same article twice in one input, or a changed version), which without
+ * it scans every relationship of every type; so a fresh load keeps them from its first batch.
+ */
+const ARTICLE_ID_INDEXES: readonly string[] = REL_TYPES.map(
+  (t) => `CREATE INDEX ${t}_articleId IF NOT EXISTS FOR ()-[r:${t}]-() ON (r.articleId)`,
+);
+
+/**
  * The indexes only queries read, never the writes' own lookups: a fresh load (beginFreshLoad) builds them
  * at its end.
  */
@@ -167,10 +177,6 @@ const SECONDARY_INDEXES: readonly { name: string; create: string }[] = [
     name: 'Enterprise_short',
     create: 'CREATE INDEX Enterprise_short IF NOT EXISTS FOR (n:Enterprise) ON (n.short)',
   },
-  ...REL_TYPES.map((t) => ({
-    name: `${t}_articleId`,
-    create: `CREATE INDEX ${t}_articleId IF NOT EXISTS FOR ()-[r:${t}]-() ON (r.articleId)`,
-  })),
   ...(['neighbours', 'entityNeighbours'] as const).map((c) => ({
     name: `${ENTITY_LABEL}_${c}`,
     create: `CREATE INDEX ${ENTITY_LABEL}_${c} IF NOT EXISTS FOR (n:${ENTITY_LABEL}) ON (n.${c})`,
@@ -330,6 +336,7 @@ export class Neo4jStore implements GraphStore {
     const s = this.session('WRITE');
     try {
       for (const c of CONSTRAINTS) await s.run(c);
+      for (const ix of ARTICLE_ID_INDEXES) await s.run(ix);
       // No index on relationship ids (written before, dropped): see reader().
       for (const t of REL_TYPES) await s.run(`DROP INDEX ${t}_id IF EXISTS`);
       for (const ix of SECONDARY_INDEXES) await s.run(ix.create);
@@ -353,7 +360,7 @@ export class Neo4jStore implements GraphStore {
   /**
    * Starts a fresh load if the database holds no node: until finishFreshLoad(), writes keep only what
    * they need themselves (the id constraints their lookups seek), and leave the secondary indexes
-   * (SECONDARY_INDEXES: names, codes, articleId of relationships, degree columns, the TEXT index of
+   * (SECONDARY_INDEXES: names, codes, degree columns, the TEXT index of
    * `search`), the degrees and the search text to the end, which computes them once and builds the
    * indexes in one pass each. Returns false (nothing changes) when the database holds a node. If the load
    * is interrupted, the next init() (any open through openStore) creates the missing indexes and computes
@@ -391,13 +398,18 @@ export class Neo4jStore implements GraphStore {
     const s = this.session('WRITE');
     try {
       const t0 = performance.now();
-      await setDegreesAndSearch(s);
+      try {
+        await setDegreesAndSearch(s);
+      } catch (e) {
+        throw this.wrap(e, 'WRITE', 'finishFreshLoad (degrees and search text)');
+      }
       const t1 = performance.now();
       for (const ix of SECONDARY_INDEXES) await s.run(ix.create);
       await s.run('CALL db.awaitIndexes($seconds)', { seconds: neo4j.int(AWAIT_INDEXES_S) });
       this.fresh = false;
       return { degreesMs: Math.round(t1 - t0), indexMs: Math.round(performance.now() - t1) };
     } catch (e) {
+      if (isStoreError(e)) throw e;
       throw this.wrap(e, 'SCHEMA', 'finishFreshLoad');
     } finally {
       await s.close();
