@@ -13,8 +13,8 @@
  * - sets of nodes are passed as offsets in their label's table (inSet of graph/kuzu-paths.ts), never by a
  *   list of string ids (a hash join over the whole table instead of a lookup per id);
  * - strings are ordered as Kùzu orders them (byte order of UTF-8, compareStrings) where rows are merged here.
- * Nothing is cached across calls but the sizes of node tables, under the store's generation (which every write
- * changes): every call reads the graph as it is (the store runs a procedure in its queue, no write in between),
+ * Nothing is cached across calls but the sizes of node tables here (and the hub degrees of kuzu-paths.ts), under
+ * the store's generation (which every write changes): every call reads the graph as it is (the store runs a procedure in its queue, no write in between),
  * so a procedure cannot go stale after an ingest.
  */
 import { NODE_LABELS } from '../ingest/model.ts';
@@ -97,6 +97,8 @@ async function tableSize(reader: ProcedureReader, label: 'Official' | 'Slogan'):
   const [row] = await reader.read(`MATCH (n:${label}) RETURN max(offset(id(n))) AS m`, {});
   const m = row?.['m'];
   const size = m === null || m === undefined ? 0 : num(m) + 1;
+  // The sizes of earlier generations go, so that a long-running store keeps one entry per label.
+  for (const k of [...reader.cache.keys()]) if (k.startsWith(`size:${label}@`)) reader.cache.delete(k);
   reader.cache.set(key, size);
   return size;
 }
