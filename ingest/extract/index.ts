@@ -826,7 +826,7 @@ function resolveZones(zones: ZoneMention[]): ZoneMention[] {
 }
 
 function zoneCanonical(z: ZoneMention, zones: ZoneMention[]): string {
-  // The full spelling of a short suffix named in the article (湛江经开区 -> 湛江经济技术开发区).
+  // The full spelling of a short suffix named in the article (洛阳经开区 -> 洛阳经济技术开发区).
   const full = fullZoneNames(z);
   const spelled = full.length ? zones.find((o) => !o.bare && full.includes(o.name)) : undefined;
   const name = spelled?.name ?? z.name;

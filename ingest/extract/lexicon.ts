@@ -161,6 +161,18 @@ export const TITLE_WORDS: TitleWord[] = [
   ...ENTERPRISE_TITLES.map((word) => ({ word, enterprise: true })),
 ].sort((a, b) => b.word.length - a.word.length);
 
+const TITLE_SET = new Set(TITLE_WORDS.map((t) => t.word));
+const TITLE_MAX = Math.max(...TITLE_WORDS.map((t) => t.word.length));
+
+/** The longest title of TITLE_WORDS that ends at `end` of `text`, or null. */
+export function titleEndingAt(text: string, end: number): string | null {
+  for (let len = Math.min(TITLE_MAX, end); len >= 1; len--) {
+    const w = text.slice(end - len, end);
+    if (TITLE_SET.has(w)) return w;
+  }
+  return null;
+}
+
 /** Organisation words that make a title chain governmental even when the title is generic (主任, 负责人). */
 export const GOV_ORG_HINTS = [
   '党委',

@@ -135,7 +135,7 @@ function nameStart(idx: TextIndex, end: number, maxLen: number): number {
     )
       brand = true;
   }
-  // One ordinary word before the region that opens the name is no part of it (领办/宾川县某某合作社), a brand
+  // One ordinary word before the region that opens the name is no part of it (领办/某某县某某合作社), a brand
   // the dictionary does not know or tags as a name is (某某达/长沙分公司).
   const first = idx.tokensAt.get(s);
   if (
@@ -181,7 +181,7 @@ function roadNameAt(idx: TextIndex, tok: Token): boolean {
 }
 
 /**
- * A project named after its place with a work in it (临潭县牦牛肉精深加工项目, 立山区保障性租赁住房项目):
+ * A project named after its place with a work in it (某某县牦牛肉精深加工项目, 某某区保障性租赁住房项目):
  * the region nearest before `s` when only name words lie between it and `s` (no visit or lead verb, no
  * function word), within `maxLen` of `end`; else `s`.
  */
@@ -395,7 +395,7 @@ export function findOrgs(idx: TextIndex): OrgMention[] {
     if (
       lastTok &&
       lastTok.word.length > 1 &&
-      // 临潭县牦牛肉精深加工项目: a work named after its place is a project's name.
+      // 某某县牦牛肉精深加工项目: a work named after its place is a project's name.
       !(lastTok.start > s && idx.regions.some((r) => r.start === s)) &&
       // A verbal noun ends a name only when it is the whole core (建设项目, not 锦某储能设备项目).
       (lastTag === 'v' || (lastTag === 'vn' && lastTok.start === s) || ACTION_VERBS.has(lastTok.word)) &&

@@ -16,6 +16,7 @@ import {
   SPEECH_VERBS,
   SURNAME_SET,
   TITLE_WORDS,
+  titleEndingAt,
 } from './lexicon.ts';
 import type { RegionMention, ZoneMention } from './regions.ts';
 import { dictEntry, isCommonWord, type TokenIndex } from './segment.ts';
@@ -437,11 +438,6 @@ function segmentOf(idx: TextIndex, start: number, titleEnd: number, titleWord: s
   };
 }
 
-function titleEndingAt(text: string, end: number): string | null {
-  for (const t of TITLE_WORDS) if (text.startsWith(t.word, end - t.word.length)) return t.word;
-  return null;
-}
-
 /**
  * The segmenter read the title's last character and the surname as one word (市/长江/丽 for 市长江丽,
  * 主/任何/博荣 for 主任何博荣); a longer word (市/长江大桥) is no name.
@@ -476,7 +472,7 @@ export function findOfficials(idx: TextIndex): PersonMention[] {
         (s) => s.enterprise || !NON_POST_REPRESENTATIVE.test(s.title),
       );
       const segments = inheritOrgan(text, chain, word, out[out.length - 1], p);
-      // 副主任关玉琴、韩志坚、白金凤: every name listed after one title holds it.
+      // 副主任张某、李某某、王某: every name listed after one title holds it.
       const listed = text[p + name.length] === '、' ? listedNames(idx, p + name.length + 1, '、') : null;
       // The list stops where a title starts (区委书记王某、区长李某: 区长李 is no name).
       const names = listed?.names ?? [];

@@ -4,7 +4,7 @@
  * (高新区, 经开区, 新区, 经济区, 工业园区) recognised by rule.
  */
 import { gazetteer, type RegionEntry } from './gazetteer.ts';
-import { SURNAME_SET, TITLE_WORDS } from './lexicon.ts';
+import { SURNAME_SET, titleEndingAt } from './lexicon.ts';
 import { dictEntry, isCommonWord } from './segment.ts';
 
 export interface RegionMention {
@@ -103,16 +103,7 @@ function nativePlace(
  * the surname character and the short form are one region's name (书记/王/江山 stays a name either way).
  */
 function givenNameAt(text: string, start: number): boolean {
-  return SURNAME_SET.has(text[start - 1] ?? '') && titleEndsAt(text, start - 1);
-}
-const TITLE_SET = new Set(TITLE_WORDS.map((t) => t.word));
-const TITLE_MAX = Math.max(...TITLE_WORDS.map((t) => t.word.length));
-
-/** Whether a title ends at `end` (市长 before 白某: 长白 is no place). */
-function titleEndsAt(text: string, end: number): boolean {
-  for (let len = 2; len <= TITLE_MAX && len <= end; len++)
-    if (TITLE_SET.has(text.slice(end - len, end))) return true;
-  return false;
+  return SURNAME_SET.has(text[start - 1] ?? '') && titleEndingAt(text, start - 1) !== null;
 }
 
 export function findRegionCandidates(text: string): Candidate[] {
@@ -224,7 +215,7 @@ export function findRegions(text: string): RegionMention[] {
       }
     }
     if (!best) continue;
-    if (c.short && (givenNameAt(text, c.start) || titleEndsAt(text, c.start + 1))) continue;
+    if (c.short && (givenNameAt(text, c.start) || titleEndingAt(text, c.start + 1) !== null)) continue;
     const inContext = (ctx.provinces.get(best.province) ?? 0) > 0;
     // Towns and short county names need the article to be about their province; towns also their city.
     if (best.level === 'town' && !(ctx.cities.get(best.code.slice(0, 4)) ?? 0) && c.entries.length > 1)
@@ -241,12 +232,15 @@ export function findRegions(text: string): RegionMention[] {
   return out;
 }
 
+/** Words of the language ending in 村 that jieba's dictionary lacks (its stem is no common word either). */
+const VILLAGE_WORDS = new Set(['新农村']);
+
 /** 中心村, 行政村, 新农村: a village's name that is also a word of the language. */
 function wordLike(name: string): boolean {
   let v = WORD_LIKE.get(name);
   if (v === undefined) {
     const stem = name.slice(0, -1);
-    v = dictEntry(name) !== undefined || isCommonWord(stem) || stem === '新农';
+    v = dictEntry(name) !== undefined || isCommonWord(stem) || VILLAGE_WORDS.has(name);
     if (WORD_LIKE.size >= 65536) WORD_LIKE.clear();
     WORD_LIKE.set(name, v);
   }
@@ -316,7 +310,7 @@ function addVillages(text: string, mentions: RegionMention[]): void {
   mentions.sort((a, b) => a.start - b.start);
 }
 
-/** The short suffixes of zones and the full ones they stand for (湛江经开区 = 湛江经济技术开发区). */
+/** The short suffixes of zones and the full ones they stand for (洛阳经开区 = 洛阳经济技术开发区). */
 const SUFFIX_FULL: Record<string, readonly string[]> = {
   经开区: ['经济技术开发区', '经济开发区'],
   高新区: ['高新技术产业开发区'],
@@ -328,7 +322,7 @@ export function sameZoneKind(a: string, b: string): boolean {
   return a === b || (SUFFIX_FULL[a]?.includes(b) ?? false) || (SUFFIX_FULL[b]?.includes(a) ?? false);
 }
 
-/** The zone's name with its short suffix spelled out (湛江经开区 -> 湛江经济技术开发区, 湛江经济开发区). */
+/** The zone's name with its short suffix spelled out (洛阳经开区 -> 洛阳经济技术开发区, 洛阳经济开发区). */
 export function fullZoneNames(z: { name: string; suffix: string }): readonly string[] {
   const full = SUFFIX_FULL[z.suffix];
   if (!full) return [];

@@ -31,7 +31,7 @@ const NUMBERED_PARTS = new RegExp(`^(?:${NUM}[\\u4e00-\\u9fff]){3,}`);
 /** 河长制, 林长制, 链长制: a system of chiefs. */
 const CHIEF_SYSTEM = /^[\u4e00-\u9fff]{1,3}长制$/;
 const ALIAS_BEFORE = /(?:简称|下称|以下称)[:：]?$/;
-/** “德速办”政务服务品牌: a brand of a public service or of Party building, named after a few words. */
+/** “某速办”政务服务品牌: a brand of a public service or of Party building, named after a few words. */
 const BRAND_AFTER = /^[\u4e00-\u9fff]{0,4}(?:服务|党建)品牌/;
 
 function isParallel(q: string): boolean {
@@ -101,7 +101,7 @@ export function findSlogans(
     const q = m[1]!.trim();
     const after = text.slice(end + 1, end + 11);
     const before = text.slice(Math.max(0, m.index - 3), m.index);
-    // 百县千镇万村高质量发展工程: a formula of numbered parts names a campaign, whatever word ends it.
+    // 十村百户千人提升工程: a formula of numbered parts names a campaign, whatever word ends it.
     if (isProject(start, end) && !NUMBERED_PARTS.test(q)) continue;
     // 以下简称“某某集团”: the short name of what was just named, no slogan.
     if (ALIAS_BEFORE.test(text.slice(Math.max(0, m.index - 5), m.index))) continue;
