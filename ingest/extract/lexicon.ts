@@ -161,16 +161,41 @@ export const TITLE_WORDS: TitleWord[] = [
   ...ENTERPRISE_TITLES.map((word) => ({ word, enterprise: true })),
 ].sort((a, b) => b.word.length - a.word.length);
 
-const TITLE_SET = new Set(TITLE_WORDS.map((t) => t.word));
-const TITLE_MAX = Math.max(...TITLE_WORDS.map((t) => t.word.length));
+/** A node of the title words read backwards: the children by code unit, the title that ends here. */
+interface TitleNode {
+  next: Map<number, TitleNode>;
+  word: string | null;
+}
+
+/**
+ * The title words spelled backwards from their last unit: titleEndingAt walks left from `end` without
+ * slicing and hashing a string for every length (it runs for every title and every short place form).
+ */
+const TITLES_BACKWARDS: TitleNode = { next: new Map(), word: null };
+for (const { word } of TITLE_WORDS) {
+  let node = TITLES_BACKWARDS;
+  for (let k = word.length - 1; k >= 0; k--) {
+    const c = word.charCodeAt(k);
+    let child = node.next.get(c);
+    if (!child) {
+      child = { next: new Map(), word: null };
+      node.next.set(c, child);
+    }
+    node = child;
+  }
+  node.word = word;
+}
 
 /** The longest title of TITLE_WORDS that ends at `end` of `text`, or null. */
 export function titleEndingAt(text: string, end: number): string | null {
-  for (let len = Math.min(TITLE_MAX, end); len >= 1; len--) {
-    const w = text.slice(end - len, end);
-    if (TITLE_SET.has(w)) return w;
+  let node: TitleNode | undefined = TITLES_BACKWARDS;
+  let longest: string | null = null;
+  for (let k = end - 1; k >= 0; k--) {
+    node = node.next.get(text.charCodeAt(k));
+    if (!node) break;
+    if (node.word !== null) longest = node.word;
   }
-  return null;
+  return longest;
 }
 
 /** Organisation words that make a title chain governmental even when the title is generic (主任, 负责人). */
