@@ -5,13 +5,10 @@
  * so they are a development set now, like fixtures/heldout/. The extractor must keep the per-type F1 it has
  * reached (floors a little below, so that a regression fails).
  */
-import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { EvalRow } from '../model.ts';
-import { isReadFailure, readArticles } from '../read.ts';
-import { extractArticle } from './index.ts';
-import { scoreRows, type GoldFile, type ScoredType } from './testing.ts';
+import { fixtureGolds, fixtureRows, scoreRows, type GoldFile, type ScoredType } from './testing.ts';
 
 const DIR = join(import.meta.dirname, 'fixtures', 'heldout2');
 
@@ -27,26 +24,8 @@ const FLOORS: Record<ScoredType, number> = {
 };
 const MICRO_FLOOR = 0.985;
 
-async function rows(): Promise<EvalRow[]> {
-  const files = readdirSync(DIR)
-    .filter((f) => /\.(txt|html)$/.test(f))
-    .sort()
-    .map((f) => join(DIR, f));
-  const out: EvalRow[] = [];
-  for await (const a of readArticles(files)) {
-    if (isReadFailure(a)) throw a.error;
-    out.push(extractArticle(a).eval);
-  }
-  return out;
-}
-
-function golds(): GoldFile[] {
-  const dir = join(DIR, 'gold');
-  return readdirSync(dir)
-    .filter((f) => f.endsWith('.json'))
-    .sort()
-    .map((f) => JSON.parse(readFileSync(join(dir, f), 'utf8')) as GoldFile);
-}
+const rows = (): Promise<EvalRow[]> => fixtureRows(DIR);
+const golds = (): GoldFile[] => fixtureGolds(DIR);
 
 describe('second held-out set', () => {
   it('every article has a gold file and a row', async () => {

@@ -5,8 +5,11 @@
  * accepted spellings and matches one prediction once, predictions found in the gold's `ignore` lists are
  * neither right nor wrong; holds are [person, title, place] triples matched the same way.
  */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { EvalRow } from '../model.ts';
-import type { RawArticle } from '../read.ts';
+import { isReadFailure, readArticles, type RawArticle } from '../read.ts';
+import { extractArticle } from './index.ts';
 
 export function textArticle(text: string, id = 't'): RawArticle {
   return {
@@ -142,4 +145,27 @@ export function scoreRows(rows: EvalRow[], golds: GoldFile[]): Score {
     number
   >;
   return { counts, f1, micro: f1Of(micro), errors };
+}
+
+/** The evaluation rows of the articles (.txt, .html) of a fixture folder, in file order. */
+export async function fixtureRows(dir: string): Promise<EvalRow[]> {
+  const files = readdirSync(dir)
+    .filter((f) => /\.(txt|html)$/.test(f))
+    .sort()
+    .map((f) => join(dir, f));
+  const out: EvalRow[] = [];
+  for await (const a of readArticles(files)) {
+    if (isReadFailure(a)) throw a.error;
+    out.push(extractArticle(a).eval);
+  }
+  return out;
+}
+
+/** The gold files of a fixture folder (its gold/ subfolder), in file order. */
+export function fixtureGolds(dir: string): GoldFile[] {
+  const gold = join(dir, 'gold');
+  return readdirSync(gold)
+    .filter((f) => f.endsWith('.json'))
+    .sort()
+    .map((f) => JSON.parse(readFileSync(join(gold, f), 'utf8')) as GoldFile);
 }
