@@ -11,6 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateArticles, toRawArticle } from '../bench/corpus.ts';
+import { makeRng } from '../bench/rng.ts';
 import {
   NODE_LABELS,
   type ArticleGraph,
@@ -19,7 +20,7 @@ import {
   type RelType,
 } from '../ingest/model.ts';
 import { extractSafely, isFailure } from '../ingest/pipeline.ts';
-import { fixtureArticles } from '../queries/fixtures.ts';
+import { fixtureArticles, regionChain, type FixtureRegion } from '../queries/fixtures.ts';
 import { loadQueries, runSavedQuery, validateParams, type SavedQuery } from '../queries/registry.ts';
 import { isStoreError } from './errors.ts';
 import { extractSeeds, haveSeeds } from './fixtures/seeds.ts';
@@ -184,18 +185,6 @@ function checks(name: string, open: () => Promise<KuzuStore>, more?: (get: () =>
 
 // -- the hand-made graph ------------------------------------------------------------------------------
 
-/** A deterministic generator (mulberry32). */
-function random(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /**
  * Pieces of names whose order differs between UTF-16 units and code points: beyond the BMP (U+20000,
  * U+2A6A5, U+1F600), fullwidth forms and the last private-use and specials of the BMP (U+E000-U+FFFF), and
@@ -203,17 +192,8 @@ function random(seed: number): () => number {
  */
 const PIECES = ['𠀀', '𪚥', '😀', '（', 'Ｚ', '\ue000', '\ufffd', '丁', '乙', '张', 'A', 'a', '1', '·'];
 
-interface TestRegion {
-  id: string;
-  name: string;
-  code: string | null;
-  level: string;
-  parent: string | null;
-  aliases: string[];
-}
-
 /** A province, two cities, counties and a zone without a code (not real codes: the 99 prefix is unused). */
-const TEST_REGIONS: TestRegion[] = [
+const TEST_REGIONS: FixtureRegion[] = [
   { id: 'region:990000', name: '试验省', code: '990000', level: 'province', parent: null, aliases: ['试验'] },
   {
     id: 'region:990100',
@@ -256,7 +236,7 @@ const TEST_REGIONS: TestRegion[] = [
  * degree, and ids that sort differently by UTF-16 and by UTF-8.
  */
 function handMade(seed = 42, province = '430000'): ArticleGraph[] {
-  const rnd = random(seed);
+  const rnd = makeRng(seed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
   const word = (n: number): string => Array.from({ length: n }, () => pick(PIECES)).join('');
   const officials = [...new Set(Array.from({ length: 90 }, () => word(1 + Math.floor(rnd() * 3))))].map(
@@ -278,29 +258,9 @@ function handMade(seed = 42, province = '430000'): ArticleGraph[] {
       nodes.set(nid, { id: nid, label, name, aliases: [], props: {} });
     };
     const region = (i: number): string => {
-      for (
-        let r: TestRegion | undefined = TEST_REGIONS[i];
-        r;
-        r = TEST_REGIONS.find((x) => x.id === r!.parent)
-      ) {
-        nodes.set(r.id, {
-          id: r.id,
-          label: 'Region',
-          name: r.name,
-          aliases: r.aliases,
-          props: { code: r.code, level: r.level, parentId: r.parent },
-        });
-        if (r.parent)
-          edges.push({
-            id: `PART_OF:${r.id}->${r.parent}`,
-            type: 'PART_OF',
-            source: r.id,
-            target: r.parent,
-            articleId: '',
-            props: {},
-            evidence: null,
-          });
-      }
+      const chain = regionChain(TEST_REGIONS[i]!.id, TEST_REGIONS);
+      for (const n of chain.nodes) nodes.set(n.id, n);
+      edges.push(...chain.edges);
       return TEST_REGIONS[i]!.id;
     };
     const edge = (type: RelType, source: string, target: string): void => {
@@ -406,7 +366,7 @@ describe('compareStrings: the order of Kùzu (UTF-8 bytes, code points)', () => 
   });
 });
 
-/** After a write, the procedures see the new rows (the table sizes they keep follow the store's generation). */
+/** After a write, the procedures see the new rows (the store empties the cache of table sizes after every write). */
 function afterWrite(get: () => KuzuStore, more: () => ArticleGraph[]): void {
   it('shared_slogans and most_connected after a write: the rows of the text, every set as a bitset', async () => {
     const store = get();
@@ -479,7 +439,6 @@ function beyondFirstBatch(get: () => KuzuStore): void {
         if (cypher.startsWith('MATCH (a:Official)')) batches.push(Number(params['k']));
         return store.query(cypher, params);
       },
-      generation: 0,
       cache: new Map(),
     };
     const got = await sharedSlogans(reader, limit);

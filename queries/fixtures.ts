@@ -6,7 +6,8 @@
  */
 import type { ArticleGraph, Evidence, GraphEdge, GraphNode, Props, RelType } from '../ingest/model.ts';
 
-type Rn = {
+/** A region of a hand-made graph: its id, names, code, level and parent. */
+export type FixtureRegion = {
   id: string;
   name: string;
   code: string | null;
@@ -15,7 +16,7 @@ type Rn = {
   aliases?: string[];
 };
 
-export const REGIONS: Rn[] = [
+export const REGIONS: FixtureRegion[] = [
   { id: 'region:430000', name: '湖南省', code: '430000', level: 'province', parent: null, aliases: ['湖南'] },
   {
     id: 'region:430200',
@@ -51,8 +52,8 @@ export const ZOU = 'official:邹文辉@430000';
 export const ENTERPRISE = 'enterprise:株洲时代华鑫新材料技术有限公司';
 export const PROJECT = 'project:渌口经开区产业园';
 
-function regionNode(id: string): GraphNode {
-  const r = REGIONS.find((x) => x.id === id)!;
+function regionNode(id: string, regions: readonly FixtureRegion[]): GraphNode {
+  const r = regions.find((x) => x.id === id)!;
   return {
     id: r.id,
     label: 'Region',
@@ -62,14 +63,17 @@ function regionNode(id: string): GraphNode {
   };
 }
 
-/** The region and its ancestors, with the PART_OF reference edges (articleId ''). */
-function regionChain(id: string): { nodes: GraphNode[]; edges: GraphEdge[] } {
+/** The region and its ancestors (of `regions`), with the PART_OF reference edges (articleId ''). */
+export function regionChain(
+  id: string,
+  regions: readonly FixtureRegion[] = REGIONS,
+): { nodes: GraphNode[]; edges: GraphEdge[] } {
   const nodes: GraphNode[] = [];
   const edges: GraphEdge[] = [];
   let cur: string | null = id;
   while (cur) {
-    const r: Rn = REGIONS.find((x) => x.id === cur)!;
-    nodes.push(regionNode(r.id));
+    const r: FixtureRegion = regions.find((x) => x.id === cur)!;
+    nodes.push(regionNode(r.id, regions));
     if (r.parent) {
       edges.push({
         id: `PART_OF:${r.id}->${r.parent}`,
