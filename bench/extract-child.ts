@@ -79,25 +79,19 @@ function threadCpuMs(): Map<number, number> | null {
   }
 }
 
-interface Clock {
-  ms: number;
-  cpuMs: number;
-  mainCpuMs: number | null;
-  threadsCpuMs: number[] | null;
-  gcMs: number;
-  gcCount: number;
-}
+type Clock = Pick<ExtractFigures, 'ms' | 'cpuMs' | 'mainCpuMs' | 'threadsCpuMs' | 'gcMs' | 'gcCount'>;
 
 /** Wall and CPU time (the whole process, and its main thread) and main-heap GC pauses of `body`. */
 async function timed(body: () => Promise<void>): Promise<Clock> {
   let gcMs = 0;
   let gcCount = 0;
-  const gc = new PerformanceObserver((list) => {
-    for (const e of list.getEntries()) {
+  const count = (entries: PerformanceEntry[]): void => {
+    for (const e of entries) {
       gcMs += e.duration;
       gcCount++;
     }
-  });
+  };
+  const gc = new PerformanceObserver((list) => count(list.getEntries()));
   gc.observe({ entryTypes: ['gc'] });
   const threads0 = threadCpuMs();
   const t0 = performance.now();
@@ -108,10 +102,7 @@ async function timed(body: () => Promise<void>): Promise<Clock> {
   const threads1 = threadCpuMs();
   // gc entries are delivered asynchronously: let the last ones in before counting.
   await new Promise((res) => setImmediate(res));
-  for (const e of gc.takeRecords()) {
-    gcMs += e.duration;
-    gcCount++;
-  }
+  count(gc.takeRecords());
   gc.disconnect();
   return {
     ms,
