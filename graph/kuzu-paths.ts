@@ -139,7 +139,7 @@ export function inSet(
 }
 
 async function hubStats(reader: PathReader): Promise<HubStats> {
-  const cacheKey = `hubs@${reader.generation}`;
+  const cacheKey = 'hubs';
   const cached = reader.cache.get(cacheKey);
   if (cached) return cached as HubStats;
   const hubs = new Map<Key, number>();
@@ -160,7 +160,6 @@ async function hubStats(reader: PathReader): Promise<HubStats> {
     size[l] = num(r['m']) + 1;
   }
   const stats = { hubs, mean, size };
-  for (const k of [...reader.cache.keys()]) if (k.startsWith('hubs@')) reader.cache.delete(k);
   reader.cache.set(cacheKey, stats);
   return stats;
 }

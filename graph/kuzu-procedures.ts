@@ -13,8 +13,8 @@
  * - sets of nodes are passed as offsets in their label's table (inSet of graph/kuzu-paths.ts), never by a
  *   list of string ids (a hash join over the whole table instead of a lookup per id);
  * - strings are ordered as Kùzu orders them (byte order of UTF-8, compareStrings) where rows are merged here.
- * Nothing is cached across calls but the sizes of node tables here (and the hub degrees of kuzu-paths.ts), under
- * the store's generation (which every write changes): every call reads the graph as it is (the store runs a procedure in its queue, no write in between),
+ * Nothing is cached across calls but the sizes of node tables here (and the hub degrees of kuzu-paths.ts), in
+ * a cache the store empties after every write: every call reads the graph as it is (the store runs a procedure in its queue, no write in between),
  * so a procedure cannot go stale after an ingest.
  */
 import { NODE_LABELS } from '../ingest/model.ts';
@@ -30,11 +30,10 @@ export type ReadStatement = (
   params: Record<string, ReadParam>,
 ) => Promise<Record<string, unknown>[]>;
 
-/** What a procedure gets from the store: a reader, and a number that changes with every write. */
+/** What a procedure gets from the store: a reader, and a cache the store empties after every write. */
 export interface ProcedureReader {
   read: ReadStatement;
-  generation: number;
-  /** Per-store cache for the procedures (graph/kuzu-paths.ts: hub degrees under a generation). */
+  /** What procedures read from the graph as it is now (hub degrees, table sizes); no write has happened since. */
   cache: Map<string, unknown>;
 }
 
@@ -88,17 +87,15 @@ export function compareStrings(a: string, b: string): number {
  * Rows of a node table (its largest offset + 1, 0 when empty): the length a bitset of its offsets must have,
  * since kuzu 0.11.3 evaluates the bitset's list_extract() on every row, also those the range test beside it
  * rejects (a shorter list fails: "list_extract(list, index): index=81 is out of range"). Kept in the store's
- * cache under its generation, which every write changes.
+ * cache, which the store empties after every write.
  */
 async function tableSize(reader: ProcedureReader, label: 'Official' | 'Slogan'): Promise<number> {
-  const key = `size:${label}@${reader.generation}`;
+  const key = `size:${label}`;
   const cached = reader.cache.get(key);
   if (typeof cached === 'number') return cached;
   const [row] = await reader.read(`MATCH (n:${label}) RETURN max(offset(id(n))) AS m`, {});
   const m = row?.['m'];
   const size = m === null || m === undefined ? 0 : num(m) + 1;
-  // The sizes of earlier generations go, so that a long-running store keeps one entry per label.
-  for (const k of [...reader.cache.keys()]) if (k.startsWith(`size:${label}@`)) reader.cache.delete(k);
   reader.cache.set(key, size);
   return size;
 }

@@ -328,11 +328,12 @@ export class KuzuStore implements GraphStore {
   private bulkPool: number | undefined;
   /** The bulk load in progress (beginBulkLoad), if any. */
   private bulk: BulkLoad | null = null;
-  /** Changes with every write (procedures cache what they read from the graph under it). */
+  /** Changes with every write: the procedures' cache holds what they read from this generation only. */
   private generation = 0;
+  private cacheGeneration = 0;
   /** Prepared statements of the procedures (fixed texts), by text; cleared when the connection changes. */
   private prepared = new Map<string, PreparedStatement>();
-  /** The procedures' own cache (graph/kuzu-paths.ts: hub degrees under a generation). */
+  /** The procedures' own cache (hub degrees, table sizes), emptied when the generation changes. */
   private procedureCache = new Map<string, unknown>();
   /** Milliseconds per phase of the last write (plan, read ..., stage csv, copy/create ..., commit). */
   profile: Record<string, number> = {};
@@ -1056,9 +1057,12 @@ export class KuzuStore implements GraphStore {
       );
     return this.exclusive(async () => {
       await this.settled();
+      if (this.cacheGeneration !== this.generation) {
+        this.procedureCache.clear();
+        this.cacheGeneration = this.generation;
+      }
       const reader: ProcedureReader = {
         read: (cypher, ps) => this.readPrepared(cypher, ps),
-        generation: this.generation,
         cache: this.procedureCache,
       };
       return KUZU_PROCEDURES[name](reader, params);
