@@ -188,6 +188,28 @@ async function regionValues(store: KuzuStore): Promise<string[]> {
   return [...out];
 }
 
+/**
+ * Values of $region for projects_in_region: the regions where a project is located and their ancestors (at
+ * most 30 by id, every level), each by id, code, name and alias, plus a region without projects and a name
+ * that is none.
+ */
+async function projectRegionValues(store: KuzuStore): Promise<string[]> {
+  const used = await store.query(
+    'MATCH (:Project)-[:LOCATED_IN]->(:Region)-[:PART_OF*0..5]->(r:Region) ' +
+      'RETURN DISTINCT r.id AS id, r.code AS code, r.name AS name, r.aliases AS aliases ORDER BY id LIMIT 30',
+  );
+  const unused = await store.query(
+    'MATCH (r:Region) WHERE NOT EXISTS { MATCH (r)<-[:PART_OF*0..5]-(:Region)<-[:LOCATED_IN]-(:Project) } ' +
+      'RETURN r.id AS id, r.code AS code, r.name AS name, r.aliases AS aliases ORDER BY id LIMIT 1',
+  );
+  const out = new Set<string>(['不存在的地方']);
+  for (const r of [...used, ...unused]) {
+    for (const v of [r['id'], r['code'], r['name']]) if (typeof v === 'string' && v) out.add(v);
+    if (Array.isArray(r['aliases'])) for (const a of r['aliases'].slice(0, 1)) out.add(String(a));
+  }
+  return [...out];
+}
+
 /** Runs `fn` with the batches of shared_slogans and the lists of offsets set as given, then restores them. */
 async function tuned<T>(
   batch: { first: number; most: number },
@@ -228,6 +250,15 @@ function checks(name: string, open: () => Promise<KuzuStore>, more?: (get: () =>
         [1, 5, 50, 500, 5000].map((limit) => ({ region, limit })),
       );
       const { rows, diffs } = await mismatches(store, 'slogans_in_region', sets);
+      expect(diffs, diffs.slice(0, 3).join('\n')).toEqual([]);
+      expect(rows).toBeGreaterThan(0);
+    }, 300_000);
+
+    it('projects_in_region: the rows of the text for regions by id, code, name and short name, limits 1 to 5000', async () => {
+      const sets = (await projectRegionValues(store)).flatMap((region) =>
+        [1, 2, 5, 50, 500, 5000].map((limit) => ({ region, limit })),
+      );
+      const { rows, diffs } = await mismatches(store, 'projects_in_region', sets);
       expect(diffs, diffs.slice(0, 3).join('\n')).toEqual([]);
       expect(rows).toBeGreaterThan(0);
     }, 300_000);
@@ -343,7 +374,7 @@ function handMade(seed = 42, province = '430000'): ArticleGraph[] {
       edges.push(...chain.edges);
       return TEST_REGIONS[i]!.id;
     };
-    const edge = (type: RelType, source: string, target: string): void => {
+    const edge = (type: RelType, source: string, target: string, props: GraphEdge['props'] = {}): void => {
       const n = edges.length;
       edges.push({
         id: `${type}:${source}->${target}@${id}#${n}`,
@@ -351,7 +382,7 @@ function handMade(seed = 42, province = '430000'): ArticleGraph[] {
         source,
         target,
         articleId: id,
-        props: type === 'MENTIONS' ? { count: 1 } : {},
+        props: type === 'MENTIONS' ? { count: 1 } : props,
         evidence: { articleId: id, sentence: `第${n}句。`, start: n, end: n + 1, date: '2024-01-01' },
       });
     };
@@ -392,6 +423,21 @@ function handMade(seed = 42, province = '430000'): ArticleGraph[] {
       node(f, 'Slogan');
       node(p, 'Slogan');
       edge('HAS_PART', f, p);
+    }
+    // Projects in places (one in two places), involving officials of the article with a verb, another verb,
+    // the same verb twice, or none; some involve nobody.
+    const named = [...nodes.values()].filter((n) => n.label === 'Official').map((n) => n.id);
+    for (let i = 0; i < 6; i++) {
+      const pr = `project:${word(1 + Math.floor(rnd() * 2))}项目`;
+      node(pr, 'Project');
+      edge('LOCATED_IN', pr, region(Math.floor(rnd() * TEST_REGIONS.length)));
+      if (rnd() < 0.2) edge('LOCATED_IN', pr, region(Math.floor(rnd() * TEST_REGIONS.length)));
+      for (let k = Math.floor(rnd() * 4); k > 0 && named.length > 0; k--) {
+        const verb = pick(['调度', '引进', '签约', null]);
+        const who = pick(named);
+        edge('INVOLVED_WITH', who, pr, verb === null ? {} : { verb });
+        if (rnd() < 0.2) edge('INVOLVED_WITH', who, pr, verb === null ? {} : { verb });
+      }
     }
     for (const n of nodes.values()) if (rnd() < 0.5) edge('MENTIONS', `article:${id}`, n.id);
     out.push({
@@ -578,7 +624,7 @@ describe.skipIf(!process.env['NEO4J_URI'])('the procedures against Neo4j (NEO4J_
     await neo?.close();
   });
 
-  it('most_connected, shared_slogans and slogans_in_region: the rows of Neo4j, in its order', async () => {
+  it('most_connected, shared_slogans, slogans_in_region and projects_in_region: the rows of Neo4j, in its order', async () => {
     const want = await kuzu.counts();
     // Another test file may clear the shared database meanwhile: load it again and retry.
     for (let attempt = 1; ; attempt++) {
@@ -592,6 +638,12 @@ describe.skipIf(!process.env['NEO4J_URI'])('the procedures against Neo4j (NEO4J_
         [
           'slogans_in_region',
           (await regionValues(kuzu)).flatMap((region) => [1, 5, 500].map((limit) => ({ region, limit }))),
+        ],
+        [
+          'projects_in_region',
+          (await projectRegionValues(kuzu)).flatMap((region) =>
+            [1, 5, 500].map((limit) => ({ region, limit })),
+          ),
         ],
       ];
       const diffs: string[] = [];

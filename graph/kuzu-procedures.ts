@@ -83,13 +83,16 @@ export function compareStrings(a: string, b: string): number {
   return a.length - b.length;
 }
 
+/** The node tables whose offsets procedures pass as sets. */
+type SetLabel = 'Official' | 'Slogan' | 'Project';
+
 /**
  * Rows of a node table (its largest offset + 1, 0 when empty): the length a bitset of its offsets must have,
  * since kuzu 0.11.3 evaluates the bitset's list_extract() on every row, also those the range test beside it
  * rejects (a shorter list fails: "list_extract(list, index): index=81 is out of range"). Kept in the store's
  * cache, which the store empties after every write.
  */
-async function tableSize(reader: ProcedureReader, label: 'Official' | 'Slogan'): Promise<number> {
+async function tableSize(reader: ProcedureReader, label: SetLabel): Promise<number> {
   const key = `size:${label}`;
   const cached = reader.cache.get(key);
   if (typeof cached === 'number') return cached;
@@ -107,7 +110,7 @@ async function tableSize(reader: ProcedureReader, label: 'Official' | 'Slogan'):
  */
 async function offsetIn(
   reader: ProcedureReader,
-  label: 'Official' | 'Slogan',
+  label: SetLabel,
   expr: string,
   name: string,
   set: Iterable<number>,
@@ -447,6 +450,89 @@ export async function slogansInRegion(
   return out;
 }
 
+// -- projects_in_region ----------------------------------------------------------------------------
+
+/**
+ * The first (project, place) pairs of queries/projects_in_region.kuzu.cypher in the text's order, with the
+ * project's offset: its first part, the same pattern and HINT, without the two OPTIONAL MATCHes.
+ */
+const PROJECT_PAIRS =
+  'MATCH (pr:Project)-[l:LOCATED_IN]->(sub:Region)-[e:PART_OF*0..5]->(r:Region) ' +
+  'WHERE r.id = $region OR r.code = $region OR r.name = $region OR $region IN r.aliases ' +
+  "OR r.name IN [$region + '市', $region + '省', $region + '区', $region + '县'] " +
+  'HINT pr JOIN (l JOIN (sub JOIN (r JOIN e))) ' +
+  'WITH DISTINCT pr, sub ' +
+  'RETURN offset(id(pr)) AS o, pr.id AS id, pr.name AS name, sub.name AS region, sub.id AS region_id ' +
+  'ORDER BY region_id, name, id LIMIT $limit';
+
+/** NULL after every string, as Kùzu and Neo4j order an ascending key. */
+function compareNullable(a: string | null, b: string | null): number {
+  if (a === null || b === null) return a === b ? 0 : a === null ? 1 : -1;
+  return compareStrings(a, b);
+}
+
+/**
+ * The rows of queries/projects_in_region.cypher: per (project, place) of the region and its sub-regions, in
+ * the text's order, one row per involved official and verb (by official id, then verb), or one without, with
+ * the number of articles that mention the project. Three statements: the first `limit` pairs (each gives a row
+ * at least); the articles of their projects, counted; their officials and verbs. The text reads all MENTIONS of
+ * projects and all INVOLVED_WITH whatever the region (Kùzu plans each OPTIONAL MATCH apart from the projects
+ * found): ~80 ms on the 100k-article graph for a region without projects, against ~12 ms here.
+ */
+export async function projectsInRegion(
+  reader: ProcedureReader,
+  region: string,
+  limit: number,
+): Promise<QueryRow[]> {
+  if (limit < 1) return [];
+  const pairs = await reader.read(PROJECT_PAIRS, { region, limit });
+  if (pairs.length === 0) return [];
+  const projects = new Set(pairs.map((r) => num(r['o'])));
+  const aParams: Record<string, ReadParam> = {};
+  const aCond = await offsetIn(reader, 'Project', 'offset(id(pr))', 'pr', projects, aParams);
+  const articles = new Map<number, number>();
+  for (const r of await reader.read(
+    `MATCH (a:Article)-[:MENTIONS]->(pr:Project) WHERE ${aCond} RETURN offset(id(pr)) AS o, count(DISTINCT id(a)) AS n`,
+    aParams,
+  ))
+    articles.set(num(r['o']), num(r['n']));
+  const iParams: Record<string, ReadParam> = {};
+  const iCond = await offsetIn(reader, 'Project', 'offset(id(pr))', 'pr', projects, iParams);
+  const involved = new Map<number, { id: string | null; name: string | null; verb: string | null }[]>();
+  for (const r of await reader.read(
+    `MATCH (o:Official)-[i:INVOLVED_WITH]->(pr:Project) WHERE ${iCond} ` +
+      'RETURN DISTINCT offset(id(pr)) AS p, o.id AS id, o.name AS name, i.verb AS verb',
+    iParams,
+  )) {
+    const o = num(r['p']);
+    let list = involved.get(o);
+    if (!list) involved.set(o, (list = []));
+    list.push({ id: str(r['id']), name: str(r['name']), verb: str(r['verb']) });
+  }
+  for (const list of involved.values())
+    list.sort((x, y) => compareNullable(x.id, y.id) || compareNullable(x.verb, y.verb));
+
+  const out: QueryRow[] = [];
+  for (const p of pairs) {
+    const o = num(p['o']);
+    const base = {
+      id: str(p['id']),
+      name: str(p['name']),
+      region: str(p['region']),
+      region_id: str(p['region_id']),
+    };
+    const n = articles.get(o) ?? 0;
+    const list = involved.get(o) ?? [];
+    if (list.length === 0) out.push({ ...base, official_id: null, official: null, verb: null, articles: n });
+    for (const x of list) {
+      out.push({ ...base, official_id: x.id, official: x.name, verb: x.verb, articles: n });
+      if (out.length >= limit) return out;
+    }
+    if (out.length >= limit) return out;
+  }
+  return out;
+}
+
 // -- registry ----------------------------------------------------------------------------------------
 
 /** The procedures a saved query's Kùzu variant may name (`// @procedure NAME`). */
@@ -482,6 +568,15 @@ export const KUZU_PROCEDURES = {
     // Another type of value: the text's own behaviour.
     if (typeof region !== 'string') return Promise.resolve(null);
     return slogansInRegion(reader, region, intArg(params, 'limit', 'slogans_in_region'));
+  },
+  projects_in_region: (
+    reader: ProcedureReader,
+    params: Record<string, unknown>,
+  ): Promise<QueryRow[] | null> => {
+    const { region } = params;
+    // Another type of value: the text's own behaviour.
+    if (typeof region !== 'string') return Promise.resolve(null);
+    return projectsInRegion(reader, region, intArg(params, 'limit', 'projects_in_region'));
   },
 } as const;
 

@@ -1,3 +1,10 @@
+// @procedure projects_in_region
+// The Kùzu store runs graph/kuzu-procedures.ts projectsInRegion instead: the first part of this text (the first
+// $limit project/place pairs), then the articles and the involved officials of those projects only, by offset
+// (graph/kuzu-procedures.test.ts compares its rows with this text). 100k-article graph, the bench's 30 runs,
+// load ~8.4, text and procedure in turn, same rows: p50/p95 161/250 ms -> 16/21 ms (load ~3: a region without
+// projects ~83 -> ~13 ms). A province or city with 500 rows (region:13, 湖南, 株洲市; load ~8, medians of 5, same
+// rows): 350/299/225 -> 159/182/119 ms, of which the pairs' ORDER BY is ~45 ms at load ~3.
 // Kùzu variant: one pattern with a join-order HINT (Kùzu only) so that the plan starts from the region, walks PART_OF
 // backwards and extends to the facts of the sub-regions only; without it Kùzu scans whole relationship tables
 // (2-3 s on a 10k-article graph instead of 20-80 ms).
