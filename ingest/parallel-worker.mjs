@@ -1,5 +1,8 @@
-// Worker bootstrap for ingest/parallel.ts. Plain .mjs so that it starts under node, tsx and vitest
-// alike; it registers tsx's loader in this thread so that the extract module may be TypeScript.
+// Worker bootstrap for ingest/parallel.ts, in a worker thread (isolation 'thread') or in a child process
+// (isolation 'process', child_process.fork with serialization 'advanced'). Plain .mjs so that it starts
+// under node, tsx and vitest alike; it registers tsx's loader here so that the extract module may be
+// TypeScript. The rest of this file sees one `port` (postMessage, on('message')) and one `data`
+// ({ module, exportName, transport }) either way.
 import { getHeapStatistics } from 'node:v8';
 import { setImmediate } from 'node:timers';
 import { parentPort, workerData } from 'node:worker_threads';
@@ -7,8 +10,38 @@ import { register } from 'tsx/esm/api';
 
 register();
 
-const port = parentPort;
-if (!port) throw new Error('[ingest/parallel] parallel-worker.mjs must run in a worker thread');
+/**
+ * The channel to the pool: the thread's parentPort and workerData, or the child's IPC channel and the
+ * JSON text the pool passed as its first argument.
+ * @returns {{ port: { postMessage(msg: unknown): void, on(type: 'message', fn: (msg: { type: string }) => void): void }, data: { module: string, exportName: string, transport: 'json' | 'clone' }, isProcess: boolean }}
+ */
+function channel() {
+  if (parentPort) return { port: parentPort, data: workerData, isProcess: false };
+  if (typeof process.send !== 'function' || process.argv[2] === undefined)
+    throw new Error(
+      '[ingest/parallel] parallel-worker.mjs must run in a worker thread or a child process forked by ExtractPool',
+    );
+  const send = process.send.bind(process);
+  // A child dies with the pool's process: the IPC channel closes when that process ends, however it
+  // ends (close(), a crash, SIGKILL). SIGINT (Ctrl-C reaches the whole process group) is left to the
+  // pool's process, as for a thread: it may close its store first, then close the pool or exit.
+  process.on('disconnect', () => process.exit(0));
+  process.on('SIGINT', () => undefined);
+  return {
+    port: {
+      // Throws at once on a value no structured clone carries (as a thread's postMessage does); a
+      // failed write means the pool's process is gone ('disconnect' follows).
+      postMessage: (msg) => {
+        if (process.connected) send(msg, undefined, undefined, () => undefined);
+      },
+      on: (type, fn) => process.on(type, fn),
+    },
+    data: JSON.parse(process.argv[2]),
+    isProcess: true,
+  };
+}
+
+const { port, data, isProcess } = channel();
 
 /** @param {unknown} err */
 function describe(err) {
@@ -19,10 +52,10 @@ function describe(err) {
 
 let extract;
 try {
-  const mod = await import(workerData.module);
-  extract = mod[workerData.exportName];
+  const mod = await import(data.module);
+  extract = mod[data.exportName];
   if (typeof extract !== 'function') {
-    throw new TypeError(`${workerData.module} has no exported function ${workerData.exportName}`);
+    throw new TypeError(`${data.module} has no exported function ${data.exportName}`);
   }
   // A module may export `prepare()` to build its lexicons now: start() then returns a warm worker.
   if (typeof mod.prepare === 'function') await mod.prepare();
@@ -37,12 +70,19 @@ let draining = false;
 
 port.on('message', (msg) => {
   if (msg.type === 'memory') {
-    // This thread's V8 heap (process.memoryUsage().rss is the whole process's).
-    const { heapUsed, heapTotal, external, arrayBuffers } = process.memoryUsage();
+    // This thread's V8 heap; the RSS only in a child (a thread's is the whole process's).
+    const { rss, heapUsed, heapTotal, external, arrayBuffers } = process.memoryUsage();
     const { total_physical_size: physical } = getHeapStatistics();
     port.postMessage({
       type: 'memory',
-      usage: { heapUsed, heapTotal, heapPhysical: physical, external, arrayBuffers },
+      usage: {
+        heapUsed,
+        heapTotal,
+        heapPhysical: physical,
+        external,
+        arrayBuffers,
+        rss: isProcess ? rss : null,
+      },
     });
     return;
   }
@@ -93,7 +133,7 @@ async function runBatch(msg) {
   // and promoting those held for the input order; one text per article (~16 KB) stays below V8's
   // threshold (100 K characters) above which JSON.parse allocates in the old generation. A batch whose
   // results are no JSON data goes as a structured clone.
-  if (workerData.transport === 'json' && isJsonData(results, 0)) {
+  if (data.transport === 'json' && isJsonData(results, 0)) {
     port.postMessage({ type: 'done', batch: msg.batch, json: results.map((r) => JSON.stringify(r)) });
     return;
   }
@@ -115,7 +155,11 @@ async function runBatch(msg) {
         } catch {
           return {
             ok: false,
-            error: describe(new Error(`its result cannot be sent back from the worker thread (${reason})`)),
+            error: describe(
+              new Error(
+                `its result cannot be sent back from the worker ${isProcess ? 'process' : 'thread'} (${reason})`,
+              ),
+            ),
           };
         }
       }),

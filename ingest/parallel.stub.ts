@@ -1,7 +1,7 @@
 /**
  * A stand-in extract function for ingest/parallel.test.ts, loaded by module path in the workers:
  * hashes the text, and lists the quoted phrases as slogans. `THROW` in the text makes it throw,
- * `CRASH` kills its worker thread.
+ * `CRASH` kills its worker (process.exit ends a worker thread, or a child process).
  */
 import { createHash } from 'node:crypto';
 import { threadId } from 'node:worker_threads';
@@ -87,11 +87,22 @@ export function stubOdd(raw: StubArticle): OddResult {
   };
 }
 
-/** The thread that ran the article; `SLOW` in the text makes it take 20 ms. */
-export function stubThread(raw: StubArticle): { id: string; thread: number } {
+/** The worker that ran the article (process id / thread id); `SLOW` in the text makes it take 20 ms. */
+export function stubThread(raw: StubArticle): { id: string; thread: string } {
   if (raw.text.includes('SLOW')) {
     const end = Date.now() + 20;
     while (Date.now() < end);
   }
-  return { id: raw.id, thread: threadId };
+  return { id: raw.id, thread: `${process.pid}/${threadId}` };
+}
+
+let keepAlive: ReturnType<typeof setInterval> | null = null;
+
+/**
+ * stubThread, from a module that keeps its process's event loop alive (a timer, as a connection or a
+ * server would): a child process running it only ends when told to, or when its parent goes.
+ */
+export function stubKeepAlive(raw: StubArticle): { id: string; thread: string } {
+  keepAlive ??= setInterval(() => undefined, 60_000);
+  return stubThread(raw);
 }

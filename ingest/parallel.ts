@@ -1,10 +1,17 @@
 /**
- * Runs `extractArticle` over many articles on every core: a pool of worker_threads, fed in small
- * batches, with a bounded window of articles in flight so that memory does not grow with the corpus.
+ * Runs `extractArticle` over many articles on every core: a pool of workers, fed in small batches, with a
+ * bounded window of articles in flight so that memory does not grow with the corpus.
  *
  *   const pool = new ExtractPool();               // os.availableParallelism() workers
  *   for await (const r of pool.map(readArticles(paths))) { if (isFailure(r)) ...; else store(r.graph) }
  *   await pool.close();
+ *
+ * A worker is a worker_thread by default (PoolOptions.isolation 'thread'), or a child process
+ * ('process': child_process.fork with serialization 'advanced' and the ingest's V8 flags; it dies with
+ * this process). Both run the same bootstrap (parallel-worker.mjs) behind one small adapter
+ * (PoolWorker), so that everything below (order, failures, crash re-runs, balancing, transport,
+ * memory) is the same code for both. A process has its own heap and RSS; it did not extract with less
+ * CPU per article than a thread on this 2-core host (see DEFAULT_ISOLATION).
  *
  * Results come back in input order by default (`ordered: false` yields them as they finish). The
  * extract function is loaded in each worker by module path (TypeScript via tsx), so tests can pass a
@@ -15,7 +22,8 @@
 import { stat } from 'node:fs/promises';
 import os from 'node:os';
 import { isAbsolute, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fork } from 'node:child_process';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { IngestError } from './errors.ts';
 import type { ArticleGraph, EvalRow } from './model.ts';
@@ -75,8 +83,17 @@ export function isFailure<O>(r: PoolResult<O>): r is ExtractFailure {
 }
 
 export interface PoolOptions {
-  /** Number of worker threads; default os.availableParallelism(). */
+  /** Number of workers; default os.availableParallelism(). */
   workers?: number;
+  /**
+   * What a worker is. 'thread' (default, DEFAULT_ISOLATION): a worker_thread of this process.
+   * 'process': a child process (child_process.fork, serialization 'advanced', so that a structured
+   * clone carries the same values as between threads) with the V8 flags of the ingest
+   * (INGEST_V8_FLAGS) and its own heap; it dies with this process (the child exits when its IPC
+   * channel closes, and leaves SIGINT to this process). Both run parallel-worker.mjs and behave the
+   * same to the caller.
+   */
+  isolation?: 'process' | 'thread';
   /** Module that exports the extract function (path or file URL); default ingest/extract/index.ts. */
   module?: string | URL;
   /** Name of the exported function; default 'extractArticle'. */
@@ -103,7 +120,7 @@ interface ErrorInfo {
   message: string;
   code: string | null;
 }
-/** One worker thread's V8 heap, in bytes (the RSS of a thread cannot be told apart from the process's). */
+/** One worker's V8 heap, in bytes, and a child process's RSS. */
 export interface WorkerMemory {
   heapUsed: number;
   heapTotal: number;
@@ -111,6 +128,8 @@ export interface WorkerMemory {
   heapPhysical: number;
   external: number;
   arrayBuffers: number;
+  /** The RSS of a child process (isolation 'process'); null for a thread (its RSS is this process's). */
+  rss: number | null;
 }
 
 type WorkerResult = { ok: true; value: unknown } | { ok: false; error: ErrorInfo };
@@ -155,8 +174,78 @@ interface Batch<I> {
   parent?: number;
 }
 
+/** What the pool sends to a worker. */
+type ToWorker =
+  { type: 'batch'; batch: number; items: unknown[] } | { type: 'cancel'; batch: number } | { type: 'memory' };
+
+/** What a worker receives at start (a thread's workerData; a child's first argument, as JSON). */
+interface WorkerData {
+  module: string;
+  exportName: string;
+  transport: 'json' | 'clone';
+}
+
+/**
+ * A worker thread or a child process, as the pool drives it: the pool knows nothing else of either.
+ * `died` is called once, when it fails or exits (also when the pool terminates it).
+ */
+interface PoolWorker {
+  /** The child's process id; null for a thread. */
+  readonly pid: number | null;
+  post(msg: ToWorker): void;
+  terminate(): Promise<void>;
+}
+
+interface WorkerEvents {
+  message(msg: WorkerMessage): void;
+  died(cause: Error): void;
+}
+
+function threadWorker(data: WorkerData, on: WorkerEvents): PoolWorker {
+  const worker = new Worker(WORKER_URL, { workerData: data });
+  worker.on('message', on.message);
+  worker.on('error', on.died);
+  worker.on('exit', (code) => on.died(new Error(`worker exited with code ${code}`)));
+  return {
+    pid: null,
+    post: (msg) => worker.postMessage(msg),
+    terminate: async () => {
+      await worker.terminate();
+    },
+  };
+}
+
+function childWorker(data: WorkerData, on: WorkerEvents): PoolWorker {
+  const child = fork(fileURLToPath(WORKER_URL), [JSON.stringify(data)], {
+    execArgv: [...INGEST_V8_FLAGS],
+    serialization: 'advanced',
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const exited = new Promise<void>((res) => child.once('exit', () => res()));
+  child.on('message', on.message);
+  child.on('error', on.died); // could not be spawned (or killed)
+  child.on('exit', (code, signal) =>
+    on.died(
+      new Error(`child process ${child.pid} ${signal ? `killed by ${signal}` : `exited with code ${code}`}`),
+    ),
+  );
+  return {
+    pid: child.pid ?? null,
+    // Throws at once on an item no structured clone carries, as postMessage does. A failed write
+    // means the child is gone: its 'exit' reports it.
+    post: (msg) => void child.send(msg, undefined, undefined, () => undefined),
+    terminate: async () => {
+      if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}
+
 interface Slot {
-  worker: Worker;
+  worker: PoolWorker;
   pending: Set<number>;
   /** Batches of `pending` this worker was asked to give back (cancel) and has not answered for. */
   cancelling: Set<number>;
@@ -166,6 +255,16 @@ interface Slot {
 }
 
 const WORKER_URL = new URL('./parallel-worker.mjs', import.meta.url);
+/**
+ * V8 flags of npm run ingest (package.json, NODE_OPTIONS), given to the pool's worker processes (a thread
+ * has its process's) and to the bench's children (bench/run.ts), so that they measure what it does. A
+ * young generation of 64 MiB semi-spaces: the pool's main thread receives ~18 KB of structured clone per
+ * article, and with V8's default (16 MiB) the results still in flight were promoted and collected again.
+ * 10k articles, two worker threads, alternated twice (load ~2): 1,377 / 1,418 -> 1,666 / 1,631
+ * articles/s, CPU 1.39 -> 1.19 ms per article; one pinned thread unchanged (1,119 / 1,098 -> 1,124 /
+ * 1,131); worker young generations alone (resourceLimits) gave nothing.
+ */
+export const INGEST_V8_FLAGS: readonly string[] = ['--max-semi-space-size=64'];
 const DEFAULT_MODULE = new URL('./extract/index.ts', import.meta.url);
 /** The module of ingestPathsParallel's tasks (read + extract a file). */
 const PIPELINE_MODULE = new URL('./pipeline.ts', import.meta.url);
@@ -176,6 +275,17 @@ const PIPELINE_MODULE = new URL('./pipeline.ts', import.meta.url);
  * 10k-article ingest each worker sat idle 30% of the time. 32 batches of 8 are ~0.5 s of extraction.
  */
 const QUEUE = 32;
+/**
+ * What a worker is by default (PoolOptions.isolation). Threads: child processes did not confirm a gain
+ * here. bench/extract-child.ts, 10k synthetic articles, pool of 2, the two isolations alternated 9
+ * times on 2 shared cores (load 2-9, another helper's Kùzu runs and a Neo4j server beside): CPU of the
+ * whole process tree (the children's counted from /proc) 18.2-27.6 s for processes, 17.2-26.4 s for
+ * threads, ×0.92-1.29 per pair (median ×1.05); articles/s 154-1,034 vs 141-1,034, won 4 times each
+ * (one tie), as much as the others' load left us (mostly ~1 core). Pinning each child to a core of its
+ * own changed nothing (18.4-18.9 s vs 18.6-19.1 s). A pool of either kind spent 1.7-2.8 ms of CPU per
+ * article against 1.3-1.8 for one thread pinned alone (same runs): the extra cost is not the thread.
+ */
+export const DEFAULT_ISOLATION: 'process' | 'thread' = 'thread';
 
 function moduleUrl(m: string | URL): string {
   if (m instanceof URL) return m.href;
@@ -202,6 +312,7 @@ export class ExtractPool<I extends ArticleLike = ArticleLike, O = ExtractOutput>
   private readonly maxInFlight: number;
   private readonly queue: number;
   private readonly transport: 'json' | 'clone';
+  readonly isolation: 'process' | 'thread';
   private readonly arrived = { json: 0, clone: 0 };
   private slots: Slot[] = [];
   private readonly batches = new Map<number, Batch<I>>();
@@ -239,6 +350,13 @@ export class ExtractPool<I extends ArticleLike = ArticleLike, O = ExtractOutput>
         `transport must be 'json' or 'clone', got ${String(opts.transport)}`,
       );
     this.transport = transport;
+    const isolation = opts.isolation ?? DEFAULT_ISOLATION;
+    if (isolation !== 'process' && isolation !== 'thread')
+      throw new ParallelError(
+        'BAD_OPTION',
+        `isolation must be 'process' or 'thread', got ${String(opts.isolation)}`,
+      );
+    this.isolation = isolation;
   }
 
   /** Starts the workers (done lazily by `map`); rejects with WORKER_START if the module cannot load. */
@@ -279,17 +397,13 @@ export class ExtractPool<I extends ArticleLike = ArticleLike, O = ExtractOutput>
   }
 
   private spawn(): Slot {
-    const worker = new Worker(WORKER_URL, {
-      workerData: { module: this.module, exportName: this.exportName, transport: this.transport },
-    });
     let settle!: (err: ParallelError | null) => void;
     const ready = new Promise<void>((res, rej) => {
       settle = (err) => (err ? rej(err) : res());
     });
     ready.catch(() => undefined);
-    const slot: Slot = { worker, pending: new Set(), cancelling: new Set(), ready, memoryWaiters: [] };
     let started = false;
-    worker.on('message', (msg: WorkerMessage) => {
+    const message = (msg: WorkerMessage): void => {
       if (msg.type === 'ready') {
         started = true;
         settle(null);
@@ -310,23 +424,29 @@ export class ExtractPool<I extends ArticleLike = ArticleLike, O = ExtractOutput>
       } else {
         this.finish(slot, msg);
       }
-    });
-    const onDeath = (cause: unknown): void => {
+    };
+    let dead = false;
+    const died = (cause: Error): void => {
+      // Once (a thread's 'error' is followed by its 'exit'); an exit asked by close() is no death.
+      if (dead) return;
+      dead = true;
       const err = new ParallelError(
         started ? 'WORKER_CRASH' : 'WORKER_START',
         started
-          ? `a worker died while extracting (${cause instanceof Error ? cause.message : String(cause)}); the article is reported as a failure (the others of its batch are extracted again)`
-          : `worker failed to start: ${cause instanceof Error ? cause.message : String(cause)}`,
+          ? `a worker died while extracting (${cause.message}); the article is reported as a failure (the others of its batch are extracted again)`
+          : `worker failed to start: ${cause.message}`,
         { cause },
       );
       settle(err);
       for (const w of slot.memoryWaiters.splice(0)) w(null);
-      this.onWorkerDeath(slot, err);
+      if (!this.closed) this.onWorkerDeath(slot, err);
     };
-    worker.on('error', onDeath);
-    worker.on('exit', (code) => {
-      if (!this.closed && this.slots.includes(slot)) onDeath(new Error(`worker exited with code ${code}`));
-    });
+    const data: WorkerData = { module: this.module, exportName: this.exportName, transport: this.transport };
+    const worker =
+      this.isolation === 'process'
+        ? childWorker(data, { message, died })
+        : threadWorker(data, { message, died });
+    const slot: Slot = { worker, pending: new Set(), cancelling: new Set(), ready, memoryWaiters: [] };
     return slot;
   }
 
@@ -395,7 +515,7 @@ export class ExtractPool<I extends ArticleLike = ArticleLike, O = ExtractOutput>
     b.slot = slot;
     this.batches.set(b.seq, b);
     slot.pending.add(b.seq);
-    slot.worker.postMessage({ type: 'batch', batch: b.seq, items: b.items });
+    slot.worker.post({ type: 'batch', batch: b.seq, items: b.items });
   }
 
   /** A child batch is done: its parent is done when all its children are. */
@@ -494,7 +614,7 @@ export class ExtractPool<I extends ArticleLike = ArticleLike, O = ExtractOutput>
       const waiting = [...from.pending].slice(1).filter((seq) => !from.cancelling.has(seq));
       for (const seq of waiting.slice(Math.floor(waiting.length / 2))) {
         from.cancelling.add(seq);
-        from.worker.postMessage({ type: 'cancel', batch: seq });
+        from.worker.post({ type: 'cancel', batch: seq });
       }
     }
   }
@@ -603,22 +723,27 @@ export class ExtractPool<I extends ArticleLike = ArticleLike, O = ExtractOutput>
     }
   }
 
-  /**
-   * The V8 heap of every worker (null for one that died meanwhile), for memory diagnostics. A worker
-   * answers between two batches (or while its extract function awaits).
-   */
   /** How many batches came back as JSON texts and how many as structured clones (see PoolOptions.transport). */
   transportStats(): { json: number; clone: number } {
     return { ...this.arrived };
   }
 
+  /** The process ids of the workers (isolation 'process'; none with threads), e.g. to read their CPU in /proc. */
+  processIds(): number[] {
+    return this.slots.flatMap((s) => (s.worker.pid === null ? [] : [s.worker.pid]));
+  }
+
+  /**
+   * The V8 heap of every worker (null for one that died meanwhile), and a child's RSS, for memory
+   * diagnostics. A worker answers between two batches (or while its extract function awaits).
+   */
   memory(): Promise<(WorkerMemory | null)[]> {
     return Promise.all(
       this.slots.map(
         (slot) =>
           new Promise<WorkerMemory | null>((res) => {
             slot.memoryWaiters.push(res);
-            slot.worker.postMessage({ type: 'memory' });
+            slot.worker.post({ type: 'memory' });
           }),
       ),
     );
