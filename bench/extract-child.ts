@@ -3,9 +3,12 @@
  * (`taskset -c 0`) and so that the parent's heap (the corpus, the figures) does not weigh on it:
  *
  *   tsx bench/extract-child.ts --articles N --seed S --mode thread|pool [--workers W] [--transport json|clone]
+ *     [--isolation process|thread]
  *
  * `thread` runs the extractor on this thread, no worker; `pool` runs an ExtractPool of W workers (as
- * npm run ingest does). The synthetic articles are generated before the clock starts, and the
+ * npm run ingest does), child processes or worker threads (--isolation; default the pool's). The CPU of
+ * worker processes is counted in `treeCpuMs` (read in /proc while they run), so that the figure of a
+ * pool of processes is as honest as that of a pool of threads. The synthetic articles are generated before the clock starts, and the
  * extractor's lazy initialisation is not measured (as ExtractPool.warmUp()). Prints one JSON line
  * (ExtractFigures) on stdout.
  *
@@ -28,8 +31,15 @@ export interface ExtractFigures {
   /** Bytes of article text (UTF-8). */
   bytes: number;
   ms: number;
-  /** CPU time of the whole process (every thread), ms. */
+  /** CPU time of this process (every thread), ms; without the CPU of worker processes (childrenCpuMs). */
   cpuMs: number;
+  /**
+   * CPU time of each worker process of the pool (isolation 'process'), ms (Linux /proc, utime + stime of
+   * all its threads, 10 ms ticks); [] with threads or on one thread, null where there is no /proc.
+   */
+  childrenCpuMs: number[] | null;
+  /** cpuMs plus childrenCpuMs: the CPU the extraction took, whatever ran it. */
+  treeCpuMs: number;
   /**
    * CPU time of the main thread alone, ms (Linux /proc, 10 ms ticks; null elsewhere): with a pool, what the
    * main thread takes from the workers' cores (receiving and decoding results, feeding batches).
@@ -45,6 +55,8 @@ export interface ExtractFigures {
   gcCount: number;
   /** How results crossed from the workers (ExtractPool transport); null on one thread. */
   transport: 'json' | 'clone' | null;
+  /** What a worker was (ExtractPool isolation); null on one thread. */
+  isolation: 'process' | 'thread' | null;
 }
 
 function arg(argv: string[], name: string): string | undefined {
@@ -79,10 +91,27 @@ function threadCpuMs(): Map<number, number> | null {
   }
 }
 
-type Clock = Pick<ExtractFigures, 'ms' | 'cpuMs' | 'mainCpuMs' | 'threadsCpuMs' | 'gcMs' | 'gcCount'>;
+/** CPU time of a process (every thread), ms, from /proc/<pid>/stat; null if it cannot be read. */
+function processCpuMs(pid: number): number | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(f[11]) + Number(f[12])) * 1000) / 100;
+  } catch {
+    return null;
+  }
+}
 
-/** Wall and CPU time (the whole process, and its main thread) and main-heap GC pauses of `body`. */
-async function timed(body: () => Promise<void>): Promise<Clock> {
+type Clock = Pick<
+  ExtractFigures,
+  'ms' | 'cpuMs' | 'childrenCpuMs' | 'treeCpuMs' | 'mainCpuMs' | 'threadsCpuMs' | 'gcMs' | 'gcCount'
+>;
+
+/**
+ * Wall and CPU time (the whole process, its main thread, and the worker processes `pids`) and main-heap
+ * GC pauses of `body`.
+ */
+async function timed(body: () => Promise<void>, pids: number[] = []): Promise<Clock> {
   let gcMs = 0;
   let gcCount = 0;
   const count = (entries: PerformanceEntry[]): void => {
@@ -94,19 +123,28 @@ async function timed(body: () => Promise<void>): Promise<Clock> {
   const gc = new PerformanceObserver((list) => count(list.getEntries()));
   gc.observe({ entryTypes: ['gc'] });
   const threads0 = threadCpuMs();
+  const children0 = pids.map(processCpuMs);
   const t0 = performance.now();
   const cpu0 = process.cpuUsage();
   await body();
   const cpu = process.cpuUsage(cpu0);
   const ms = performance.now() - t0;
   const threads1 = threadCpuMs();
+  const children1 = pids.map(processCpuMs);
+  const childrenCpuMs =
+    children0.every((c) => c !== null) && children1.every((c) => c !== null)
+      ? children1.map((c, k) => c! - children0[k]!)
+      : null;
   // gc entries are delivered asynchronously: let the last ones in before counting.
   await new Promise((res) => setImmediate(res));
   count(gc.takeRecords());
   gc.disconnect();
+  const cpuMs = (cpu.user + cpu.system) / 1000;
   return {
     ms,
-    cpuMs: (cpu.user + cpu.system) / 1000,
+    cpuMs,
+    childrenCpuMs,
+    treeCpuMs: cpuMs + (childrenCpuMs ?? []).reduce((a, b) => a + b, 0),
     mainCpuMs: threads1?.has(process.pid)
       ? threads1.get(process.pid)! - (threads0?.get(process.pid) ?? 0)
       : null,
@@ -134,6 +172,9 @@ export async function run(argv: string[]): Promise<ExtractFigures> {
   const transport = arg(argv, 'transport') ?? 'json';
   if (transport !== 'json' && transport !== 'clone')
     throw new Error(`[bench/extract-child] --transport must be json or clone, got ${transport}`);
+  const isolation = arg(argv, 'isolation');
+  if (isolation !== undefined && isolation !== 'process' && isolation !== 'thread')
+    throw new Error(`[bench/extract-child] --isolation must be process or thread, got ${isolation}`);
   const input: SynthRawArticle[] = [];
   let bytes = 0;
   for (const a of generateArticles(seed, n)) {
@@ -142,6 +183,7 @@ export async function run(argv: string[]): Promise<ExtractFigures> {
   }
   let failed = 0;
   let clock: Clock;
+  let used: 'process' | 'thread' | null = null;
   if (mode === 'thread') {
     const mod = (await import('../ingest/extract/index.ts')) as { extractArticle: ExtractFn };
     for (const a of input.slice(0, 4)) mod.extractArticle(a); // lazy initialisation, as warmUp()
@@ -156,12 +198,18 @@ export async function run(argv: string[]): Promise<ExtractFigures> {
       return Promise.resolve();
     });
   } else {
-    const pool = new ExtractPool<SynthRawArticle, ExtractOutput>({ workers, batchSize: 16, transport });
+    const pool = new ExtractPool<SynthRawArticle, ExtractOutput>({
+      workers,
+      batchSize: 16,
+      transport,
+      ...(isolation === undefined ? {} : { isolation }),
+    });
+    used = pool.isolation;
     try {
       await pool.warmUp(input.slice(0, 4));
       clock = await timed(async () => {
         for await (const r of pool.map(input)) if (isFailure(r)) failed++;
-      });
+      }, pool.processIds());
     } finally {
       await pool.close();
     }
@@ -174,6 +222,7 @@ export async function run(argv: string[]): Promise<ExtractFigures> {
     bytes,
     ...clock,
     transport: mode === 'thread' ? null : transport,
+    isolation: used,
   };
 }
 

@@ -17,7 +17,7 @@ import os from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createRequire } from 'node:module';
-import type { ExtractOutput } from '../ingest/parallel.ts';
+import { DEFAULT_ISOLATION, INGEST_V8_FLAGS, type ExtractOutput } from '../ingest/parallel.ts';
 import { emptyEvalRow, type EvalRow } from '../ingest/model.ts';
 import type { GraphStore } from '../graph/store.ts';
 import { generateArticles, toRawArticle, type AnswerKey, type SynthRawArticle } from './corpus.ts';
@@ -172,16 +172,6 @@ const QUICK: Sizes = {
 
 type ExtractFn = (raw: SynthRawArticle) => ExtractOutput;
 
-/**
- * V8 flags of npm run ingest (package.json, NODE_OPTIONS), given to the extraction and ingest children so
- * that they measure what it does. A young generation of 64 MiB semi-spaces: the pool's main thread
- * receives ~18 KB of structured clone per article, and with V8's default (16 MiB) the results still in
- * flight were promoted and collected again. 10k articles, two workers, alternated twice (load ~2):
- * 1,377 / 1,418 -> 1,666 / 1,631 articles/s, CPU 1.39 -> 1.19 ms per article; one pinned thread unchanged
- * (1,119 / 1,098 -> 1,124 / 1,131); worker young generations alone (resourceLimits) gave nothing.
- */
-const INGEST_V8_FLAGS = ['--max-semi-space-size=64'] as const;
-
 /** The extractor, run on this thread (quality, and extraction on one core). */
 async function loadExtractor(): Promise<ExtractFn> {
   if (!existsSync(EXTRACT)) throw new NotAvailable('ingest/extract/index.ts has not landed');
@@ -263,11 +253,16 @@ class Bench {
    * Each figure comes from its own child process (bench/extract-child.ts). "One core" is a child pinned
    * to one CPU with taskset: V8's garbage collector and optimising compiler run on background threads,
    * so an unpinned process "on one thread" used 1.4-1.6 cores of 2 and the ratio looked like ×1.04.
+   * The pool runs with its default isolation (DEFAULT_ISOLATION of ingest/parallel.ts: threads or child
+   * processes), named in its figures' labels; "cores used" counts the CPU of worker processes too.
    */
   async extract(): Promise<void> {
     if (!existsSync(EXTRACT)) throw new NotAvailable('ingest/extract/index.ts has not landed');
     const cores = this.machine.availableParallelism;
     const pin = cores > 1 && (await hasTaskset()) ? ['taskset', '-c', '0'] : [];
+    const isProcess = DEFAULT_ISOLATION === 'process';
+    const kind = isProcess ? 'worker process' : 'worker thread';
+    const kinds = isProcess ? 'worker processes' : 'worker threads';
     for (const n of this.sizes.extract) {
       const size = fmtSize(n, 'articles');
       const run = async (label: string, args: string[], pinned: boolean): Promise<number> => {
@@ -279,22 +274,22 @@ class Bench {
         this.fig('extract', `articles/s, ${label}`, size, round(n / s, 0), 'articles/s');
         this.fig('extract', `MB/s, ${label}`, size, round(f.bytes / 1e6 / s, 2), 'MB/s');
         // How many cores the process really got (a loaded machine shows here, not as a slow extractor).
-        this.fig('extract', `cores used, ${label}`, size, round(f.cpuMs / f.ms, 2), 'cores');
+        this.fig('extract', `cores used, ${label}`, size, round(f.treeCpuMs / f.ms, 2), 'cores');
         if (f.failed > 0) this.fig('extract', `failed, ${label}`, size, f.failed, 'articles');
         return n / s;
       };
       const oneCore = pin.length
         ? Math.max(
             await run('one core (pinned, no worker)', ['--mode', 'thread'], true),
-            await run('one worker pinned to one core', ['--mode', 'pool', '--workers', '1'], true),
+            await run(`one ${kind} pinned to one core`, ['--mode', 'pool', '--workers', '1'], true),
           )
         : await run('one thread (no worker, not pinned: no taskset)', ['--mode', 'thread'], false);
-      const oneWorker = await run('one worker', ['--mode', 'pool', '--workers', '1'], false);
+      const oneWorker = await run(`one ${kind}`, ['--mode', 'pool', '--workers', '1'], false);
       if (cores === 1) continue;
-      const all = await run(`${cores} workers`, ['--mode', 'pool', '--workers', String(cores)], false);
-      this.fig('extract', `load average at end, ${cores} workers`, size, round(os.loadavg()[0]!, 2), '');
+      const all = await run(`${cores} ${kinds}`, ['--mode', 'pool', '--workers', String(cores)], false);
+      this.fig('extract', `load average at end, ${cores} ${kinds}`, size, round(os.loadavg()[0]!, 2), '');
       this.fig('extract', 'all cores / one core', size, round(all / oneCore, 2), '×');
-      this.fig('extract', 'all cores / one worker (not pinned)', size, round(all / oneWorker, 2), '×');
+      this.fig('extract', `all cores / one ${kind} (not pinned)`, size, round(all / oneWorker, 2), '×');
     }
   }
 
