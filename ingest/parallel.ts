@@ -282,8 +282,14 @@ const QUEUE = 32;
  * whole process tree (the children's counted from /proc) 18.2-27.6 s for processes, 17.2-26.4 s for
  * threads, ×0.92-1.29 per pair (median ×1.05); articles/s 154-1,034 vs 141-1,034, won 4 times each
  * (one tie), as much as the others' load left us (mostly ~1 core). Pinning each child to a core of its
- * own changed nothing (18.4-18.9 s vs 18.6-19.1 s). A pool of either kind spent 1.7-2.8 ms of CPU per
- * article against 1.3-1.8 for one thread pinned alone (same runs): the extra cost is not the thread.
+ * own changed nothing (18.4-18.9 s vs 18.6-19.1 s). Four more pairs (load 2.9-4.2, with and without
+ * --v8-pool-size=1, which changed nothing): processes 18.8-19.3 s, threads 15.8-18.4 s; the main thread
+ * alone 1.33-1.38 s vs 1.04-1.10 s (a child's IPC, V8 serializer and a pipe, costs more than a
+ * MessagePort). A pool of either kind spent 1.6-2.8 ms of CPU
+ * per article against 1.3-1.8 for one thread pinned alone, and two pinned processes at once (no pool)
+ * 1.3-1.6: the extra cost is the pool's, not the thread's. Of it, the results' transport (JSON texts
+ * and their messages) is ~1-3 s per 10k: a worker returning only a count took 17.2-17.4 s, the full
+ * results 18.5-20.5 s (threads, alternated twice).
  */
 export const DEFAULT_ISOLATION: 'process' | 'thread' = 'thread';
 
