@@ -2,10 +2,17 @@
 // The Kùzu store runs graph/kuzu-procedures.ts sharedSlogans instead: a few fixed statements from Node
 // with the rows of shared_slogans.cypher (graph/kuzu-procedures.test.ts checks them). 100k-article graph, load ~5-7:
 // p95 585-2,019 ms (text) -> 107-229 ms (procedure).
-// The text below is not what the Kùzu store runs, and kuzu 0.11.3 does not always run it right: its ORDER BY
-// of ~25k rows by four strings sometimes comes back as two sorted runs one after the other, so that the LIMIT
-// keeps wrong rows (hand-made graph of graph/kuzu-procedures.test.ts after a second write: in about 1 of 3
-// fresh stores). The test compares the procedure with rows it computes itself from plain reads.
+// The `, 1` ending two ORDER BYs below works around a defect of kuzu 0.11.3's sort. Each sorted row is a record
+// of its keys (14 bytes per STRING, 9 per INT64, 5 per INT32, 2 per BOOL) plus 8 bytes, in blocks of 256 KiB;
+// when the record is a power of two (four STRING keys: 64 bytes), a full block's end address is the start of
+// the next memory slot, and when that slot is an earlier block of the same input (freed blocks are reused
+// last in, first out) the merge of two sorted inputs stops early and appends the rest of each: the rows come
+// back as two sorted runs one after the other, and a LIMIT keeps wrong rows (key_block_merger.cpp/.h,
+// top_k.cpp; it depends on what earlier queries freed, not on threads). It needs inputs of more than two full
+// blocks (8,192 rows of 64 bytes). Without the constant key (64 -> 73 bytes), on the hand-made graph of
+// graph/kuzu-procedures.test.ts after a second write, this text disagreed with the rows computed from plain reads
+// in 17 of 57 fresh stores; the same 24,993 rows copied to a plain table and sorted by four strings came back
+// unsorted in 5 of 160 runs, 100k rows in 6 of 30 (8 integer keys of 64 bytes: 7 of 30), none with a fifth key.
 // Kùzu variant of shared_slogans.cypher, same rows, computed in two passes:
 // 1. One scan of PROMOTES gives, per slogan s, its promoters' ids P(s) sorted and m(s), the greatest promoter id
 //    of s or of a HAS_PART neighbour (HAS_PART*0..1 written as the slogan plus its neighbours: kuzu 0.11.3 runs a
@@ -65,10 +72,10 @@ MATCH (t:Slogan)<-[:PROMOTES]-(b:Official)
 WHERE t.id = tid AND aid < b.id
 WITH DISTINCT aid, b.id AS b_id, b.name AS b_name, s.id AS slogan_id, s.name AS slogan, t.id AS other_slogan_id,
      t.name AS other_slogan
-ORDER BY aid, b_id, slogan_id, other_slogan_id
+ORDER BY aid, b_id, slogan_id, other_slogan_id, 1
 LIMIT $limit
 MATCH (a:Official)
 WHERE a.id = aid
 RETURN a.id AS a_id, a.name AS a_name, b_id, b_name, slogan_id, slogan, other_slogan_id, other_slogan
-ORDER BY a_id, b_id, slogan_id, other_slogan_id
+ORDER BY a_id, b_id, slogan_id, other_slogan_id, 1
 LIMIT $limit
