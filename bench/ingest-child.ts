@@ -2,8 +2,13 @@
  * One measured ingest, run by bench/run.ts in its own process so that its peak RSS is its own:
  * synthetic articles -> ExtractPool (all cores) -> GraphStore.writeArticles in batches, streaming.
  *
- *   tsx bench/ingest-child.ts --articles N --seed S [--db DIR | --neo4j] [--reingest K] [--incremental K]
- *     [--batch B] [--in-flight W] [--no-bulk] [--mem-trace]
+ *   tsx bench/ingest-child.ts --articles N --seed S [--corpus DIR] [--db DIR | --neo4j] [--reingest K]
+ *     [--incremental K] [--batch B] [--in-flight W] [--no-bulk] [--mem-trace]
+ *
+ * --corpus DIR: the articles are the files of a corpus written beforehand (npm run corpus, bench/corpus.ts
+ * writeCorpus), read and extracted in the pool's workers as npm run ingest does (ingestPathsParallel), instead
+ * of generated on this thread while the workers extract (which took ~30% of this thread's CPU in a 10k-article
+ * profile, on the cores the workers need). The re-ingest then reads the corpus again (K must be N).
  *   (B defaults to npm run ingest's batch for the backend: graph/ingest-cli.ts DEFAULT_BATCH, and
  *   BULK_BATCH while a Kùzu bulk load stages); W writes in flight, default graph/ingest-cli.ts
  *   WRITES_IN_FLIGHT (Neo4j overlaps a write with the commit of the one before it); --no-bulk: into an
@@ -16,7 +21,14 @@
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { NODE_LABELS, REL_TYPES, type ArticleGraph } from '../ingest/model.ts';
-import { ExtractPool, isFailure, type ExtractOutput } from '../ingest/parallel.ts';
+import {
+  ExtractPool,
+  ingestPathsParallel,
+  isFailure,
+  type ExtractFailure,
+  type ExtractOutput,
+} from '../ingest/parallel.ts';
+import type { ReadFailure } from '../ingest/read.ts';
 import type { GraphStore } from '../graph/store.ts';
 import { generateArticles, toRawArticle, type SynthRawArticle } from './corpus.ts';
 
@@ -38,8 +50,10 @@ export interface IngestFigures {
   storeMs: number;
   /** Time in the full garbage collections after each batch (as npm run ingest; outside storeMs). */
   gcMs: number;
-  /** Generation + extraction + store, wall clock. */
+  /** Reading (--corpus) or generation + extraction + store, wall clock. */
   totalMs: number;
+  /** Where the articles came from: files read as npm run ingest reads them, or generated in this process. */
+  source: 'files' | 'generated';
   /** The first batch, written into an empty store (without a bulk load). */
   firstBatch: { rows: number; ms: number };
   /**
@@ -86,6 +100,10 @@ async function total(store: GraphStore): Promise<{ nodes: number; edges: number 
 async function* raws(seed: number, n: number): AsyncGenerator<SynthRawArticle> {
   for (const a of generateArticles(seed, n)) yield toRawArticle(a);
 }
+
+/** An article of the pool (or its failure), or a file that could not be read (--corpus). */
+type Extracted = ExtractOutput | ExtractFailure | ReadFailure;
+const isOutput = (r: Extracted): r is ExtractOutput => 'graph' in r;
 
 function sanitize(g: ArticleGraph, fig: { danglingEdges: number }): ArticleGraph {
   const ids = new Set(g.nodes.map((n) => n.id));
@@ -156,6 +174,14 @@ async function run(argv: string[]): Promise<IngestFigures> {
   const seed = Number(arg(argv, 'seed') ?? '1');
 
   const reingest = Number(arg(argv, 'reingest') ?? '0');
+  const corpus = arg(argv, 'corpus');
+  if (corpus !== undefined && reingest > 0 && reingest !== articles)
+    throw new Error(
+      '[bench/ingest-child] with --corpus, --reingest reads the whole corpus again: give K = N',
+    );
+  /** The extracted articles of the main ingest, or of the re-ingest: from the corpus files, or generated. */
+  const extracted = (p: ExtractPool<SynthRawArticle, ExtractOutput>, n: number): AsyncIterable<Extracted> =>
+    corpus !== undefined ? ingestPathsParallel([resolve(corpus)]) : p.map(raws(seed, n));
   const incremental = Number(arg(argv, 'incremental') ?? '0');
   const neo4j = argv.includes('--neo4j');
   const { openStore } = await import('../graph/index.ts');
@@ -191,6 +217,7 @@ async function run(argv: string[]): Promise<IngestFigures> {
     storeMs: 0,
     gcMs: 0,
     totalMs: 0,
+    source: corpus !== undefined ? 'files' : 'generated',
     firstBatch: { rows: 0, ms: 0 },
     bulk: null,
     fresh: null,
@@ -206,7 +233,8 @@ async function run(argv: string[]): Promise<IngestFigures> {
       // End to end starts after the wipe of what the database held (a previous 100k-article graph).
       start = performance.now();
     }
-    await pool.start();
+    // With --corpus, ingestPathsParallel runs a pool of its own (as npm run ingest does).
+    if (corpus === undefined) await pool.start();
     const { KuzuStore } = await import('../graph/kuzu.ts');
     const { Neo4jStore } = await import('../graph/neo4j.ts');
     const kuzu = store instanceof KuzuStore ? store : null;
@@ -226,8 +254,8 @@ async function run(argv: string[]): Promise<IngestFigures> {
       // As npm run ingest does after each batch (a full collection; see collectGarbage).
       fig.gcMs += collectGarbage() ?? 0;
     };
-    for await (const r of pool.map(raws(seed, articles))) {
-      if (isFailure(r)) {
+    for await (const r of extracted(pool, articles)) {
+      if (!isOutput(r)) {
         fig.failed++;
         continue;
       }
@@ -308,8 +336,8 @@ async function run(argv: string[]): Promise<IngestFigures> {
     }
     if (reingest > 0) {
       const again: ArticleGraph[] = [];
-      for await (const r of pool.map(raws(seed, Math.min(reingest, articles))))
-        if (!isFailure(r)) again.push(r.graph);
+      for await (const r of extracted(pool, Math.min(reingest, articles)))
+        if (isOutput(r)) again.push(r.graph);
       const re = new Writer(store, inFlight);
       for (let i = 0; i < again.length; i += batch) await re.put(again.slice(i, i + batch));
       await re.drain();
