@@ -359,7 +359,37 @@ async function batchRows(
   }
 }
 
-// -- slogans_in_region -----------------------------------------------------------------------------
+// -- slogans_in_region, projects_in_region -----------------------------------------------------------
+
+/** `r` is the region $region names (id, code, name, alias or short name), as the saved queries' texts say. */
+const REGION_IS_PARAM =
+  'r.id = $region OR r.code = $region OR r.name = $region OR $region IN r.aliases ' +
+  "OR r.name IN [$region + '市', $region + '省', $region + '区', $region + '县']";
+
+/** Adds `value` to the list of `key`. */
+function pushTo<T>(map: Map<number, T[]>, key: number, value: T): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+/**
+ * The rows of (thing, place) pairs that give one row per member each, in order, or one row with `none` when
+ * they have none: `{ ...head, ...member, ...tail }`, at most `limit`.
+ */
+function memberRows(
+  pairs: Iterable<{ head: QueryRow; members: QueryRow[]; tail: QueryRow }>,
+  none: QueryRow,
+  limit: number,
+): QueryRow[] {
+  const out: QueryRow[] = [];
+  for (const { head, members, tail } of pairs)
+    for (const m of members.length > 0 ? members : [none]) {
+      out.push({ ...head, ...m, ...tail });
+      if (out.length >= limit) return out;
+    }
+  return out;
+}
 
 /**
  * The (slogan, place) pairs of queries/slogans_in_region.kuzu.cypher, with the slogan's offset: its first part,
@@ -367,8 +397,7 @@ async function batchRows(
  */
 const REGION_PAIRS =
   'MATCH (s:Slogan)-[u:USED_IN]->(sub:Region)-[e:PART_OF*0..5]->(r:Region) ' +
-  'WHERE r.id = $region OR r.code = $region OR r.name = $region OR $region IN r.aliases ' +
-  "OR r.name IN [$region + '市', $region + '省', $region + '区', $region + '县'] " +
+  `WHERE ${REGION_IS_PARAM} ` +
   'HINT ((r JOIN e) JOIN (sub JOIN u)) JOIN s ' +
   'WITH s, sub.name AS region, sub.id AS region_id, count(DISTINCT u.articleId) AS articles ' +
   'ORDER BY s.name, region_id, s.id LIMIT $limit ' +
@@ -421,36 +450,26 @@ export async function slogansInRegion(
       `MATCH (s:Slogan)<-[:PROMOTES]-(o:Official:Person) WHERE ${pCond} ` +
         'RETURN DISTINCT offset(id(s)) AS s, o.id AS id, o.name AS name',
       pParams,
-    )) {
-      const o = num(r['s']);
-      let list = promoters.get(o);
-      if (!list) promoters.set(o, (list = []));
-      list.push({ id: String(r['id']), name: str(r['name']) });
-    }
+    ))
+      pushTo(promoters, num(r['s']), { id: String(r['id']), name: str(r['name']) });
     for (const list of promoters.values()) list.sort((x, y) => compareStrings(x.id, y.id));
   }
 
-  const out: QueryRow[] = [];
-  for (const p of pairs.slice(0, used)) {
-    const base = {
-      id: str(p['id']),
-      slogan: str(p['slogan']),
-      region: str(p['region']),
-      region_id: str(p['region_id']),
-    };
-    const articles = num(p['articles']);
-    const list = promoters.get(num(p['o'])) ?? [];
-    if (list.length === 0) out.push({ ...base, promoter_id: null, promoter: null, articles });
-    for (const o of list) {
-      out.push({ ...base, promoter_id: o.id, promoter: o.name, articles });
-      if (out.length >= limit) return out;
-    }
-    if (out.length >= limit) return out;
-  }
-  return out;
+  return memberRows(
+    pairs.slice(0, used).map((p) => ({
+      head: {
+        id: str(p['id']),
+        slogan: str(p['slogan']),
+        region: str(p['region']),
+        region_id: str(p['region_id']),
+      },
+      members: (promoters.get(num(p['o'])) ?? []).map((o) => ({ promoter_id: o.id, promoter: o.name })),
+      tail: { articles: num(p['articles']) },
+    })),
+    { promoter_id: null, promoter: null },
+    limit,
+  );
 }
-
-// -- projects_in_region ----------------------------------------------------------------------------
 
 /**
  * The first (project, place) pairs of queries/projects_in_region.kuzu.cypher in the text's order, with the
@@ -458,8 +477,7 @@ export async function slogansInRegion(
  */
 const PROJECT_PAIRS =
   'MATCH (pr:Project)-[l:LOCATED_IN]->(sub:Region)-[e:PART_OF*0..5]->(r:Region) ' +
-  'WHERE r.id = $region OR r.code = $region OR r.name = $region OR $region IN r.aliases ' +
-  "OR r.name IN [$region + '市', $region + '省', $region + '区', $region + '县'] " +
+  `WHERE ${REGION_IS_PARAM} ` +
   'HINT pr JOIN (l JOIN (sub JOIN (r JOIN e))) ' +
   'WITH DISTINCT pr, sub ' +
   'RETURN offset(id(pr)) AS o, pr.id AS id, pr.name AS name, sub.name AS region, sub.id AS region_id ' +
@@ -487,50 +505,50 @@ export async function projectsInRegion(
   if (limit < 1) return [];
   const pairs = await reader.read(PROJECT_PAIRS, { region, limit });
   if (pairs.length === 0) return [];
-  const projects = new Set(pairs.map((r) => num(r['o'])));
-  const aParams: Record<string, ReadParam> = {};
-  const aCond = await offsetIn(reader, 'Project', 'offset(id(pr))', 'pr', projects, aParams);
+  // Both statements test the same set of projects: one WHERE fragment and its parameters.
+  const params: Record<string, ReadParam> = {};
+  const cond = await offsetIn(
+    reader,
+    'Project',
+    'offset(id(pr))',
+    'pr',
+    new Set(pairs.map((r) => num(r['o']))),
+    params,
+  );
   const articles = new Map<number, number>();
   for (const r of await reader.read(
-    `MATCH (a:Article)-[:MENTIONS]->(pr:Project) WHERE ${aCond} RETURN offset(id(pr)) AS o, count(DISTINCT id(a)) AS n`,
-    aParams,
+    `MATCH (a:Article)-[:MENTIONS]->(pr:Project) WHERE ${cond} RETURN offset(id(pr)) AS o, count(DISTINCT id(a)) AS n`,
+    params,
   ))
     articles.set(num(r['o']), num(r['n']));
-  const iParams: Record<string, ReadParam> = {};
-  const iCond = await offsetIn(reader, 'Project', 'offset(id(pr))', 'pr', projects, iParams);
   const involved = new Map<number, { id: string | null; name: string | null; verb: string | null }[]>();
   for (const r of await reader.read(
-    `MATCH (o:Official)-[i:INVOLVED_WITH]->(pr:Project) WHERE ${iCond} ` +
+    `MATCH (o:Official)-[i:INVOLVED_WITH]->(pr:Project) WHERE ${cond} ` +
       'RETURN DISTINCT offset(id(pr)) AS p, o.id AS id, o.name AS name, i.verb AS verb',
-    iParams,
-  )) {
-    const o = num(r['p']);
-    let list = involved.get(o);
-    if (!list) involved.set(o, (list = []));
-    list.push({ id: str(r['id']), name: str(r['name']), verb: str(r['verb']) });
-  }
+    params,
+  ))
+    pushTo(involved, num(r['p']), { id: str(r['id']), name: str(r['name']), verb: str(r['verb']) });
   for (const list of involved.values())
     list.sort((x, y) => compareNullable(x.id, y.id) || compareNullable(x.verb, y.verb));
 
-  const out: QueryRow[] = [];
-  for (const p of pairs) {
-    const o = num(p['o']);
-    const base = {
-      id: str(p['id']),
-      name: str(p['name']),
-      region: str(p['region']),
-      region_id: str(p['region_id']),
-    };
-    const n = articles.get(o) ?? 0;
-    const list = involved.get(o) ?? [];
-    if (list.length === 0) out.push({ ...base, official_id: null, official: null, verb: null, articles: n });
-    for (const x of list) {
-      out.push({ ...base, official_id: x.id, official: x.name, verb: x.verb, articles: n });
-      if (out.length >= limit) return out;
-    }
-    if (out.length >= limit) return out;
-  }
-  return out;
+  return memberRows(
+    pairs.map((p) => ({
+      head: {
+        id: str(p['id']),
+        name: str(p['name']),
+        region: str(p['region']),
+        region_id: str(p['region_id']),
+      },
+      members: (involved.get(num(p['o'])) ?? []).map((x) => ({
+        official_id: x.id,
+        official: x.name,
+        verb: x.verb,
+      })),
+      tail: { articles: articles.get(num(p['o'])) ?? 0 },
+    })),
+    { official_id: null, official: null, verb: null },
+    limit,
+  );
 }
 
 // -- registry ----------------------------------------------------------------------------------------
