@@ -79,12 +79,8 @@ function positive(argv: string[], name: string, dflt: number): number {
 function threadCpuMs(): Map<number, number> | null {
   try {
     const out = new Map<number, number>();
-    for (const tid of readdirSync('/proc/self/task')) {
-      const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
-      // Fields after the command name (which may hold spaces), from field 3: utime and stime are 14 and 15.
-      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      out.set(Number(tid), ((Number(f[11]) + Number(f[12])) * 1000) / 100); // USER_HZ is 100 on Linux
-    }
+    for (const tid of readdirSync('/proc/self/task'))
+      out.set(Number(tid), statCpuMs(`/proc/self/task/${tid}/stat`));
     return out;
   } catch {
     return null;
@@ -94,12 +90,18 @@ function threadCpuMs(): Map<number, number> | null {
 /** CPU time of a process (every thread), ms, from /proc/<pid>/stat; null if it cannot be read. */
 function processCpuMs(pid: number): number | null {
   try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return ((Number(f[11]) + Number(f[12])) * 1000) / 100;
+    return statCpuMs(`/proc/${pid}/stat`);
   } catch {
     return null;
   }
+}
+
+/** utime + stime of a /proc stat file, ms (throws if it cannot be read). */
+function statCpuMs(file: string): number {
+  const stat = readFileSync(file, 'utf8');
+  // Fields after the command name (which may hold spaces), from field 3: utime and stime are 14 and 15.
+  const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return ((Number(f[11]) + Number(f[12])) * 1000) / 100; // USER_HZ is 100 on Linux
 }
 
 type Clock = Pick<
