@@ -60,14 +60,15 @@ const ISOLATIONS = ['process', 'thread'] as const;
 
 /** The pool's behaviour, the same whatever a worker is (PoolOptions.isolation). */
 function specs(isolation: 'process' | 'thread'): void {
+  /** A pool of this isolation over an export of the stub module, with 2 workers unless `opts` says. */
+  const stubPool = <O = ExtractOutput>(
+    exportName: string,
+    opts: PoolOptions = {},
+  ): ExtractPool<StubArticle, O> =>
+    new ExtractPool<StubArticle, O>({ isolation, workers: 2, module: STUB, exportName, ...opts });
+
   describe('ExtractPool with a stub extract module', () => {
-    const pool = new ExtractPool<StubArticle, ExtractOutput>({
-      isolation,
-      workers: 2,
-      module: STUB,
-      exportName: 'stubExtract',
-      batchSize: 4,
-    });
+    const pool = stubPool('stubExtract', { batchSize: 4 });
     afterAll(() => pool.close());
 
     it('returns every result in input order, equal to a sequential run', async () => {
@@ -83,12 +84,7 @@ function specs(isolation: 'process' | 'thread'): void {
     });
 
     it("each worker runs the module's prepare() once before its first article", async () => {
-      const p = new ExtractPool<StubArticle, ExtractOutput>({
-        isolation,
-        workers: 2,
-        module: STUB,
-        exportName: 'stubPrepared',
-      });
+      const p = stubPool('stubPrepared');
       try {
         const got = await collect(p.map(articles(20)));
         const seen = new Set(got.map((r) => (isFailure(r) ? 'failed' : r.eval.slogan.join())));
@@ -149,13 +145,7 @@ function specs(isolation: 'process' | 'thread'): void {
     it('at the end of the input, an idle worker takes the batches another holds and has not started', async () => {
       // Batches go to the two workers in turn: every SLOW article to one of them.
       const input = articles(40).map((a, i) => (i % 2 === 0 ? { ...a, text: `SLOW ${a.text}` } : a));
-      const p = new ExtractPool<StubArticle, { id: string; thread: string }>({
-        isolation,
-        workers: 2,
-        module: STUB,
-        exportName: 'stubThread',
-        batchSize: 1,
-      });
+      const p = stubPool<{ id: string; thread: string }>('stubThread', { batchSize: 1 });
       try {
         const got = await collect(p.map(input));
         expect(got.map((r) => r.id)).toEqual(input.map((a) => a.id));
@@ -185,14 +175,7 @@ function specs(isolation: 'process' | 'thread'): void {
       expect(pulled).toBeLessThanOrEqual(5 + 512 + 4);
       expect(pulled).toBeGreaterThan(5);
       // a shorter queue, a smaller window: 2 × 4 × 2 × 2 = 32
-      const small = new ExtractPool<StubArticle, ExtractOutput>({
-        isolation,
-        workers: 2,
-        module: STUB,
-        exportName: 'stubExtract',
-        batchSize: 4,
-        queue: 2,
-      });
+      const small = stubPool('stubExtract', { batchSize: 4, queue: 2 });
       try {
         pulled = 0;
         taken = 0;
@@ -223,12 +206,7 @@ function specs(isolation: 'process' | 'thread'): void {
     });
 
     it('a map still running when the pool is closed throws CLOSED', async () => {
-      const pool = new ExtractPool<StubArticle, ExtractOutput>({
-        isolation,
-        workers: 1,
-        module: STUB,
-        exportName: 'stubExtract',
-      });
+      const pool = stubPool('stubExtract', { workers: 1 });
       const run = async (): Promise<void> => {
         let n = 0;
         for await (const _r of pool.map(articles(500))) if (++n === 3) await pool.close();
@@ -259,14 +237,7 @@ function specs(isolation: 'process' | 'thread'): void {
       // A result no structured clone carries fails alone; the other articles of its batch arrive.
       input[10] = { ...input[10]!, text: `FUNC ${input[10]!.text}` };
       const want = input.map(expectedOdd);
-      const pool = new ExtractPool<StubArticle, OddResult>({
-        isolation,
-        workers: 2,
-        module: STUB,
-        exportName: 'stubOdd',
-        batchSize: 4,
-        transport,
-      });
+      const pool = stubPool<OddResult>('stubOdd', { batchSize: 4, transport });
       try {
         for (const ordered of [true, false]) {
           const got = await collect(pool.map(input, { ordered }));
@@ -432,12 +403,7 @@ function specs(isolation: 'process' | 'thread'): void {
     });
 
     it('reports the heap of each worker', async () => {
-      const pool = new ExtractPool<StubArticle, ExtractOutput>({
-        isolation,
-        workers: 2,
-        module: STUB,
-        exportName: 'stubExtract',
-      });
+      const pool = stubPool('stubExtract');
       try {
         await pool.start();
         const m = await pool.memory();
