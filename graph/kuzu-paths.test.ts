@@ -66,20 +66,26 @@ function allShortest(o: Oracle, a: string, b: string): QueryRow[] {
 
 const sorted = (rows: QueryRow[]): string[] => rows.map((r) => JSON.stringify(r)).sort();
 
-/**
- * Runs `fn` with the search's tunables lowered so that every level first looks for relationships between the
- * two frontiers (between()) and every set of offsets is tested as a bitset, then restores them.
- */
-async function withRarePaths<T>(fn: () => Promise<T>): Promise<T> {
+/** Runs `fn` with the search's tunables set to `tuning`, then restores them. */
+async function withTuning<T>(tuning: Partial<typeof SEARCH_TUNING>, fn: () => Promise<T>): Promise<T> {
   const saved = { ...SEARCH_TUNING };
-  SEARCH_TUNING.meetFilterCost = -1;
-  SEARCH_TUNING.inListMax = 0;
+  Object.assign(SEARCH_TUNING, tuning);
   try {
     return await fn();
   } finally {
     Object.assign(SEARCH_TUNING, saved);
   }
 }
+
+/** Runs `fn` with the search reading the store statement by statement (no path index). */
+const withStatements = <T>(fn: () => Promise<T>): Promise<T> => withTuning({ indexMaxRels: 0 }, fn);
+
+/**
+ * Runs `fn` with the statement search's tunables lowered so that every level first looks for relationships
+ * between the two frontiers (between()) and every set of offsets is tested as a bitset.
+ */
+const withRarePaths = <T>(fn: () => Promise<T>): Promise<T> =>
+  withTuning({ indexMaxRels: 0, meetFilterCost: -1, inListMax: 0 }, fn);
 
 /** The search against the oracle for every pair of `ids`, at `limit`; the oracle's paths of each pair. */
 async function expectOraclePairs(
@@ -97,6 +103,25 @@ async function expectOraclePairs(
       wants.push(want);
     }
   return wants;
+}
+
+/** At most $limit paths for every pair with several, the same ones on every call, each a shortest path. */
+async function expectLimited(store: KuzuStore): Promise<void> {
+  const o = await oracleOf(store);
+  const ids = [...o.names.keys()].sort();
+  let limited = 0;
+  for (const from of ids)
+    for (const to of ids) {
+      const all = allShortest(o, from, to);
+      if (all.length < 2) continue;
+      const got = (await store.procedure('shortest_paths', { from, to, limit: all.length - 1 }))!;
+      expect(got).toHaveLength(all.length - 1);
+      expect(await store.procedure('shortest_paths', { from, to, limit: all.length - 1 })).toEqual(got);
+      const want = new Set(sorted(all));
+      for (const row of sorted(got)) expect(want.has(row), `${from} ${to}`).toBe(true);
+      limited++;
+    }
+  expect(limited).toBeGreaterThan(0);
 }
 
 function tmpStore(): Promise<{ store: KuzuStore; dir: string }> {
@@ -122,12 +147,26 @@ describe('shortest_paths on the fixture articles', () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  it('every pair of nodes: the paths of the oracle', async () => {
+  it('every pair of nodes, in the path index: the paths of the oracle', async () => {
+    expect(await store.pathIndex()).not.toBeNull();
     const o = await oracleOf(store);
     const ids = [...o.names.keys()].sort();
     const wants = await expectOraclePairs(store, o, ids, 1000);
     const compared = wants.reduce((n, w) => n + w.length, 0);
     expect(compared).toBeGreaterThan(50);
+  });
+
+  it('every pair of nodes, statement by statement (no path index): the paths of the oracle', async () => {
+    const o = await oracleOf(store);
+    const ids = [...o.names.keys()].sort();
+    const wants = await withStatements(() => expectOraclePairs(store, o, ids, 1000));
+    expect(wants.reduce((n, w) => n + w.length, 0)).toBeGreaterThan(50);
+  });
+
+  it('a graph with more relationships than indexMaxRels has no path index', async () => {
+    expect(await withTuning({ indexMaxRels: 1 }, () => store.pathIndex())).toBeNull();
+    expect(await withTuning({ indexMaxRels: 0 }, () => store.pathIndex())).toBeNull();
+    expect(await store.pathIndex()).not.toBeNull();
   });
 
   it('every pair, each level first searched between the frontiers, every set as a bitset: the oracle', async () => {
@@ -137,23 +176,15 @@ describe('shortest_paths on the fixture articles', () => {
     expect(wants.reduce((n, w) => n + w.length, 0)).toBeGreaterThan(50);
   });
 
-  it('limit: at most $limit paths, the same ones on every call, each a shortest path', async () => {
-    const o = await oracleOf(store);
-    const ids = [...o.names.keys()].sort();
-    let limited = 0;
-    for (const from of ids)
-      for (const to of ids) {
-        const all = allShortest(o, from, to);
-        if (all.length < 2) continue;
-        const got = (await store.procedure('shortest_paths', { from, to, limit: all.length - 1 }))!;
-        expect(got).toHaveLength(all.length - 1);
-        expect(await store.procedure('shortest_paths', { from, to, limit: all.length - 1 })).toEqual(got);
-        const want = new Set(sorted(all));
-        for (const row of sorted(got)) expect(want.has(row), `${from} ${to}`).toBe(true);
-        limited++;
-      }
-    expect(limited).toBeGreaterThan(0);
-  });
+  it.each([
+    ['in the path index', <T>(fn: () => Promise<T>): Promise<T> => fn()],
+    ['statement by statement', withStatements],
+  ])(
+    'limit, %s: at most $limit paths, the same ones on every call, each a shortest path',
+    async (_, mode) => {
+      await mode(() => expectLimited(store));
+    },
+  );
 
   it('no path: the same end, a missing end; an id without a label prefix is left to the Cypher text', async () => {
     const [any] = (await store.query('MATCH (n:Official) RETURN n.id AS id LIMIT 1')).map((r) =>
@@ -167,17 +198,24 @@ describe('shortest_paths on the fixture articles', () => {
     expect(await store.procedure('shortest_paths', { from: 'nobody', to: any!, limit: 5 })).toBeNull();
   });
 
-  it('a write is seen by the next search (the hub degrees are read again)', async () => {
+  it('a write is seen by the next search (the path index is built again, the hub degrees read again)', async () => {
     const o1 = await oracleOf(store);
+    const before = (await store.pathIndex())!.nodes;
+    // The statement search's hub degrees, read before the write too.
+    await withStatements(() => expectOraclePairs(store, o1, [...o1.names.keys()].sort().slice(0, 2), 1000));
     const more = repeatedTargets();
     await store.writeArticles([more]);
     const o2 = await oracleOf(store);
     const added = [...o2.names.keys()].filter((k) => !o1.names.has(k)).sort();
     expect(added.length).toBeGreaterThan(0);
+    expect((await store.pathIndex())!.nodes).toBe(before + added.length);
     const from = [...o1.names.keys()].sort()[0]!;
     for (const to of added) {
+      const want = sorted(allShortest(o2, from, to));
       const got = await store.procedure('shortest_paths', { from, to, limit: 1000 });
-      expect(sorted(got ?? []), to).toEqual(sorted(allShortest(o2, from, to)));
+      expect(sorted(got ?? []), to).toEqual(want);
+      const read = await withStatements(() => store.procedure('shortest_paths', { from, to, limit: 1000 }));
+      expect(sorted(read ?? []), to).toEqual(want);
     }
   });
 
@@ -212,7 +250,9 @@ describe.skipIf(!haveSeeds)('shortest_paths on the seed articles', () => {
       if (list.length < 3) byLabel.set(l, [...list, id]);
     }
     const ends = [...byLabel.values()].flat();
+    expect(await store.pathIndex()).not.toBeNull();
     const wants = await expectOraclePairs(store, o, ends, 5000);
+    expect(await withStatements(() => expectOraclePairs(store, o, ends, 5000))).toEqual(wants);
     expect(await withRarePaths(() => expectOraclePairs(store, o, ends, 5000))).toEqual(wants);
     const compared = wants.reduce((n, w) => n + w.length, 0);
     const parallel = wants.reduce(

@@ -1,8 +1,16 @@
 /**
  * Path searches that the Kùzu store runs for saved queries whose Kùzu variant names them (`// @procedure
  * shortest_paths` in queries/shortest_path.kuzu.cypher; see queries/registry.ts): a bidirectional breadth-first
- * search driven from here, one read-only parameterised statement per expansion, instead of Kùzu 0.11.3's
- * one-sided `* ALL SHORTEST` (from an official, 3 hops reach ~290k nodes of the 100k-article graph).
+ * search driven from here instead of Kùzu 0.11.3's one-sided `* ALL SHORTEST` (from an official, 3 hops reach
+ * ~290k nodes of the 100k-article graph).
+ *
+ * Two ways to read the graph, the same paths in the same order:
+ * - the path index (graph/kuzu-path-index.ts), built once per store generation when the graph has at most
+ *   SEARCH_TUNING.indexMaxRels relationships: the whole search in memory after one primary-key lookup of the
+ *   ends. 100k-article graph, the bench's 30 pairs (official -> region, 3 to 5 hops), limit 20, same rows:
+ *   p50/p95 21/174 -> 3/11 ms (load ~3); the first search after opening or a write builds the index, 1.9 s
+ *   there, +250 MB RSS just after;
+ * - otherwise one read-only parameterised statement per expansion, as below.
  *
  * Why the statements look as they do (kuzu 0.11.3, 100k-article graph, measured in issue 5 session 8):
  * - nodes are carried as (label, internal offset), never by their string id: reading a property of the far end
@@ -34,8 +42,9 @@
  * The paths are those of `(a)-[* ALL SHORTEST 1..6]-(b)`: every shortest path, parallel relationships making
  * distinct paths, in a fixed order (meeting node, then each half's parents by node and type), at most $limit.
  */
-import { labelOfId, NODE_LABELS, type NodeLabel } from '../ingest/model.ts';
+import { labelOfId, NODE_LABELS, REL_TYPES, type NodeLabel } from '../ingest/model.ts';
 import { StoreError } from './errors.ts';
+import { buildPathIndex, type PathIndex } from './kuzu-path-index.ts';
 import type { ProcedureReader as PathReader, ReadParam } from './kuzu-procedures.ts';
 import type { QueryRow } from './store.ts';
 
@@ -48,6 +57,12 @@ export const READ_NODE_COST = 0.15;
 export const READ_REL_COST = 0.00004;
 /** The cost (ms, roughly) of one more statement (see between). */
 export const READ_STATEMENT_COST = 2;
+/**
+ * The largest graph (in relationships) whose path index (graph/kuzu-path-index.ts) is built: ~5.5 bytes a
+ * relationship and 16 a node plus the text of the ids and names, ~115 MB for the 3.7M relationships of the
+ * 100k-article graph; a bigger graph is searched statement by statement.
+ */
+export const PATH_INDEX_MAX_RELS = 40_000_000;
 /** The deepest shortest path searched (the saved query's `1..6`). */
 export const MAX_HOPS = 6;
 /**
@@ -56,9 +71,11 @@ export const MAX_HOPS = 6;
  *   relationships between the two frontiers found none (see between; always so at the last level);
  * - inListMax: a set of offsets is tested with `IN $list` up to this many (Kùzu tests the list element by
  *   element on every row of the table: 295k officials x 100 offsets ~10 ms), above it as a bitset (~5 ms for
- *   those officials, whatever the set's size).
+ *   those officials, whatever the set's size);
+ * - indexMaxRels: the path index is built for graphs of at most this many relationships (0: never, every
+ *   search reads the store statement by statement).
  */
-export const SEARCH_TUNING = { meetFilterCost: 2000, inListMax: 64 };
+export const SEARCH_TUNING = { meetFilterCost: 2000, inListMax: 64, indexMaxRels: PATH_INDEX_MAX_RELS };
 /** Bits per element of a bitset parameter (exact in a JavaScript number, an INT64 for Kùzu). */
 const WORD_BITS = 48;
 
@@ -440,6 +457,20 @@ export async function shortestPaths(reader: PathReader, args: ShortestPathsArgs)
   const endA = ends.find((r) => num(r['e']) === 0);
   const endB = ends.find((r) => num(r['e']) === 1);
   if (!endA || !endB) return [];
+  const index = await pathIndexOf(reader);
+  if (index) {
+    const node = (label: NodeLabel, row: Record<string, unknown>): number => {
+      const g = index.nodeOf(LABEL_INDEX.get(label)!, num(row['o']));
+      if (g < 0) throw internal(`${label} ${num(row['o'])} is missing from the path index`);
+      return g;
+    };
+    return indexedPaths(index, node(la, endA), node(lb, endB), limit).map(([gs, ts]) => ({
+      ids: gs.map((g) => index.id(g)),
+      names: gs.map((g) => index.name(g)),
+      relations: ts.map((t) => REL_TYPES[t]!),
+      hops: ts.length,
+    }));
+  }
   const stats = await hubStats(reader);
   const degree = new Map<Key, number>();
   const side = (label: NodeLabel, row: Record<string, unknown>): Side => {
@@ -501,6 +532,109 @@ export async function shortestPaths(reader: PathReader, args: ShortestPathsArgs)
       hops: ts.length,
     };
   });
+}
+
+/** The store's path index for this generation (built on first use), or null: no exports, or too big. */
+export async function pathIndexOf(reader: PathReader): Promise<PathIndex | null> {
+  const exportCsv = reader.exportCsv;
+  if (!exportCsv || SEARCH_TUNING.indexMaxRels <= 0) return null;
+  const key = `pathIndex:${SEARCH_TUNING.indexMaxRels}`;
+  if (reader.cache.has(key)) return reader.cache.get(key) as PathIndex | null;
+  const index = await buildPathIndex(
+    { read: (cypher, params) => reader.read(cypher, params), exportCsv },
+    { maxRels: SEARCH_TUNING.indexMaxRels },
+  );
+  reader.cache.set(key, index);
+  return index;
+}
+
+/** The rank of each relationship type (an index of REL_TYPES) in the order of their names. */
+const TYPE_RANK: readonly number[] = (() => {
+  const names = [...REL_TYPES].sort();
+  return REL_TYPES.map((t) => names.indexOf(t));
+})();
+
+/** One side of a search in the path index: levels by dense node number (-1: not found). */
+interface IndexSide {
+  level: Int8Array;
+  frontier: number[];
+  depth: number;
+  /** Degree sum of the frontier. */
+  cost: number;
+  /** The [parent, type] pairs of the nodes whose halves were walked, sorted (see halvesIn). */
+  parents: Map<number, [number, number][]>;
+}
+
+/**
+ * The search of shortestPaths() in the path index: the same sides, the one with the smaller degree sum (exact
+ * here) expanded first, stopping at the first level where they meet, and the same order of paths (meeting node,
+ * then each half's parents by node and type name), as [dense node numbers from a to b, type indexes].
+ */
+function indexedPaths(ix: PathIndex, a: number, b: number, limit: number): [number[], number[]][] {
+  const side = (g: number): IndexSide => {
+    const level = new Int8Array(ix.nodes).fill(-1);
+    level[g] = 0;
+    return { level, frontier: [g], depth: 0, cost: ix.degree(g), parents: new Map() };
+  };
+  const A = side(a);
+  const B = side(b);
+  let meet: number[] = [];
+  while (A.depth + B.depth < MAX_HOPS && A.frontier.length > 0 && B.frontier.length > 0) {
+    const [x, y] = A.cost <= B.cost ? [A, B] : [B, A];
+    const lv = x.depth + 1;
+    const next: number[] = [];
+    let cost = 0;
+    for (const u of x.frontier)
+      for (let i = ix.first(u), end = ix.first(u + 1); i < end; i++) {
+        const v = ix.far[i]!;
+        if (x.level[v] === -1) {
+          x.level[v] = lv;
+          next.push(v);
+          cost += ix.degree(v);
+        }
+      }
+    x.frontier = next;
+    x.depth = lv;
+    x.cost = cost;
+    // A node first found now can only meet the other side's last level (else an earlier level had met).
+    meet = next.filter((v) => y.level[v] === y.depth);
+    if (meet.length > 0) break;
+  }
+  meet.sort((p, q) => p - q);
+  const paths: [number[], number[]][] = [];
+  outer: for (const m of meet)
+    for (const [ak, at] of halvesIn(ix, A, m))
+      for (const [bk, bt] of halvesIn(ix, B, m)) {
+        paths.push([
+          [...ak, ...bk.slice(0, -1).reverse()],
+          [...at, ...bt.reverse()],
+        ]);
+        if (paths.length >= limit) break outer;
+      }
+  return paths;
+}
+
+/** The shortest paths from the side's end to node g in the path index: [nodes from the end, type indexes]. */
+function* halvesIn(ix: PathIndex, s: IndexSide, g: number): Generator<[number[], number[]]> {
+  const k = s.level[g]!;
+  if (k === 0) {
+    yield [[g], []];
+    return;
+  }
+  let ps = s.parents.get(g);
+  if (!ps) {
+    ps = [];
+    for (let i = ix.first(g), end = ix.first(g + 1); i < end; i++)
+      if (s.level[ix.far[i]!] === k - 1) ps.push([ix.far[i]!, ix.rel[i]!]);
+    ps.sort((p, q) => p[0] - q[0] || TYPE_RANK[p[1]]! - TYPE_RANK[q[1]]!);
+    s.parents.set(g, ps);
+  }
+  for (const [p, t] of ps)
+    for (const [ks, ts] of halvesIn(ix, s, p))
+      yield [
+        [...ks, g],
+        [...ts, t],
+      ];
 }
 
 /**

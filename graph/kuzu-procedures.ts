@@ -35,6 +35,11 @@ export interface ProcedureReader {
   read: ReadStatement;
   /** What procedures read from the graph as it is now (hub degrees, table sizes); no write has happened since. */
   cache: Map<string, unknown>;
+  /**
+   * Writes the rows of a read-only query to a CSV file (Kùzu's `COPY (query) TO`, no header, `"` quotes);
+   * the Kùzu store gives it, for the path index of graph/kuzu-path-index.ts.
+   */
+  exportCsv?: (query: string, file: string) => Promise<void>;
 }
 
 function bad(msg: string): StoreError {

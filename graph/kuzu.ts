@@ -61,6 +61,8 @@ import {
 import { StoreError, errorMessage, type StoreErrorCode } from './errors.ts';
 import { BulkLoad, EDGE_COLUMNS, NODE_COLUMNS, compactHeap } from './kuzu-bulk.ts';
 import { KUZU_PROCEDURES, isKuzuProcedure, type ProcedureReader, type ReadParam } from './kuzu-procedures.ts';
+import type { PathIndex } from './kuzu-path-index.ts';
+import { pathIndexOf } from './kuzu-paths.ts';
 import {
   CsvStage,
   copyStatement,
@@ -1055,17 +1057,31 @@ export class KuzuStore implements GraphStore {
           `[graph/kuzu] procedure: no procedure "${name}"; use one of ${Object.keys(KUZU_PROCEDURES).join(', ')}`,
         ),
       );
+    return this.withReader((reader) => KUZU_PROCEDURES[name](reader, params));
+  }
+
+  /**
+   * The path index (graph/kuzu-path-index.ts) of the graph as it is now, built on first use after a write, as
+   * the shortest_paths procedure uses it; null when the graph is too big for one (kuzu-paths.ts
+   * SEARCH_TUNING.indexMaxRels).
+   */
+  pathIndex(): Promise<PathIndex | null> {
+    return this.withReader((reader) => pathIndexOf(reader));
+  }
+
+  /** Runs `fn` in this store's queue with a procedure reader of the graph as it is now (see ProcedureReader). */
+  private withReader<T>(fn: (reader: ProcedureReader) => Promise<T>): Promise<T> {
     return this.exclusive(async () => {
       await this.settled();
       if (this.cacheGeneration !== this.generation) {
         this.procedureCache.clear();
         this.cacheGeneration = this.generation;
       }
-      const reader: ProcedureReader = {
+      return fn({
         read: (cypher, ps) => this.readPrepared(cypher, ps),
         cache: this.procedureCache,
-      };
-      return KUZU_PROCEDURES[name](reader, params);
+        exportCsv: (query, file) => this.exportCsv(query, file),
+      });
     });
   }
 
@@ -1076,6 +1092,27 @@ export class KuzuStore implements GraphStore {
   private readPrepared(cypher: string, params: Record<string, ReadParam>): Promise<Row[]> {
     assertReadOnly('kuzu', cypher);
     return this.run(cypher, params, 'BAD_QUERY', 'procedure', true);
+  }
+
+  /**
+   * Writes the rows of a read-only query of a procedure (a fixed text) to `file`, a path the procedure chose
+   * in a temporary directory of its own: CSV, no header, `"` quotes doubled inside a field. COPY TO takes
+   * neither the query nor the path as a parameter, hence the checks.
+   */
+  private async exportCsv(query: string, file: string): Promise<void> {
+    assertReadOnly('kuzu', query);
+    if (/['\\\n\r]/.test(file))
+      throw new StoreError(
+        'BAD_QUERY',
+        'kuzu',
+        `[graph/kuzu] exportCsv: the path ${JSON.stringify(file)} has a quote, backslash or newline, which COPY TO cannot be given; set TMPDIR to a plain directory`,
+      );
+    await this.run(
+      `COPY (${query}) TO '${file}' (header=false, delim=',', quote='"', escape='"')`,
+      undefined,
+      'BAD_QUERY',
+      'exportCsv',
+    );
   }
 
   /** The prepared statement of a fixed text, kept (at most 512) while the connection lives. */

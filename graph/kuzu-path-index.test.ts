@@ -1,0 +1,121 @@
+/**
+ * The path index of graph/kuzu-path-index.ts read from a real Kùzu store, against the store's own subgraph:
+ * every node with its id and name (names with the characters a CSV quotes), every relationship once from each
+ * end, parallel relationships kept apart. The fixtures of graph/fixtures/articles.ts plus one article whose
+ * title and entities have quotes, commas, newlines and an empty name.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { REL_TYPES, type ArticleGraph, type GraphEdge, type GraphNode } from '../ingest/model.ts';
+import { REGIONS, REGION_EDGES, article1, article2, repeatedTargets } from './fixtures/articles.ts';
+import { KuzuStore } from './kuzu.ts';
+import type { PathIndex } from './kuzu-path-index.ts';
+
+const AWKWARD_NAMES = ['引号"里"的公司', '逗号,公司', '两行\n公司', '', '反斜杠\\公司', ' 空格 '];
+
+/** An article whose title and enterprises have names that a CSV must quote or that are empty. */
+function awkwardArticle(): ArticleGraph {
+  const a = 'awk-001';
+  const nodes: GraphNode[] = AWKWARD_NAMES.map((name, i) => ({
+    id: `enterprise:awkward-${i}`,
+    label: 'Enterprise',
+    name,
+    aliases: [],
+    props: {},
+  }));
+  const edges: GraphEdge[] = nodes.map((n, i) => ({
+    id: `${a}:mentions:${i}`,
+    type: 'MENTIONS',
+    source: `article:${a}`,
+    target: n.id,
+    articleId: a,
+    props: { count: 1 },
+    evidence: { articleId: a, sentence: `第${i}句。`, start: i * 4, end: i * 4 + 3, date: null },
+  }));
+  return {
+    article: {
+      id: a,
+      path: 'fixtures/awk.txt',
+      title: '标题里有"引号",逗号\n和换行',
+      date: null,
+      source: null,
+      url: null,
+      hash: 'awk-v1',
+    },
+    nodes,
+    edges,
+  };
+}
+
+/** id -> dense number of every node of the index. */
+function numbering(index: PathIndex): Map<string, number> {
+  const out = new Map<string, number>();
+  for (let g = 0; g < index.nodes; g++) if (index.has(g)) out.set(index.id(g), g);
+  return out;
+}
+
+/** Each node's relationships in the index as sorted `type far-id` strings. */
+function indexAdjacency(index: PathIndex): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (let g = 0; g < index.nodes; g++) {
+    if (!index.has(g)) continue;
+    const list: string[] = [];
+    for (let i = index.first(g); i < index.first(g + 1); i++)
+      list.push(`${REL_TYPES[index.rel[i]!]!} ${index.id(index.far[i]!)}`);
+    out.set(index.id(g), list.sort());
+  }
+  return out;
+}
+
+describe('the path index of a Kùzu store', () => {
+  let store: KuzuStore;
+  let dir: string;
+
+  beforeAll(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zt-kuzu-path-index-'));
+    store = await KuzuStore.open({ db: path.join(dir, 'graph.kuzu'), handleSignals: false });
+    await store.writeReference(REGIONS, REGION_EDGES);
+    await store.writeArticles([article1(), article2(), repeatedTargets(), awkwardArticle()]);
+  });
+
+  afterAll(async () => {
+    await store.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('every node with its id and name, names a CSV quotes or leaves empty included', async () => {
+    const index = (await store.pathIndex())!;
+    const ids = (await store.query('MATCH (n) RETURN n.id AS id')).map((r) => String(r['id']));
+    const { nodes } = await store.subgraph(ids);
+    const g = numbering(index);
+    expect([...g.keys()].sort()).toEqual(ids.sort());
+    for (const n of nodes) expect(index.name(g.get(n.id)!), n.id).toBe(n.name);
+    const awkward = AWKWARD_NAMES.map((_, i) => index.name(g.get(`enterprise:awkward-${i}`)!));
+    expect(awkward).toEqual(AWKWARD_NAMES);
+    expect(index.name(g.get('article:awk-001')!)).toBe('标题里有"引号",逗号\n和换行');
+  });
+
+  it('every relationship once from each end, parallel ones apart, numbers in label then offset order', async () => {
+    const index = (await store.pathIndex())!;
+    const ids = (await store.query('MATCH (n) RETURN n.id AS id')).map((r) => String(r['id']));
+    const { edges } = await store.subgraph(ids);
+    const want = new Map<string, string[]>(ids.map((id) => [id, []]));
+    for (const e of edges) {
+      want.get(e.source)!.push(`${e.type} ${e.target}`);
+      if (e.target !== e.source) want.get(e.target)!.push(`${e.type} ${e.source}`);
+    }
+    for (const list of want.values()) list.sort();
+    expect(indexAdjacency(index)).toEqual(want);
+    // 1,000 MENTIONS of 500 projects: each project twice.
+    const g = numbering(index);
+    expect(index.degree(g.get('project:项目7')!)).toBe(2);
+    expect(index.degree(g.get('article:rep-001')!)).toBe(1000);
+    // Dense numbers follow the labels' order (officials first, articles after projects).
+    expect(g.get('official:赖晓智@43') ?? -1).toBeLessThan(g.get('project:项目7')!);
+    expect(g.get('project:项目7')!).toBeLessThan(g.get('article:rep-001')!);
+    for (const [id, n] of g) expect(index.has(n), id).toBe(true);
+    expect(index.has(-1) || index.has(index.nodes)).toBe(false);
+  });
+});
