@@ -608,6 +608,7 @@ class Bench {
             this.fig('queries', `${label} error`, size, f.error, '');
             continue;
           }
+          this.fig('queries', `${label} first run`, size, f.first, 'ms');
           this.fig('queries', `${label} p50`, size, f.p50, 'ms');
           this.fig('queries', `${label} p95`, size, f.p95, 'ms');
           this.fig('queries', `${label} mean rows`, size, f.meanRows, 'rows');
