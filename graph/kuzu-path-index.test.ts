@@ -10,10 +10,14 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REL_TYPES, type ArticleGraph, type GraphEdge, type GraphNode } from '../ingest/model.ts';
 import { REGIONS, REGION_EDGES, article1, article2, repeatedTargets } from './fixtures/articles.ts';
+import { loadQueries, runSavedQuery, validateParams } from '../queries/registry.ts';
 import { KuzuStore } from './kuzu.ts';
+import type { NodeIndex } from './kuzu-node-index.ts';
 import type { PathIndex } from './kuzu-path-index.ts';
 
 const AWKWARD_NAMES = ['引号"里"的公司', '逗号,公司', '两行\n公司', '', '反斜杠\\公司', ' 空格 '];
+/** Aliases of the awkward enterprises: quotes, commas, a newline, a character beyond U+FFFF, traditional forms. */
+const AWKWARD_ALIASES = [['"甲",乙'], ['測試\n公司', '𠀋公司'], [], ['空名的别名'], ['a,b', ''], ['標題']];
 
 /** An article whose title and enterprises have names that a CSV must quote or that are empty. */
 function awkwardArticle(): ArticleGraph {
@@ -22,7 +26,7 @@ function awkwardArticle(): ArticleGraph {
     id: `enterprise:awkward-${i}`,
     label: 'Enterprise',
     name,
-    aliases: [],
+    aliases: AWKWARD_ALIASES[i]!,
     props: {},
   }));
   const edges: GraphEdge[] = nodes.map((n, i) => ({
@@ -50,7 +54,7 @@ function awkwardArticle(): ArticleGraph {
 }
 
 /** id -> dense number of every node of the index. */
-function numbering(index: PathIndex): Map<string, number> {
+function numbering(index: NodeIndex): Map<string, number> {
   const out = new Map<string, number>();
   for (let g = 0; g < index.nodes; g++) if (index.has(g)) out.set(index.id(g), g);
   return out;
@@ -59,12 +63,13 @@ function numbering(index: PathIndex): Map<string, number> {
 /** Each node's relationships in the index as sorted `type far-id` strings. */
 function indexAdjacency(index: PathIndex): Map<string, string[]> {
   const out = new Map<string, string[]>();
-  for (let g = 0; g < index.nodes; g++) {
-    if (!index.has(g)) continue;
+  const nodes = index.nodes;
+  for (let g = 0; g < nodes.nodes; g++) {
+    if (!nodes.has(g)) continue;
     const list: string[] = [];
     for (let i = index.first(g); i < index.first(g + 1); i++)
-      list.push(`${REL_TYPES[index.rel[i]!]!} ${index.id(index.far[i]!)}`);
-    out.set(index.id(g), list.sort());
+      list.push(`${REL_TYPES[index.rel[i]!]!} ${nodes.id(index.far[i]!)}`);
+    out.set(nodes.id(g), list.sort());
   }
   return out;
 }
@@ -86,15 +91,37 @@ describe('the path index of a Kùzu store', () => {
   });
 
   it('every node with its id and name, names a CSV quotes or leaves empty included', async () => {
-    const index = (await store.pathIndex())!;
+    const index = (await store.pathIndex())!.nodes;
     const ids = (await store.query('MATCH (n) RETURN n.id AS id')).map((r) => String(r['id']));
     const { nodes } = await store.subgraph(ids);
     const g = numbering(index);
     expect([...g.keys()].sort()).toEqual(ids.sort());
-    for (const n of nodes) expect(index.name(g.get(n.id)!), n.id).toBe(n.name);
+    for (const n of nodes) {
+      expect(index.name(g.get(n.id)!), n.id).toBe(n.name);
+      expect(index.aliasCount(g.get(n.id)!), n.id).toBe(n.aliases.length);
+    }
+    expect(nodes.some((n) => n.aliases.length > 0)).toBe(true);
     const awkward = AWKWARD_NAMES.map((_, i) => index.name(g.get(`enterprise:awkward-${i}`)!));
     expect(awkward).toEqual(AWKWARD_NAMES);
     expect(index.name(g.get('article:awk-001')!)).toBe('标题里有"引号",逗号\n和换行');
+  });
+
+  it('find_entities from the text index: the rows of the query text for awkward names and aliases', async () => {
+    const q = loadQueries().find((x) => x.name === 'find_entities')!;
+    const texts = ['引号"', '"', ',', '行\n公', '两行', '\\', ' 空格', '標題', '换行', '公司', 'awk', '測'];
+    let rows = 0;
+    for (const text of texts)
+      for (const label of ['any', 'Enterprise', 'Article'])
+        for (const limit of [1, 3, 100]) {
+          const params = validateParams(q, { text, label, limit });
+          const got = await store.procedure('find_entities', params);
+          const want = await runSavedQuery(store, { ...q, kuzuProcedure: null }, params);
+          expect(got, `${text} ${label} ${limit}`).toEqual(want);
+          rows += want.length;
+        }
+    expect(rows).toBeGreaterThan(50);
+    // A text with a NUL character is left to the query text.
+    expect(await store.procedure('find_entities', { text: 'a\u0000b', label: 'any', limit: 5 })).toBeNull();
   });
 
   it('every relationship once from each end, parallel ones apart, numbers in label then offset order', async () => {
@@ -109,13 +136,13 @@ describe('the path index of a Kùzu store', () => {
     for (const list of want.values()) list.sort();
     expect(indexAdjacency(index)).toEqual(want);
     // 1,000 MENTIONS of 500 projects: each project twice.
-    const g = numbering(index);
+    const g = numbering(index.nodes);
     expect(index.degree(g.get('project:项目7')!)).toBe(2);
     expect(index.degree(g.get('article:rep-001')!)).toBe(1000);
     // Dense numbers follow the labels' order (officials first, articles after projects).
     expect(g.get('official:赖晓智@43') ?? -1).toBeLessThan(g.get('project:项目7')!);
     expect(g.get('project:项目7')!).toBeLessThan(g.get('article:rep-001')!);
-    for (const [id, n] of g) expect(index.has(n), id).toBe(true);
-    expect(index.has(-1) || index.has(index.nodes)).toBe(false);
+    for (const [id, n] of g) expect(index.nodes.has(n), id).toBe(true);
+    expect(index.nodes.has(-1) || index.nodes.has(index.nodes.nodes)).toBe(false);
   });
 });

@@ -14,6 +14,7 @@ import { REGIONS, REGION_EDGES, article1, article2, repeatedTargets } from './fi
 import { extractSeeds, haveSeeds } from './fixtures/seeds.ts';
 import { KuzuStore } from './kuzu.ts';
 import { labelOfId } from '../ingest/model.ts';
+import { INDEX_TUNING } from './kuzu-node-index.ts';
 import { MAX_HOPS, SEARCH_TUNING } from './kuzu-paths.ts';
 import type { QueryRow } from './store.ts';
 
@@ -66,26 +67,33 @@ function allShortest(o: Oracle, a: string, b: string): QueryRow[] {
 
 const sorted = (rows: QueryRow[]): string[] => rows.map((r) => JSON.stringify(r)).sort();
 
-/** Runs `fn` with the search's tunables set to `tuning`, then restores them. */
-async function withTuning<T>(tuning: Partial<typeof SEARCH_TUNING>, fn: () => Promise<T>): Promise<T> {
+/** Runs `fn` with the search's tunables and the in-memory indexes' maxRels set, then restores them. */
+async function withTuning<T>(
+  tuning: Partial<typeof SEARCH_TUNING & typeof INDEX_TUNING>,
+  fn: () => Promise<T>,
+): Promise<T> {
   const saved = { ...SEARCH_TUNING };
-  Object.assign(SEARCH_TUNING, tuning);
+  const savedIndex = { ...INDEX_TUNING };
+  const { maxRels, ...search } = tuning;
+  Object.assign(SEARCH_TUNING, search);
+  if (maxRels !== undefined) INDEX_TUNING.maxRels = maxRels;
   try {
     return await fn();
   } finally {
     Object.assign(SEARCH_TUNING, saved);
+    Object.assign(INDEX_TUNING, savedIndex);
   }
 }
 
 /** Runs `fn` with the search reading the store statement by statement (no path index). */
-const withStatements = <T>(fn: () => Promise<T>): Promise<T> => withTuning({ indexMaxRels: 0 }, fn);
+const withStatements = <T>(fn: () => Promise<T>): Promise<T> => withTuning({ maxRels: 0 }, fn);
 
 /**
  * Runs `fn` with the statement search's tunables lowered so that every level first looks for relationships
  * between the two frontiers (between()) and every set of offsets is tested as a bitset.
  */
 const withRarePaths = <T>(fn: () => Promise<T>): Promise<T> =>
-  withTuning({ indexMaxRels: 0, meetFilterCost: -1, inListMax: 0 }, fn);
+  withTuning({ maxRels: 0, meetFilterCost: -1, inListMax: 0 }, fn);
 
 /** The search against the oracle for every pair of `ids`, at `limit`; the oracle's paths of each pair. */
 async function expectOraclePairs(
@@ -163,9 +171,9 @@ describe('shortest_paths on the fixture articles', () => {
     expect(wants.reduce((n, w) => n + w.length, 0)).toBeGreaterThan(50);
   });
 
-  it('a graph with more relationships than indexMaxRels has no path index', async () => {
-    expect(await withTuning({ indexMaxRels: 1 }, () => store.pathIndex())).toBeNull();
-    expect(await withTuning({ indexMaxRels: 0 }, () => store.pathIndex())).toBeNull();
+  it('a graph with more relationships than INDEX_TUNING.maxRels has no path index', async () => {
+    expect(await withTuning({ maxRels: 1 }, () => store.pathIndex())).toBeNull();
+    expect(await withTuning({ maxRels: 0 }, () => store.pathIndex())).toBeNull();
     expect(await store.pathIndex()).not.toBeNull();
   });
 
@@ -200,7 +208,7 @@ describe('shortest_paths on the fixture articles', () => {
 
   it('a write is seen by the next search (the path index is built again, the hub degrees read again)', async () => {
     const o1 = await oracleOf(store);
-    const before = (await store.pathIndex())!.nodes;
+    const before = (await store.pathIndex())!.nodes.nodes;
     // The statement search's hub degrees, read before the write too.
     await withStatements(() => expectOraclePairs(store, o1, [...o1.names.keys()].sort().slice(0, 2), 1000));
     const more = repeatedTargets();
@@ -208,7 +216,7 @@ describe('shortest_paths on the fixture articles', () => {
     const o2 = await oracleOf(store);
     const added = [...o2.names.keys()].filter((k) => !o1.names.has(k)).sort();
     expect(added.length).toBeGreaterThan(0);
-    expect((await store.pathIndex())!.nodes).toBe(before + added.length);
+    expect((await store.pathIndex())!.nodes.nodes).toBe(before + added.length);
     const from = [...o1.names.keys()].sort()[0]!;
     for (const to of added) {
       const want = sorted(allShortest(o2, from, to));

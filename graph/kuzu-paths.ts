@@ -6,7 +6,7 @@
  *
  * Two ways to read the graph, the same paths in the same order:
  * - the path index (graph/kuzu-path-index.ts), built once per store generation when the graph has at most
- *   SEARCH_TUNING.indexMaxRels relationships: the whole search in memory after one primary-key lookup of the
+ *   INDEX_TUNING.maxRels relationships (graph/kuzu-node-index.ts): the whole search in memory after one primary-key lookup of the
  *   ends. 100k-article graph, the bench's 30 pairs (official -> region, 3 to 5 hops), limit 20, same rows:
  *   p50/p95 21/174 -> 3/11 ms (load ~3); the first search after opening or a write builds the index, 1.9 s
  *   there, +250 MB RSS just after;
@@ -44,6 +44,7 @@
  */
 import { labelOfId, NODE_LABELS, REL_TYPES, type NodeLabel } from '../ingest/model.ts';
 import { StoreError } from './errors.ts';
+import { cachedIndex } from './kuzu-node-index.ts';
 import { buildPathIndex, type PathIndex } from './kuzu-path-index.ts';
 import type { ProcedureReader as PathReader, ReadParam } from './kuzu-procedures.ts';
 import type { QueryRow } from './store.ts';
@@ -57,12 +58,6 @@ export const READ_NODE_COST = 0.15;
 export const READ_REL_COST = 0.00004;
 /** The cost (ms, roughly) of one more statement (see between). */
 export const READ_STATEMENT_COST = 2;
-/**
- * The largest graph (in relationships) whose path index (graph/kuzu-path-index.ts) is built: ~5.5 bytes a
- * relationship and 16 a node plus the text of the ids and names, ~115 MB for the 3.7M relationships of the
- * 100k-article graph; a bigger graph is searched statement by statement.
- */
-export const PATH_INDEX_MAX_RELS = 40_000_000;
 /** The deepest shortest path searched (the saved query's `1..6`). */
 export const MAX_HOPS = 6;
 /**
@@ -71,11 +66,9 @@ export const MAX_HOPS = 6;
  *   relationships between the two frontiers found none (see between; always so at the last level);
  * - inListMax: a set of offsets is tested with `IN $list` up to this many (Kùzu tests the list element by
  *   element on every row of the table: 295k officials x 100 offsets ~10 ms), above it as a bitset (~5 ms for
- *   those officials, whatever the set's size);
- * - indexMaxRels: the path index is built for graphs of at most this many relationships (0: never, every
- *   search reads the store statement by statement).
+ *   those officials, whatever the set's size).
  */
-export const SEARCH_TUNING = { meetFilterCost: 2000, inListMax: 64, indexMaxRels: PATH_INDEX_MAX_RELS };
+export const SEARCH_TUNING = { meetFilterCost: 2000, inListMax: 64 };
 /** Bits per element of a bitset parameter (exact in a JavaScript number, an INT64 for Kùzu). */
 const WORD_BITS = 48;
 
@@ -460,13 +453,13 @@ export async function shortestPaths(reader: PathReader, args: ShortestPathsArgs)
   const index = await pathIndexOf(reader);
   if (index) {
     const node = (label: NodeLabel, row: Record<string, unknown>): number => {
-      const g = index.nodeOf(LABEL_INDEX.get(label)!, num(row['o']));
+      const g = index.nodes.nodeOf(LABEL_INDEX.get(label)!, num(row['o']));
       if (g < 0) throw internal(`${label} ${num(row['o'])} is missing from the path index`);
       return g;
     };
     return indexedPaths(index, node(la, endA), node(lb, endB), limit).map(([gs, ts]) => ({
-      ids: gs.map((g) => index.id(g)),
-      names: gs.map((g) => index.name(g)),
+      ids: gs.map((g) => index.nodes.id(g)),
+      names: gs.map((g) => index.nodes.name(g)),
       relations: ts.map((t) => REL_TYPES[t]!),
       hops: ts.length,
     }));
@@ -535,17 +528,8 @@ export async function shortestPaths(reader: PathReader, args: ShortestPathsArgs)
 }
 
 /** The store's path index for this generation (built on first use), or null: no exports, or too big. */
-export async function pathIndexOf(reader: PathReader): Promise<PathIndex | null> {
-  const exportCsv = reader.exportCsv;
-  if (!exportCsv || SEARCH_TUNING.indexMaxRels <= 0) return null;
-  const key = `pathIndex:${SEARCH_TUNING.indexMaxRels}`;
-  if (reader.cache.has(key)) return reader.cache.get(key) as PathIndex | null;
-  const index = await buildPathIndex(
-    { read: (cypher, params) => reader.read(cypher, params), exportCsv },
-    { maxRels: SEARCH_TUNING.indexMaxRels },
-  );
-  reader.cache.set(key, index);
-  return index;
+export function pathIndexOf(reader: PathReader): Promise<PathIndex | null> {
+  return cachedIndex(reader, 'pathIndex', buildPathIndex);
 }
 
 /** The rank of each relationship type (an index of REL_TYPES) in the order of their names. */
@@ -572,7 +556,7 @@ interface IndexSide {
  */
 function indexedPaths(ix: PathIndex, a: number, b: number, limit: number): [number[], number[]][] {
   const side = (g: number): IndexSide => {
-    const level = new Int8Array(ix.nodes).fill(-1);
+    const level = new Int8Array(ix.nodes.nodes).fill(-1);
     level[g] = 0;
     return { level, frontier: [g], depth: 0, cost: ix.degree(g), parents: new Map() };
   };

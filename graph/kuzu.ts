@@ -1063,7 +1063,7 @@ export class KuzuStore implements GraphStore {
   /**
    * The path index (graph/kuzu-path-index.ts) of the graph as it is now, built on first use after a write, as
    * the shortest_paths procedure uses it; null when the graph is too big for one (kuzu-paths.ts
-   * SEARCH_TUNING.indexMaxRels).
+   * INDEX_TUNING.maxRels of graph/kuzu-node-index.ts).
    */
   pathIndex(): Promise<PathIndex | null> {
     return this.withReader((reader) => pathIndexOf(reader));
