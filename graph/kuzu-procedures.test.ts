@@ -213,6 +213,24 @@ async function tuned<T>(
 }
 
 /** The checks of both procedures on one store (and `more` of that store). */
+/**
+ * Texts to find: a few names whole, their first character and first two, an alias, a text no
+ * name has, and one with a character beyond U+FFFF.
+ */
+async function entityTexts(store: KuzuStore): Promise<string[]> {
+  const rows = await store.query(
+    'MATCH (n) RETURN n.name AS name, n.aliases AS aliases ORDER BY n.id LIMIT 4000',
+  );
+  const texts = new Set<string>(['不存在的名字', '𠀋']);
+  rows.forEach((r, k) => {
+    const name = String(r['name']);
+    if (k % 400 === 0) [name, name.slice(0, 1), name.slice(0, 2)].forEach((t) => texts.add(t));
+    const aliases = r['aliases'];
+    if (k % 400 === 7 && Array.isArray(aliases) && aliases.length > 0) texts.add(String(aliases[0]));
+  });
+  return [...texts];
+}
+
 function checks(name: string, open: () => Promise<KuzuStore>, more?: (get: () => KuzuStore) => void): void {
   describe(name, () => {
     let store: KuzuStore;
@@ -243,6 +261,17 @@ function checks(name: string, open: () => Promise<KuzuStore>, more?: (get: () =>
         [1, 2, 5, 50, 500, 5000].map((limit) => ({ region, limit })),
       );
       const { rows, diffs } = await mismatches(store, 'projects_in_region', sets);
+      expect(diffs, diffs.slice(0, 3).join('\n')).toEqual([]);
+      expect(rows).toBeGreaterThan(0);
+    }, 300_000);
+
+    it('find_entities: the rows of the text for names, their parts and aliases, every label, limits 1 to 1000', async () => {
+      const sets = (await entityTexts(store)).flatMap((text) =>
+        ['any', ...NODE_LABELS].flatMap((label) =>
+          [1, 5, 100, 1000].map((limit) => ({ text, label, limit })),
+        ),
+      );
+      const { rows, diffs } = await mismatches(store, 'find_entities', sets);
       expect(diffs, diffs.slice(0, 3).join('\n')).toEqual([]);
       expect(rows).toBeGreaterThan(0);
     }, 300_000);

@@ -19,7 +19,9 @@
  */
 import { NODE_LABELS } from '../ingest/model.ts';
 import { StoreError } from './errors.ts';
+import { cachedIndex } from './kuzu-node-index.ts';
 import { inSet, shortestPaths } from './kuzu-paths.ts';
+import { buildTextIndex } from './kuzu-text-index.ts';
 import type { QueryRow } from './store.ts';
 
 /** A value bound to a statement parameter. */
@@ -560,6 +562,17 @@ export async function projectsInRegion(
 
 /** The procedures a saved query's Kùzu variant may name (`// @procedure NAME`). */
 export const KUZU_PROCEDURES = {
+  find_entities: async (
+    reader: ProcedureReader,
+    params: Record<string, unknown>,
+  ): Promise<QueryRow[] | null> => {
+    const { text, label } = params;
+    // Another type of value: the text's own behaviour.
+    if (typeof text !== 'string' || typeof label !== 'string') return null;
+    const limit = intArg(params, 'limit', 'find_entities');
+    const index = await cachedIndex(reader, 'textIndex', buildTextIndex);
+    return index ? index.findEntities(text, label, limit) : null;
+  },
   shortest_paths: async (
     reader: ProcedureReader,
     params: Record<string, unknown>,
