@@ -124,6 +124,25 @@ describe('the path index of a Kùzu store', () => {
     expect(await store.procedure('find_entities', { text: 'a\u0000b', label: 'any', limit: 5 })).toBeNull();
   });
 
+  it('the indexes are built once per store generation: warmQueries builds them, a write drops them', async () => {
+    await store.warmQueries();
+    const first = await store.pathIndex();
+    expect(first).not.toBeNull();
+    expect(await store.pathIndex()).toBe(first);
+    const more = awkwardArticle();
+    more.article = { ...more.article, id: 'awk-002', hash: 'awk2-v1' };
+    more.nodes = [{ id: 'enterprise:warm', label: 'Enterprise', name: '后来的公司', aliases: [], props: {} }];
+    more.edges = [
+      { ...more.edges[0]!, id: 'awk-002:m', source: 'article:awk-002', target: 'enterprise:warm' },
+    ];
+    more.edges[0]!.articleId = 'awk-002';
+    more.edges[0]!.evidence = { ...more.edges[0]!.evidence!, articleId: 'awk-002' };
+    await store.writeArticles([more]);
+    const after = await store.pathIndex();
+    expect(after).not.toBe(first);
+    expect(after!.nodes.nodes).toBe(first!.nodes.nodes + 2);
+  });
+
   it('every relationship once from each end, parallel ones apart, numbers in label then offset order', async () => {
     const index = (await store.pathIndex())!;
     const ids = (await store.query('MATCH (n) RETURN n.id AS id')).map((r) => String(r['id']));

@@ -21,7 +21,7 @@ import { NODE_LABELS } from '../ingest/model.ts';
 import { StoreError } from './errors.ts';
 import { cachedIndex } from './kuzu-node-index.ts';
 import { inSet, shortestPaths } from './kuzu-paths.ts';
-import { buildTextIndex } from './kuzu-text-index.ts';
+import { buildTextIndex, type TextIndex } from './kuzu-text-index.ts';
 import type { QueryRow } from './store.ts';
 
 /** A value bound to a statement parameter. */
@@ -560,6 +560,11 @@ export async function projectsInRegion(
 
 // -- registry ----------------------------------------------------------------------------------------
 
+/** The store's text index for this generation (built on first use), or null: no exports, or too big. */
+export function textIndexOf(reader: ProcedureReader): Promise<TextIndex | null> {
+  return cachedIndex(reader, 'textIndex', buildTextIndex);
+}
+
 /** The procedures a saved query's Kùzu variant may name (`// @procedure NAME`). */
 export const KUZU_PROCEDURES = {
   find_entities: async (
@@ -570,7 +575,7 @@ export const KUZU_PROCEDURES = {
     // Another type of value: the text's own behaviour.
     if (typeof text !== 'string' || typeof label !== 'string') return null;
     const limit = intArg(params, 'limit', 'find_entities');
-    const index = await cachedIndex(reader, 'textIndex', buildTextIndex);
+    const index = await textIndexOf(reader);
     return index ? index.findEntities(text, label, limit) : null;
   },
   shortest_paths: async (

@@ -60,7 +60,13 @@ import {
 } from './common.ts';
 import { StoreError, errorMessage, type StoreErrorCode } from './errors.ts';
 import { BulkLoad, EDGE_COLUMNS, NODE_COLUMNS, compactHeap } from './kuzu-bulk.ts';
-import { KUZU_PROCEDURES, isKuzuProcedure, type ProcedureReader, type ReadParam } from './kuzu-procedures.ts';
+import {
+  KUZU_PROCEDURES,
+  isKuzuProcedure,
+  textIndexOf,
+  type ProcedureReader,
+  type ReadParam,
+} from './kuzu-procedures.ts';
 import type { PathIndex } from './kuzu-path-index.ts';
 import { pathIndexOf } from './kuzu-paths.ts';
 import {
@@ -1067,6 +1073,14 @@ export class KuzuStore implements GraphStore {
    */
   pathIndex(): Promise<PathIndex | null> {
     return this.withReader((reader) => pathIndexOf(reader));
+  }
+
+  /** Builds the procedures' in-memory indexes (nodes, paths, names and aliases) of the graph as it is now. */
+  async warmQueries(): Promise<void> {
+    await this.withReader(async (reader) => {
+      await pathIndexOf(reader);
+      await textIndexOf(reader);
+    });
   }
 
   /** Runs `fn` in this store's queue with a procedure reader of the graph as it is now (see ProcedureReader). */

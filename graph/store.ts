@@ -49,6 +49,11 @@ export interface GraphStore {
    * parameters (the query's Cypher text is run instead). Read-only.
    */
   procedure?(name: string, params: QueryParams): Promise<QueryRow[] | null>;
+  /**
+   * Optional (additive): builds now what the backend's procedures would build on their first call after
+   * opening or a write (the Kùzu store's in-memory indexes), e.g. while a server starts.
+   */
+  warmQueries?(): Promise<void>;
   /** A node by id, or null. */
   getNode(id: string): Promise<GraphNode | null>;
   /** The nodes within `hops` of a node and the edges between them. */

@@ -155,6 +155,13 @@ export function buildApp(opts: AppOptions): FastifyInstance {
       .then(() => log(`overview ready in ${Date.now() - t0} ms`))
       .then(() => overview.searchIndex())
       .then(() => log(`search index ready in ${Date.now() - t0} ms`))
+      .then(async () => {
+        // The backend's own indexes for the saved queries (Kùzu: shortest paths, find_entities).
+        const store = await opts.store();
+        if (!store.warmQueries) return;
+        await store.warmQueries();
+        log(`query indexes ready in ${Date.now() - t0} ms`);
+      })
       .catch((e: unknown) => log(`overview not ready: ${errorMessage(e)} (the first page load will retry)`));
   }
 
