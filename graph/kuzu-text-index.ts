@@ -139,30 +139,30 @@ export class TextIndex {
     return codePoints(this.text.slice(this.segStart[k]!, this.segStart[k + 1]! - 1));
   }
 
-  /** The segment holding text position `at` (a binary search of segStart). */
+  /** The segment holding text position `at`. */
   private segmentAt(at: number): number {
-    let lo = 0;
-    let hi = this.segStart.length - 1;
-    while (hi - lo > 1) {
-      const mid = (lo + hi) >>> 1;
-      if (this.segStart[mid]! <= at) lo = mid;
-      else hi = mid;
-    }
-    return lo;
+    return lastAtMost(this.segStart, at);
   }
 
-  /** The node whose segments include `seg` (a binary search of nodeSeg). */
+  /**
+   * The node whose segments include `seg`: the last node starting at or before it (an unused offset has no
+   * segments and starts where the next node does).
+   */
   private nodeOfSegment(seg: number): number {
-    let lo = 0;
-    let hi = this.nodeSeg.length - 1;
-    while (hi - lo > 1) {
-      const mid = (lo + hi) >>> 1;
-      if (this.nodeSeg[mid]! <= seg) lo = mid;
-      else hi = mid;
-    }
-    // The last node starting at or before seg: unused offsets (no segments) start where the next node does.
-    return lo;
+    return lastAtMost(this.nodeSeg, seg);
   }
+}
+
+/** The last index i < starts.length - 1 with starts[i] <= v (starts ascending, starts[0] <= v < its last). */
+function lastAtMost(starts: Int32Array, v: number): number {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (hi - lo > 1) {
+    const mid = (lo + hi) >>> 1;
+    if (starts[mid]! <= v) lo = mid;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** Reads the aliases of the store's nodes and makes a TextIndex with the names of `nodes`. */
