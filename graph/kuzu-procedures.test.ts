@@ -214,6 +214,34 @@ async function tuned<T>(
 
 /** The checks of both procedures on one store (and `more` of that store). */
 /**
+ * Parameter sets of co_mentioned: every pair (min_articles 1 to 3), and officials mentioned with others by id,
+ * name and alias, a name that several officials share when there is one, a name no official has.
+ */
+async function coMentionedSets(store: KuzuStore): Promise<Record<string, unknown>[]> {
+  const rows = await store.query(
+    'MATCH (o:Official)<-[:MENTIONS]-(:Article)-[:MENTIONS]->(p:Official) WHERE o.id <> p.id ' +
+      'RETURN DISTINCT o.id AS id, o.name AS name, o.aliases AS aliases ORDER BY id LIMIT 200',
+  );
+  const shared = await store.query(
+    'MATCH (o:Official) WITH o.name AS name, count(*) AS c WHERE c > 1 RETURN name ORDER BY name LIMIT 2',
+  );
+  const officials = new Set<string | null>([null, '没有这个人']);
+  rows.forEach((r, k) => {
+    if (k % 40 !== 0) return;
+    officials.add(String(r['id']));
+    officials.add(String(r['name']));
+    const aliases = r['aliases'];
+    if (Array.isArray(aliases) && aliases.length > 0) officials.add(String(aliases[0]));
+  });
+  for (const r of shared) officials.add(String(r['name']));
+  return [...officials].flatMap((official) =>
+    [1, 2, 3].flatMap((min_articles) =>
+      [1, 5, 200, 5000].map((limit) => ({ official, min_articles, limit })),
+    ),
+  );
+}
+
+/**
  * Texts to find: a few names whole, their first character and first two, an alias, a text no
  * name has, and one with a character beyond U+FFFF.
  */
@@ -261,6 +289,12 @@ function checks(name: string, open: () => Promise<KuzuStore>, more?: (get: () =>
         [1, 2, 5, 50, 500, 5000].map((limit) => ({ region, limit })),
       );
       const { rows, diffs } = await mismatches(store, 'projects_in_region', sets);
+      expect(diffs, diffs.slice(0, 3).join('\n')).toEqual([]);
+      expect(rows).toBeGreaterThan(0);
+    }, 300_000);
+
+    it('co_mentioned: the rows of the text for every pair and for officials by id, name and alias, limits 1 to 5000', async () => {
+      const { rows, diffs } = await mismatches(store, 'co_mentioned', await coMentionedSets(store));
       expect(diffs, diffs.slice(0, 3).join('\n')).toEqual([]);
       expect(rows).toBeGreaterThan(0);
     }, 300_000);

@@ -20,7 +20,8 @@
 import { NODE_LABELS } from '../ingest/model.ts';
 import { StoreError } from './errors.ts';
 import { cachedIndex } from './kuzu-node-index.ts';
-import { inSet, shortestPaths } from './kuzu-paths.ts';
+import { coMentioned } from './kuzu-co-mentioned.ts';
+import { inSet, pathIndexOf, shortestPaths } from './kuzu-paths.ts';
 import { buildTextIndex, type TextIndex } from './kuzu-text-index.ts';
 import type { QueryRow } from './store.ts';
 
@@ -567,6 +568,20 @@ export function textIndexOf(reader: ProcedureReader): Promise<TextIndex | null> 
 
 /** The procedures a saved query's Kùzu variant may name (`// @procedure NAME`). */
 export const KUZU_PROCEDURES = {
+  co_mentioned: (reader: ProcedureReader, params: Record<string, unknown>): Promise<QueryRow[] | null> => {
+    const { official } = params;
+    // Another type of value: the text's own behaviour.
+    if (official !== null && typeof official !== 'string') return Promise.resolve(null);
+    return coMentioned(
+      reader,
+      {
+        official,
+        minArticles: intArg(params, 'min_articles', 'co_mentioned'),
+        limit: intArg(params, 'limit', 'co_mentioned'),
+      },
+      { paths: () => pathIndexOf(reader), text: () => textIndexOf(reader) },
+    );
+  },
   find_entities: async (
     reader: ProcedureReader,
     params: Record<string, unknown>,

@@ -123,6 +123,29 @@ export class TextIndex {
     }));
   }
 
+  /**
+   * The nodes of a label (an index of NODE_LABELS) whose name or an alias is exactly `value` (`n.name = $v OR
+   * $v IN n.aliases`), each once; null for a value with a NUL character.
+   */
+  exact(label: number, value: string): number[] | null {
+    if (value.includes(SEP)) return null;
+    const [lo, hi] = this.nodes.range(label);
+    const end = this.segStart[this.nodeSeg[hi]!]!;
+    const out: number[] = [];
+    for (let pos = this.segStart[this.nodeSeg[lo]!]!; pos < end;) {
+      const at = this.text.indexOf(value, pos);
+      if (at < 0 || at >= end) break;
+      const seg = this.segmentAt(at);
+      const whole = at === this.segStart[seg] && at + value.length === this.segStart[seg + 1]! - 1;
+      const g = this.nodeOfSegment(seg);
+      if (whole && !(seg === this.nodeSeg[g] && this.nodes.nameIsNull(g))) {
+        out.push(g);
+        pos = this.segStart[this.nodeSeg[g + 1]!]!;
+      } else pos = at + 1;
+    }
+    return out;
+  }
+
   /** Node g's aliases in their stored order; null when they are NULL. */
   aliases(g: number): string[] | null {
     if (this.nodes.aliasCount(g) < 0) return null;
