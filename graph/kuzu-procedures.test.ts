@@ -677,7 +677,7 @@ describe.skipIf(!process.env['NEO4J_URI'])('the procedures against Neo4j (NEO4J_
     await neo?.close();
   });
 
-  it('most_connected, shared_slogans, slogans_in_region and projects_in_region: the rows of Neo4j, in its order', async () => {
+  it('most_connected, shared_slogans, slogans_in_region, projects_in_region, co_mentioned and find_entities: the rows of Neo4j, in its order', async () => {
     const want = await kuzu.counts();
     // Another test file may clear the shared database meanwhile: load it again and retry.
     for (let attempt = 1; ; attempt++) {
@@ -696,6 +696,15 @@ describe.skipIf(!process.env['NEO4J_URI'])('the procedures against Neo4j (NEO4J_
           'projects_in_region',
           (await regionValues(kuzu, 'projects')).flatMap((region) =>
             [1, 5, 500].map((limit) => ({ region, limit })),
+          ),
+        ],
+        ['co_mentioned', await coMentionedSets(kuzu)],
+        [
+          'find_entities',
+          (await entityTexts(kuzu)).flatMap((text) =>
+            ['any', 'Official', 'Article'].flatMap((label) =>
+              [5, 1000].map((limit) => ({ text, label, limit })),
+            ),
           ),
         ],
       ];
