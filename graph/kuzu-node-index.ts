@@ -200,14 +200,20 @@ export async function cachedIndex<T>(
   const exportCsv = reader.exportCsv;
   if (!exportCsv || INDEX_TUNING.maxRels <= 0) return null;
   const src: IndexSource = { read: (cypher, params) => reader.read(cypher, params), exportCsv };
-  const cached = <U>(key: string, make: () => Promise<U>): Promise<U> => {
+  const cached = <U>(key: string, make: () => Promise<U>): Promise<U | null> => {
     const k = `${key}:${INDEX_TUNING.maxRels}`;
-    let p = reader.cache.get(k) as Promise<U> | undefined;
+    let p = reader.cache.get(k) as Promise<U | null> | undefined;
     if (!p) {
-      p = make();
+      // A build that fails (a temporary directory that cannot be written, ...) leaves the procedures reading
+      // the store statement by statement until the next write, with one warning: the query still answers.
+      p = make().catch((e: unknown) => {
+        process.stderr.write(
+          `[graph/kuzu-node-index] the in-memory ${key} was not built (${e instanceof Error ? e.message : String(e)}); ` +
+            'queries read the store statement by statement until the next write (check that TMPDIR is writable)\n',
+        );
+        return null;
+      });
       reader.cache.set(k, p);
-      // A failed build is not kept: the next call tries again.
-      p.catch(() => reader.cache.delete(k));
     }
     return p;
   };

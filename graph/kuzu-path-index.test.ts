@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { REL_TYPES, type ArticleGraph, type GraphEdge, type GraphNode } from '../ingest/model.ts';
 import { REGIONS, REGION_EDGES, article1, article2, repeatedTargets } from './fixtures/articles.ts';
 import { loadQueries, runSavedQuery, validateParams } from '../queries/registry.ts';
@@ -141,6 +141,31 @@ describe('the path index of a Kùzu store', () => {
     const after = await store.pathIndex();
     expect(after).not.toBe(first);
     expect(after!.nodes.nodes).toBe(first!.nodes.nodes + 2);
+  });
+
+  it('an index that cannot be built (TMPDIR with a quote) leaves the statement search, with one warning', async () => {
+    const quoted = fs.mkdtempSync(path.join(os.tmpdir(), "zt-it's-"));
+    const saved = process.env['TMPDIR'];
+    const warn = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    const [from, to] = ['official:赖晓智@430000', REGIONS[1]!.id];
+    const want = await store.procedure('shortest_paths', { from, to, limit: 100 });
+    expect(want!.length).toBeGreaterThan(0);
+    try {
+      process.env['TMPDIR'] = quoted;
+      await store.writeReference([], []); // a write: the indexes are built again on next use
+      expect(await store.pathIndex()).toBeNull();
+      expect(await store.procedure('shortest_paths', { from, to, limit: 100 })).toEqual(want);
+      const warnings = warn.mock.calls.map((c) => String(c[0])).filter((m) => m.includes('was not built'));
+      expect(warnings).toHaveLength(1);
+      expect(warnings[0]).toContain('quote');
+    } finally {
+      warn.mockRestore();
+      if (saved === undefined) delete process.env['TMPDIR'];
+      else process.env['TMPDIR'] = saved;
+      fs.rmSync(quoted, { recursive: true, force: true });
+    }
+    await store.writeReference([], []);
+    expect(await store.pathIndex()).not.toBeNull();
   });
 
   it('every relationship once from each end, parallel ones apart, numbers in label then offset order', async () => {
