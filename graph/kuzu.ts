@@ -168,11 +168,14 @@ export const INGEST_BUFFER_POOL = DEFAULT_BUFFER_POOL;
  * Buffer pool of `npm run ingest` into a new database file: a bulk load (graph/kuzu-bulk.ts) only
  * copies at the end, one staged file of at most EDGE_FILE_ROWS relationships at a time, so a small
  * pool does (100k synthetic articles: peak RSS 3.1 GB with 2 GiB and one transaction, 1.77 GB with
- * 640 MiB and files of 200k rows; the copy took 46 s and 83 s on a loaded machine). Not less: with
- * 384 MiB and files of 100k rows the copy of MENTIONS failed at 100k articles ("buffer pool is full"),
- * so what a COPY needs grows with the table it appends to, not only with the file.
+ * 640 MiB and files of 200k rows; the copy took 46 s and 83 s on a loaded machine). It must hold what
+ * one COPY writes (until its commit) of the biggest file: 481k HOLDS rows (EDGE_FILE_ROWS = 500k, one
+ * file per table at 100k articles) did not fit in 640 MiB and did in 800 MiB; 1 GiB leaves room for
+ * longer rows (100k articles: copy 84 -> 45 s, peak RSS of the ingest 1.59 -> 1.51 GB: the appends of
+ * files of 200k rows held more memory outside the pool than the bigger pool takes). A COPY that appends to a table needs more (with 384 MiB and files of 100k rows the
+ * copy of MENTIONS failed at 100k articles: what it needs grows with the table, not only the file).
  */
-export const INGEST_BULK_BUFFER_POOL = 640 * 2 ** 20;
+export const INGEST_BULK_BUFFER_POOL = 1024 * 2 ** 20;
 
 /** Staged pairs of pairCounts (small end, other end) and degree changes of applyDegrees. */
 const PAIR_COLUMNS: CsvColumn[] = [
