@@ -246,12 +246,14 @@ export interface BulkEdgeFile {
  * synthetic articles is one file (the largest, HOLDS Official->Post, has 481k rows), copied into an
  * empty table: a COPY into a table that holds rows already rewrites the table's relationship lists
  * (both directions, every column, evidence strings included), so its cost and memory follow the table,
- * not the file (files of 200k rows, per-file profile of 100k articles: the first file of a table at
- * 38-100k rows/s, the second and third at 1-40k rows/s: 4,063 rows appended to MENTIONS
- * Article->Enterprise took 4.1 s; appends were 50 of the 92 s of the relationship copy). Not more:
- * Kùzu holds what one COPY writes in its buffer pool until the commit (INGEST_BULK_BUFFER_POOL: 481k
- * HOLDS rows, 173 MB of CSV, did not fit in 640 MiB and did in 800 MiB). A bigger corpus goes on to
- * second files and appends: 481k HOLDS rows onto 481k took 9.6 s and raised RSS by 0.8 GB.
+ * not the file (Kùzu 0.11.3 rel_batch_insert.cpp: an empty node group is flushed to disk as it is copied;
+ * one that holds rows keeps the new ones in memory until the checkpoint merges and rewrites it). Files
+ * of 200k rows, per-file profile of 100k articles: the first file of a table at 38-107k rows/s, the
+ * second and third at 1-69k rows/s, most below 40k (4,063 rows appended to MENTIONS Article->Enterprise
+ * took 4.1 s); the appends were 50 of the 92 s of the relationship copy. Not more: Kùzu holds what one
+ * COPY writes in its buffer pool until the commit (INGEST_BULK_BUFFER_POOL: 481k HOLDS rows, 173 MB of
+ * CSV, did not fit in 640 MiB and did in 800 MiB). A bigger corpus goes on to second files and appends:
+ * 481k HOLDS rows onto 481k took 9.6 s and raised RSS by 0.8 GB.
  */
 export const EDGE_FILE_ROWS = 500_000;
 /** List separator of the Article file (article nodes have no aliases). */
