@@ -51,6 +51,8 @@ function describe(err) {
 }
 
 let extract;
+/** The task's result codec (transport 'json' only), see loadCodec. @type {{ encode(value: unknown): unknown } | null} */
+let codec = null;
 try {
   const mod = await import(data.module);
   extract = mod[data.exportName];
@@ -59,9 +61,33 @@ try {
   }
   // A module may export `prepare()` to build its lexicons now: start() then returns a warm worker.
   if (typeof mod.prepare === 'function') await mod.prepare();
-  port.postMessage({ type: 'ready' });
+  const ref = data.transport === 'json' ? await loadCodec(mod) : null;
+  port.postMessage({ type: 'ready', codec: ref });
 } catch (err) {
   port.postMessage({ type: 'fatal', error: describe(err) });
+}
+
+/**
+ * A task module may name a compact form of its function's results for the JSON transport:
+ * `resultCodecs = { [exportName]: { module, exportName } }`, the module and export of an object with
+ * `encode(value)` (to JSON data; throws on a value it does not know) and `decode(data)` (ExtractPool's
+ * ResultCodec). The worker encodes with it and the pool's main thread, told in 'ready', decodes.
+ * @param {Record<string, unknown>} mod
+ * @returns {Promise<{ module: string, exportName: string } | null>}
+ */
+async function loadCodec(mod) {
+  const refs = /** @type {Record<string, unknown> | undefined} */ (mod.resultCodecs);
+  if (refs === undefined || refs === null || !Object.hasOwn(refs, data.exportName)) return null;
+  const ref = /** @type {{ module?: unknown, exportName?: unknown } | undefined} */ (refs[data.exportName]);
+  if (typeof ref?.module !== 'string' || typeof ref.exportName !== 'string')
+    throw new TypeError(
+      `${data.module}: resultCodecs.${data.exportName} must be { module, exportName } strings`,
+    );
+  const c = (await import(ref.module))[ref.exportName];
+  if (typeof c?.encode !== 'function' || typeof c.decode !== 'function')
+    throw new TypeError(`${ref.module} has no codec ${ref.exportName} (an object with encode and decode)`);
+  codec = c;
+  return { module: ref.module, exportName: ref.exportName };
 }
 
 /** Batches received and not started, in the order sent. @type {{ batch: number, items: unknown[] }[]} */
@@ -133,9 +159,14 @@ async function runBatch(msg) {
   // and promoting those held for the input order; one text per article (~16 KB) stays below V8's
   // threshold (100 K characters) above which JSON.parse allocates in the old generation. A batch whose
   // results are no JSON data goes as a structured clone.
-  if (data.transport === 'json' && isJsonData(results, 0)) {
-    port.postMessage({ type: 'done', batch: msg.batch, json: results.map((r) => JSON.stringify(r)) });
-    return;
+  // With the task's codec, a result goes packed ({ ok, packed }) when its encoding is JSON data, else
+  // as it is.
+  if (data.transport === 'json') {
+    const json = toJson(results);
+    if (json) {
+      port.postMessage({ type: 'done', batch: msg.batch, json });
+      return;
+    }
   }
   try {
     port.postMessage({ type: 'done', batch: msg.batch, results });
@@ -165,6 +196,32 @@ async function runBatch(msg) {
       }),
     });
   }
+}
+
+/**
+ * The JSON text of each result (packed by the codec where it can), or null if one is no JSON data.
+ * @param {({ ok: true, value: unknown } | { ok: false, error: unknown })[]} results
+ * @returns {string[] | null}
+ */
+function toJson(results) {
+  const out = [];
+  for (const r of results) {
+    if (codec !== null && r.ok) {
+      let packed;
+      try {
+        packed = codec.encode(r.value);
+      } catch {
+        packed = undefined; // a value the codec does not know: as it is
+      }
+      if (packed !== undefined && isJsonData(packed, 0)) {
+        out.push(JSON.stringify({ ok: true, packed }));
+        continue;
+      }
+    }
+    if (!isJsonData(r, 0)) return null;
+    out.push(JSON.stringify(r));
+  }
+  return out;
 }
 
 /**

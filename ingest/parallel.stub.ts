@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { threadId } from 'node:worker_threads';
-import type { ArticleGraph, EvalRow } from './model.ts';
+import type { ArticleGraph, EvalRow, GraphEdge } from './model.ts';
 
 export interface StubArticle {
   id: string;
@@ -105,4 +105,54 @@ let keepAlive: ReturnType<typeof setInterval> | null = null;
 export function stubKeepAlive(raw: StubArticle): { id: string; thread: string } {
   keepAlive ??= setInterval(() => undefined, 60_000);
   return stubThread(raw);
+}
+
+/**
+ * The codecs of this module's results for the pool's JSON transport (see ExtractPool): stubPacked's are
+ * the extractor's; stubNoCodec names a module that does not exist (the pool cannot start).
+ */
+export const resultCodecs = {
+  stubPacked: { module: new URL('./extract-codec.ts', import.meta.url).href, exportName: 'extractionCodec' },
+  stubNoCodec: { module: new URL('./no-such-codec.ts', import.meta.url).href, exportName: 'codec' },
+};
+
+/**
+ * stubExtract with a MENTIONS edge to each slogan, its evidence the quoted phrase (no date), and a
+ * PART_OF edge without evidence; `ODD` in the text adds a field no model edge has (the codec refuses
+ * that result: it goes as it is).
+ */
+export function stubPacked(raw: StubArticle): { graph: ArticleGraph; eval: EvalRow } {
+  const r = stubExtract(raw);
+  const articleNode = `article:${raw.id}`;
+  const edges: GraphEdge[] = r.graph.nodes.map((n, k) => ({
+    id: `e:${raw.id}:${k}`,
+    type: 'MENTIONS',
+    source: articleNode,
+    target: n.id,
+    articleId: raw.id,
+    props: { count: 1 },
+    evidence: {
+      articleId: raw.id,
+      sentence: n.name,
+      start: raw.text.indexOf(n.name),
+      end: raw.text.indexOf(n.name) + n.name.length,
+      date: null,
+    },
+  }));
+  edges.push({
+    id: `e:${raw.id}:part`,
+    type: 'PART_OF',
+    source: 'region:4303',
+    target: 'region:43',
+    articleId: '',
+    props: {},
+    evidence: null,
+  });
+  if (raw.text.includes('ODD')) Object.assign(edges[edges.length - 1]!, { weight: 0.5 });
+  return { ...r, graph: { ...r.graph, edges } };
+}
+
+/** stubExtract, but its codec cannot be loaded. */
+export function stubNoCodec(raw: StubArticle): { graph: ArticleGraph; eval: EvalRow } {
+  return stubExtract(raw);
 }

@@ -16,7 +16,7 @@ import {
   type PoolOptions,
   type PoolResult,
 } from './parallel.ts';
-import { stubExtract, stubOdd, type OddResult, type StubArticle } from './parallel.stub.ts';
+import { stubExtract, stubOdd, stubPacked, type OddResult, type StubArticle } from './parallel.stub.ts';
 import { ingestPaths, isFailure as isPipelineFailure, type IngestItem } from './pipeline.ts';
 import type { ReadFailure } from './read.ts';
 
@@ -77,10 +77,31 @@ function specs(isolation: 'process' | 'thread'): void {
       expect(got).toHaveLength(150);
       expect(got).toEqual(input.map((a) => stubExtract(a)));
       // ArticleGraph and EvalRow are JSON data: every batch came as JSON texts (the default transport).
-      expect(pool.transportStats()).toEqual({ json: expect.any(Number) as number, clone: 0 });
+      expect(pool.transportStats()).toEqual({ json: expect.any(Number) as number, clone: 0, packed: 0 });
       expect(pool.transportStats().json).toBeGreaterThan(0);
       // The seeds' quoted formulas come through the workers.
       expect(got.some((r) => !isFailure(r) && r.eval.slogan.length > 0)).toBe(true);
+    });
+
+    it("decodes the results packed by the module's codec, and carries those it refuses as they are", async () => {
+      const input = articles(40).map((a, i) => (i % 7 === 3 ? { ...a, text: `${a.text}ODD` } : a));
+      const odd = input.filter((a) => a.text.includes('ODD')).length;
+      expect(odd).toBe(6);
+      for (const transport of TRANSPORTS) {
+        const p = stubPool('stubPacked', { batchSize: 4, transport });
+        try {
+          const got = await collect(p.map(input));
+          expect(got).toStrictEqual(input.map((a) => stubPacked(a)));
+          // The codec serves the JSON transport only.
+          expect(p.transportStats()).toEqual(
+            transport === 'json'
+              ? { json: 10, clone: 0, packed: 40 - odd }
+              : { json: 0, clone: 10, packed: 0 },
+          );
+        } finally {
+          await p.close();
+        }
+      }
     });
 
     it("each worker runs the module's prepare() once before its first article", async () => {
@@ -198,6 +219,21 @@ function specs(isolation: 'process' | 'thread'): void {
         exportName: 'notAFunction',
       });
       await expect(collect(gen)).rejects.toMatchObject({ name: 'ParallelError', code: 'WORKER_START' });
+    });
+
+    it('rejects a result codec that cannot be loaded with WORKER_START naming it', async () => {
+      const pool = stubPool('stubNoCodec', { workers: 1 });
+      try {
+        const err = await pool.start().then(
+          () => null,
+          (e: unknown) => e,
+        );
+        expect(err).toBeInstanceOf(ParallelError);
+        expect((err as ParallelError).code).toBe('WORKER_START');
+        expect((err as ParallelError).message).toMatch(/no-such-codec\.ts/);
+      } finally {
+        await pool.close();
+      }
     });
 
     it('rejects a missing module with WORKER_START naming it', async () => {
@@ -336,7 +372,20 @@ function specs(isolation: 'process' | 'thread'): void {
           source: null,
           url: null,
         }));
-        const got = await collect(extractParallel(raws, { isolation, workers: 2, batchSize: 4, transport }));
+        const pool = new ExtractPool<(typeof raws)[number]>({
+          isolation,
+          workers: 2,
+          batchSize: 4,
+          transport,
+        });
+        let got: PoolResult[];
+        try {
+          got = await collect(pool.map(raws));
+          // With 'json', every result came packed by the extractor's codec (ingest/extract-codec.ts).
+          expect(pool.transportStats().packed).toBe(transport === 'json' ? raws.length : 0);
+        } finally {
+          await pool.close();
+        }
         expect(got.filter(isFailure)).toEqual([]);
         expect(got).toStrictEqual(raws.map((r) => extractArticle(r)));
         expect(got.some((r) => !isFailure(r) && r.graph.edges.some((e) => e.evidence !== null))).toBe(true);

@@ -110,7 +110,10 @@ export interface PoolOptions {
    * not JSON data (undefined, a Map, a Date, NaN, -0, a class instance...: see isJsonData in
    * parallel-worker.mjs) goes as a structured clone instead, so results arrive the same either way (but
    * an object reached twice in a JSON batch arrives as two copies, and an array's named properties are
-   * lost). 'clone': always a structured clone, decoded as it arrives.
+   * lost). 'clone': always a structured clone, decoded as it arrives. With 'json', a task module may
+   * name a codec for its function's results (`export const resultCodecs = { [exportName]: { module,
+   * exportName } }`, a ResultCodec): each worker then sends a result as the JSON of its compact form
+   * and this thread decodes it as it yields it (ingest/extract-codec.ts).
    */
   transport?: 'json' | 'clone';
 }
@@ -132,7 +135,28 @@ export interface WorkerMemory {
   rss: number | null;
 }
 
-type WorkerResult = { ok: true; value: unknown } | { ok: false; error: ErrorInfo };
+/**
+ * A compact form of a task's results for the 'json' transport, named by the task module (see
+ * PoolOptions.transport): a worker sends `encode(value)` as JSON and this thread gives back
+ * `decode(JSON.parse(text))`, which must equal `value`. `encode` throws on a value it does not know (that
+ * result then goes as it is).
+ */
+export interface ResultCodec<T = unknown> {
+  encode(value: T): unknown;
+  decode(data: unknown): T;
+}
+
+/** Where a worker found its task's codec (a module's `resultCodecs[exportName]`). */
+interface CodecRef {
+  module: string;
+  exportName: string;
+}
+
+/** A result as a worker sends it: `packed` is the codec's form of the value (transport 'json'). */
+type WorkerResult =
+  | { ok: true; value: unknown; packed?: undefined }
+  | { ok: true; packed: unknown; value?: undefined }
+  | { ok: false; error: ErrorInfo };
 
 /**
  * A batch's results as a worker sends them: `json` holds the JSON text of each WorkerResult (transport
@@ -143,7 +167,7 @@ type DoneMessage = { type: 'done'; batch: number } & (
 );
 
 type WorkerMessage =
-  | { type: 'ready' }
+  | { type: 'ready'; codec?: CodecRef | null }
   | { type: 'memory'; usage: WorkerMemory }
   | { type: 'fatal'; error: ErrorInfo }
   | { type: 'cancelled'; batch: number }
@@ -319,7 +343,10 @@ export class ExtractPool<I extends ArticleLike = ArticleLike, O = ExtractOutput>
   private readonly queue: number;
   private readonly transport: 'json' | 'clone';
   readonly isolation: 'process' | 'thread';
-  private readonly arrived = { json: 0, clone: 0 };
+  private readonly arrived = { json: 0, clone: 0, packed: 0 };
+  /** The task's codec, loaded here when a worker names it in 'ready' (transport 'json'). */
+  private codec: Promise<ResultCodec> | null = null;
+  private decoder: ResultCodec | null = null;
   private slots: Slot[] = [];
   private readonly batches = new Map<number, Batch<I>>();
   private nextSeq = 0;
@@ -412,7 +439,21 @@ export class ExtractPool<I extends ArticleLike = ArticleLike, O = ExtractOutput>
     const message = (msg: WorkerMessage): void => {
       if (msg.type === 'ready') {
         started = true;
-        settle(null);
+        if (!msg.codec) settle(null);
+        else {
+          const ref = msg.codec;
+          this.loadCodec(ref).then(
+            () => settle(null),
+            (err: unknown) =>
+              settle(
+                new ParallelError(
+                  'WORKER_START',
+                  `cannot load the result codec ${ref.exportName} of ${this.module}: ${err instanceof Error ? err.message : String(err)}`,
+                  { cause: err },
+                ),
+              ),
+          );
+        }
       } else if (msg.type === 'memory') {
         slot.memoryWaiters.shift()?.(msg.usage);
       } else if (msg.type === 'cancelled') {
@@ -454,6 +495,18 @@ export class ExtractPool<I extends ArticleLike = ArticleLike, O = ExtractOutput>
         : threadWorker(data, { message, died });
     const slot: Slot = { worker, pending: new Set(), cancelling: new Set(), ready, memoryWaiters: [] };
     return slot;
+  }
+
+  /** Loads the codec a worker named (once: every worker runs the same module). */
+  private loadCodec(ref: CodecRef): Promise<ResultCodec> {
+    this.codec ??= import(ref.module).then((mod: Record<string, unknown>) => {
+      const c = mod[ref.exportName] as Partial<ResultCodec> | undefined;
+      if (typeof c?.encode !== 'function' || typeof c.decode !== 'function')
+        throw new TypeError(`${ref.module} has no codec ${ref.exportName}`);
+      this.decoder = c as ResultCodec;
+      return this.decoder;
+    });
+    return this.codec;
   }
 
   /**
@@ -572,7 +625,13 @@ export class ExtractPool<I extends ArticleLike = ArticleLike, O = ExtractOutput>
   }
 
   private decodeOne(b: Batch<I>, r: WorkerResult, k: number): PoolResult<unknown> {
-    if (r.ok) return r.value;
+    if (r.ok) {
+      if (r.packed === undefined) return r.value;
+      // A worker packs only once this thread has its codec: it is loaded before the worker is ready.
+      if (!this.decoder) throw new ParallelError('WORKER_START', 'a packed result came before its codec');
+      this.arrived.packed++;
+      return this.decoder.decode(r.packed);
+    }
     const it = b.items[k]!;
     return {
       failed: true,
@@ -729,8 +788,11 @@ export class ExtractPool<I extends ArticleLike = ArticleLike, O = ExtractOutput>
     }
   }
 
-  /** How many batches came back as JSON texts and how many as structured clones (see PoolOptions.transport). */
-  transportStats(): { json: number; clone: number } {
+  /**
+   * How many batches came back as JSON texts and how many as structured clones (see
+   * PoolOptions.transport), and how many results were decoded by the task's codec.
+   */
+  transportStats(): { json: number; clone: number; packed: number } {
     return { ...this.arrived };
   }
 

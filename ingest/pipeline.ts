@@ -12,6 +12,14 @@ import { isReadFailure, readArticles, type RawArticle, type ReadFailure, type Re
 
 export { prepare } from './extract/index.ts';
 
+/** The compact form of extractTask's results for the worker pool, see extract-codec.ts. */
+export const resultCodecs = {
+  extractTask: {
+    module: new URL('./extract-codec.ts', import.meta.url).href,
+    exportName: 'taskResultsCodec',
+  },
+};
+
 export type IngestItem = Extraction | ReadFailure;
 
 export function isFailure(x: IngestItem): x is ReadFailure {
