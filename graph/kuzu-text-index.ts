@@ -71,21 +71,7 @@ export class TextIndex {
       if (l < 0) return [];
       [lo, hi] = this.nodes.range(l);
     }
-    const end = this.segStart[this.nodeSeg[hi]!]!;
-    const found: number[] = [];
-    for (let pos = this.segStart[this.nodeSeg[lo]!]!; pos < end;) {
-      const at = this.text.indexOf(text, pos);
-      if (at < 0 || at >= end) break;
-      const seg = this.segmentAt(at);
-      const g = this.nodeOfSegment(seg);
-      // A NULL name is no match (CONTAINS gives NULL); its aliases may be.
-      if (seg === this.nodeSeg[g]! && this.nodes.nameIsNull(g)) {
-        pos = this.segStart[seg + 1]!;
-        continue;
-      }
-      found.push(g);
-      pos = this.segStart[this.nodeSeg[g + 1]!]!;
-    }
+    const found = this.scan(text, lo, hi, () => true);
     // ORDER BY size(n.name), name, id LIMIT: only the nodes whose name is at most as long as the limit-th.
     const size = found.map((g) => this.nameSize(g));
     const bySize = new Map<number, number>();
@@ -130,15 +116,27 @@ export class TextIndex {
   exact(label: number, value: string): number[] | null {
     if (value.includes(SEP)) return null;
     const [lo, hi] = this.nodes.range(label);
+    return this.scan(
+      value,
+      lo,
+      hi,
+      (at, seg) => at === this.segStart[seg] && at + value.length === this.segStart[seg + 1]! - 1,
+    );
+  }
+
+  /**
+   * The nodes of dense numbers [lo, hi) with a name or alias where `value` occurs at a position `at` that
+   * `fits`, each once, in ascending order. A NULL name never matches (CONTAINS and = give NULL); its aliases may.
+   */
+  private scan(value: string, lo: number, hi: number, fits: (at: number, seg: number) => boolean): number[] {
     const end = this.segStart[this.nodeSeg[hi]!]!;
     const out: number[] = [];
     for (let pos = this.segStart[this.nodeSeg[lo]!]!; pos < end;) {
       const at = this.text.indexOf(value, pos);
       if (at < 0 || at >= end) break;
       const seg = this.segmentAt(at);
-      const whole = at === this.segStart[seg] && at + value.length === this.segStart[seg + 1]! - 1;
       const g = this.nodeOfSegment(seg);
-      if (whole && !(seg === this.nodeSeg[g] && this.nodes.nameIsNull(g))) {
+      if (fits(at, seg) && !(seg === this.nodeSeg[g] && this.nodes.nameIsNull(g))) {
         out.push(g);
         pos = this.segStart[this.nodeSeg[g + 1]!]!;
       } else pos = at + 1;
