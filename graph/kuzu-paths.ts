@@ -410,19 +410,49 @@ function advance(s: Side, rows: [Key, string, Key][], stats: HubStats): void {
   s.cost = cost;
 }
 
-/** The shortest paths from the side's end to `node`: [nodes from the end, relationship types]. */
-function* halves(s: Side, node: Key): Generator<[Key[], string[]]> {
-  const ps = s.parents.get(node);
+/**
+ * The shortest paths from a side's end to `node`: [nodes from the end, relationship types], through
+ * `parentsOf`, the sorted [parent, type] pairs of a node one level nearer the end (null for the end itself).
+ * Both searches (statements and path index) walk their parents with it.
+ */
+function* halves<K, T>(
+  parentsOf: (node: K) => readonly (readonly [K, T])[] | null,
+  node: K,
+): Generator<[K[], T[]]> {
+  const ps = parentsOf(node);
   if (!ps) {
     yield [[node], []];
     return;
   }
   for (const [p, t] of ps)
-    for (const [ks, ts] of halves(s, p))
+    for (const [ks, ts] of halves(parentsOf, p))
       yield [
         [...ks, node],
         [...ts, t],
       ];
+}
+
+/**
+ * The paths through each meeting node (in the given order): each half from A's end times each half from B's,
+ * joined at the node, at most `limit`.
+ */
+function joinHalves<K, T>(
+  meet: readonly K[],
+  halvesA: (m: K) => Iterable<[K[], T[]]>,
+  halvesB: (m: K) => Iterable<[K[], T[]]>,
+  limit: number,
+): [K[], T[]][] {
+  const paths: [K[], T[]][] = [];
+  for (const m of meet)
+    for (const [ak, at] of halvesA(m))
+      for (const [bk, bt] of halvesB(m)) {
+        paths.push([
+          [...ak, ...bk.slice(0, -1).reverse()],
+          [...at, ...bt.reverse()],
+        ]);
+        if (paths.length >= limit) return paths;
+      }
+  return paths;
 }
 
 export interface ShortestPathsArgs {
@@ -504,16 +534,16 @@ export async function shortestPaths(reader: PathReader, args: ShortestPathsArgs)
   }
   if (meet.length === 0) return [];
   meet.sort((p, q) => p - q);
-  const paths: [Key[], string[]][] = [];
-  outer: for (const m of meet)
-    for (const [ak, at] of halves(A, m))
-      for (const [bk, bt] of halves(B, m)) {
-        paths.push([
-          [...ak, ...bk.slice(0, -1).reverse()],
-          [...at, ...bt.reverse()],
-        ]);
-        if (paths.length >= limit) break outer;
-      }
+  const parentsIn =
+    (side: Side) =>
+    (k: Key): [Key, string][] | null =>
+      side.parents.get(k) ?? null;
+  const paths = joinHalves(
+    meet,
+    (m) => halves(parentsIn(A), m),
+    (m) => halves(parentsIn(B), m),
+    limit,
+  );
   const names = await nodeNames(reader, paths, degree, stats, known, [endOfA, endOfB]);
   return paths.map(([ks, ts]) => {
     const found = ks.map((k) => names.get(k));
@@ -545,7 +575,7 @@ interface IndexSide {
   depth: number;
   /** Degree sum of the frontier. */
   cost: number;
-  /** The [parent, type] pairs of the nodes whose halves were walked, sorted (see halvesIn). */
+  /** The [parent, type] pairs of the nodes whose halves were walked, sorted (see parentsInIndex). */
   parents: Map<number, [number, number][]>;
 }
 
@@ -585,26 +615,21 @@ function indexedPaths(ix: PathIndex, a: number, b: number, limit: number): [numb
     if (meet.length > 0) break;
   }
   meet.sort((p, q) => p - q);
-  const paths: [number[], number[]][] = [];
-  outer: for (const m of meet)
-    for (const [ak, at] of halvesIn(ix, A, m))
-      for (const [bk, bt] of halvesIn(ix, B, m)) {
-        paths.push([
-          [...ak, ...bk.slice(0, -1).reverse()],
-          [...at, ...bt.reverse()],
-        ]);
-        if (paths.length >= limit) break outer;
-      }
-  return paths;
+  return joinHalves(
+    meet,
+    (m) => halves((g: number) => parentsInIndex(ix, A, g), m),
+    (m) => halves((g: number) => parentsInIndex(ix, B, g), m),
+    limit,
+  );
 }
 
-/** The shortest paths from the side's end to node g in the path index: [nodes from the end, type indexes]. */
-function* halvesIn(ix: PathIndex, s: IndexSide, g: number): Generator<[number[], number[]]> {
+/**
+ * Node g's [parent, type index] pairs one level nearer the side's end, one per relationship, by parent then
+ * type name (as the statement search sorts them); null for the end. Kept on the side once computed.
+ */
+function parentsInIndex(ix: PathIndex, s: IndexSide, g: number): [number, number][] | null {
   const k = s.level[g]!;
-  if (k === 0) {
-    yield [[g], []];
-    return;
-  }
+  if (k === 0) return null;
   let ps = s.parents.get(g);
   if (!ps) {
     ps = [];
@@ -613,12 +638,7 @@ function* halvesIn(ix: PathIndex, s: IndexSide, g: number): Generator<[number[],
     ps.sort((p, q) => p[0] - q[0] || TYPE_RANK[p[1]]! - TYPE_RANK[q[1]]!);
     s.parents.set(g, ps);
   }
-  for (const [p, t] of ps)
-    for (const [ks, ts] of halvesIn(ix, s, p))
-      yield [
-        [...ks, g],
-        [...ts, t],
-      ];
+  return ps;
 }
 
 /**
