@@ -14,7 +14,7 @@
 import { NODE_LABELS, REL_TYPES } from '../ingest/model.ts';
 import type { PathIndex } from './kuzu-path-index.ts';
 import { compareStrings, type ProcedureReader } from './kuzu-procedures.ts';
-import type { TextIndex } from './kuzu-text-index.ts';
+import { limitThValue, type TextIndex } from './kuzu-text-index.ts';
 import type { QueryRow } from './store.ts';
 
 const MENTIONS = REL_TYPES.indexOf('MENTIONS');
@@ -120,17 +120,12 @@ export function coMentionedRows(
   }
   // ORDER BY articles DESC, a_id, b_id LIMIT: the pairs above the limit-th count, then the smallest by ids of
   // those at that count.
-  const byCount = new Map<number, number>();
-  for (const c of counts.values()) if (c >= minArticles) byCount.set(c, (byCount.get(c) ?? 0) + 1);
-  let cut = minArticles;
-  let above = 0;
-  for (const c of [...byCount.keys()].sort((x, y) => y - x)) {
-    if (above + byCount.get(c)! >= limit) {
-      cut = c;
-      break;
-    }
-    above += byCount.get(c)!;
-  }
+  const cut =
+    limitThValue(
+      [...counts.values()].filter((c) => c >= minArticles),
+      limit,
+      (x, y) => y - x,
+    ) ?? minArticles;
   const ids = new Map<number, string>();
   const idOf = (g: number): string => {
     let id = ids.get(g);

@@ -73,31 +73,20 @@ export class TextIndex {
     }
     const found = this.scan(text, lo, hi, () => true);
     // ORDER BY size(n.name), name, id LIMIT: only the nodes whose name is at most as long as the limit-th.
-    const size = found.map((g) => this.nameSize(g));
-    const bySize = new Map<number, number>();
-    for (const s of size) bySize.set(s, (bySize.get(s) ?? 0) + 1);
-    let cut = Infinity;
-    let seen = 0;
-    for (const s of [...bySize.keys()].sort((x, y) => x - y)) {
-      seen += bySize.get(s)!;
-      if (seen >= limit) {
-        cut = s;
-        break;
-      }
-    }
-    const rows = found
-      .filter((_, k) => size[k]! <= cut)
-      .map((g) => ({ g, size: this.nameSize(g), name: this.nodes.name(g), id: this.nodes.id(g) }))
+    const sized = found.map((g) => ({ g, size: this.nameSize(g) }));
+    const cut = limitThValue(
+      sized.map((x) => x.size),
+      limit,
+      (x, y) => x - y,
+    );
+    const rows = sized
+      .filter((x) => cut === null || x.size <= cut)
+      .map(({ g, size }) => ({ g, size, name: this.nodes.name(g), id: this.nodes.id(g) }))
       .sort(
+        // A NULL name has size Infinity: two names of one size are both strings or both NULL.
         (x, y) =>
           x.size - y.size ||
-          (x.name === y.name
-            ? 0
-            : x.name === null
-              ? 1
-              : y.name === null
-                ? -1
-                : compareStrings(x.name, y.name)) ||
+          (x.name === null || y.name === null ? 0 : compareStrings(x.name, y.name)) ||
           compareStrings(x.id, y.id),
       )
       .slice(0, limit);
@@ -172,6 +161,25 @@ export class TextIndex {
   private nodeOfSegment(seg: number): number {
     return lastAtMost(this.nodeSeg, seg);
   }
+}
+
+/**
+ * The value of the `limit`-th of `values` in the order `cmp` (ties count each), or null when there are fewer:
+ * the rows of an `ORDER BY key ... LIMIT` are among those whose key is at most it.
+ */
+export function limitThValue(
+  values: readonly number[],
+  limit: number,
+  cmp: (x: number, y: number) => number,
+): number | null {
+  const count = new Map<number, number>();
+  for (const v of values) count.set(v, (count.get(v) ?? 0) + 1);
+  let seen = 0;
+  for (const v of [...count.keys()].sort(cmp)) {
+    seen += count.get(v)!;
+    if (seen >= limit) return v;
+  }
+  return null;
 }
 
 /** The last index i < starts.length - 1 with starts[i] <= v (starts ascending, starts[0] <= v < its last). */
