@@ -14,12 +14,30 @@
  *   WRITES_IN_FLIGHT (Neo4j overlaps a write with the commit of the one before it); --no-bulk: into an
  *   empty store, no Kùzu bulk load and no Neo4j fresh load (Neo4jStore.beginFreshLoad)
  *
+ * --store-only (Neo4j): the store's throughput without extraction beside it. The articles of the load and
+ * of the incremental run are extracted first (the same pool and corpus as above, not timed) into a temporary
+ * JSON Lines file (ingest/extract-codec.ts's packed form); the pool is closed, then only the writes are
+ * timed: the file read back batch by batch into an empty store (a fresh load, --clear wipes it first, as
+ * the end-to-end run), then the incremental batches into the loaded store. --server-pid PID adds the CPU
+ * time of the server's process (a local server) to the figures. Prints StoreOnlyFigures instead.
+ *
  * Prints one JSON line (IngestFigures) on stdout. --mem-trace writes the process's memory (RSS, V8 heap,
  * external and array buffers, MB) to stderr every 0.5 s while the event loop turns (not during a
  * synchronous step), to tell the JS heap from Kùzu's and the workers' memory.
  */
-import { resolve } from 'node:path';
+import {
+  createReadStream,
+  createWriteStream,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  type WriteStream,
+} from 'node:fs';
+import os from 'node:os';
+import { join, resolve } from 'node:path';
+import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { extractionCodec } from '../ingest/extract-codec.ts';
 import { NODE_LABELS, REL_TYPES, type ArticleGraph } from '../ingest/model.ts';
 import {
   ExtractPool,
@@ -84,6 +102,41 @@ export interface IngestFigures {
   maxRssAllMB: number;
   counts: { nodes: number; edges: number };
   reingest: { articles: number; ms: number; unchanged: number; countsEqual: boolean } | null;
+}
+
+/** Figures of a store-only run (--store-only): the writes alone, the articles extracted beforehand. */
+export interface StoreOnlyFigures {
+  backend: string;
+  articles: number;
+  failed: number;
+  danglingEdges: number;
+  /** Articles per write and writes in flight (as the ingest, unless --batch / --in-flight). */
+  batch: number;
+  inFlight: number;
+  /** The extraction beforehand (load and incremental articles, into the temporary file): not in any rate. */
+  extractMs: number;
+  /** The fresh load: rows written, wall clock while a write was in flight, then its end (finishFreshLoad). */
+  load: {
+    rows: number;
+    writesMs: number;
+    finishMs: number;
+    fresh: { degreesMs: number; indexMs: number } | null;
+    /** CPU of the server (--server-pid) and of this process over writesMs + finishMs. */
+    serverCpuMs: number | null;
+    clientCpuMs: number;
+  };
+  /** The first write, into the empty store. */
+  firstBatch: { rows: number; ms: number };
+  /** New articles (another seed) written batch by batch into the loaded store. */
+  incremental: {
+    articles: number;
+    rows: number;
+    ms: number;
+    serverCpuMs: number | null;
+    clientCpuMs: number;
+  } | null;
+  counts: { nodes: number; edges: number };
+  maxRssMB: number;
 }
 
 function arg(argv: string[], name: string): string | undefined {
@@ -167,6 +220,177 @@ class Writer {
     const bad = rs.find((r): r is PromiseRejectedResult => r.status === 'rejected');
     if (bad) throw bad.reason;
   }
+}
+
+/** utime + stime of a process, ms, from /proc/PID/stat (null: not readable, e.g. a remote server). */
+function processCpuMs(pid: number | null): number | null {
+  if (pid === null) return null;
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(f[11]) + Number(f[12])) * 1000) / 100; // USER_HZ is 100 on Linux
+  } catch {
+    return null;
+  }
+}
+
+/** CPU (user + system) of this process, ms. */
+function selfCpuMs(): number {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+}
+
+/** Writes a line and waits when the stream's buffer is full. */
+async function writeLine(out: WriteStream, line: string): Promise<void> {
+  if (!out.write(`${line}\n`)) await new Promise<void>((r) => out.once('drain', () => r()));
+}
+
+async function endStream(out: WriteStream): Promise<void> {
+  await new Promise<void>((res, rej) => out.end((err?: Error | null) => (err ? rej(err) : res())));
+}
+
+/** The graphs of a file written by writeLine (packed extractions, one a line), in order. */
+async function* graphsOf(file: string): AsyncGenerator<ArticleGraph> {
+  const lines = createInterface({ input: createReadStream(file), crlfDelay: Infinity });
+  for await (const line of lines) if (line !== '') yield extractionCodec.decode(JSON.parse(line)).graph;
+}
+
+/** Writes the graphs of `file` in batches of `batch` articles; the Writer's figures. */
+async function writeAll(
+  store: GraphStore,
+  file: string,
+  batch: number,
+  inFlight: number,
+  gc: () => number | null,
+): Promise<Writer> {
+  const w = new Writer(store, inFlight);
+  let pending: ArticleGraph[] = [];
+  for await (const g of graphsOf(file)) {
+    pending.push(g);
+    if (pending.length >= batch) {
+      await w.put(pending);
+      pending = [];
+      gc(); // as npm run ingest does after each batch
+    }
+  }
+  if (pending.length > 0) await w.put(pending);
+  await w.drain();
+  return w;
+}
+
+/**
+ * --store-only: extraction first (not timed) into a temporary file, then the writes alone (see the
+ * header). Neo4j only: a fresh load, then the incremental batches.
+ */
+async function runStoreOnly(argv: string[]): Promise<StoreOnlyFigures> {
+  if (!argv.includes('--neo4j'))
+    throw new Error('[bench/ingest-child] --store-only measures Neo4j: pass --neo4j');
+  const articles = Number(arg(argv, 'articles') ?? '1000');
+  const seed = Number(arg(argv, 'seed') ?? '1');
+  const corpus = arg(argv, 'corpus');
+  const incremental = Number(arg(argv, 'incremental') ?? '0');
+  const serverPid = arg(argv, 'server-pid') === undefined ? null : Number(arg(argv, 'server-pid'));
+  const { openStore } = await import('../graph/index.ts');
+  const { WRITES_IN_FLIGHT, batchFor, collectGarbage } = await import('../graph/ingest-cli.ts');
+  const { Neo4jStore } = await import('../graph/neo4j.ts');
+  const store = await openStore({ uri: process.env['NEO4J_URI'] });
+  if (!(store instanceof Neo4jStore)) {
+    await store.close();
+    throw new Error('[bench/ingest-child] --store-only: NEO4J_URI does not open a Neo4j store');
+  }
+  const batch = batchFor(store, Number(arg(argv, 'batch') ?? 0));
+  const inFlight = Number(arg(argv, 'in-flight') ?? WRITES_IN_FLIGHT.neo4j);
+  const dir = mkdtempSync(join(os.tmpdir(), 'zt-store-only-'));
+  const loadFile = join(dir, 'load.jsonl');
+  const moreFile = join(dir, 'incremental.jsonl');
+  const fig: StoreOnlyFigures = {
+    backend: store.backend,
+    articles: 0,
+    failed: 0,
+    danglingEdges: 0,
+    batch,
+    inFlight,
+    extractMs: 0,
+    load: { rows: 0, writesMs: 0, finishMs: 0, fresh: null, serverCpuMs: null, clientCpuMs: 0 },
+    firstBatch: { rows: 0, ms: 0 },
+    incremental: null,
+    counts: { nodes: 0, edges: 0 },
+    maxRssMB: 0,
+  };
+  const pool = new ExtractPool<SynthRawArticle, ExtractOutput>();
+  try {
+    // The wipe first: the server is idle again while the articles are extracted.
+    if (argv.includes('--clear')) await store.clear();
+    const t0 = performance.now();
+    const save = async (file: string, items: AsyncIterable<Extracted>): Promise<number> => {
+      const out = createWriteStream(file);
+      let n = 0;
+      for await (const r of items) {
+        if (!isOutput(r)) {
+          fig.failed++;
+          continue;
+        }
+        await writeLine(
+          out,
+          JSON.stringify(extractionCodec.encode({ graph: sanitize(r.graph, fig), eval: r.eval })),
+        );
+        n++;
+      }
+      await endStream(out);
+      return n;
+    };
+    if (corpus === undefined) await pool.start();
+    fig.articles = await save(
+      loadFile,
+      corpus !== undefined ? ingestPathsParallel([resolve(corpus)]) : pool.map(raws(seed, articles)),
+    );
+    let more = 0;
+    if (incremental > 0) {
+      if (corpus !== undefined) await pool.start();
+      more = await save(moreFile, pool.map(raws(seed + 1, incremental)));
+    }
+    await pool.close();
+    fig.extractMs = Math.round(performance.now() - t0);
+    collectGarbage(0);
+
+    // The fresh load, timed.
+    if (!(await store.beginFreshLoad()))
+      throw new Error('[bench/ingest-child] --store-only: the database is not empty (pass --clear)');
+    const server0 = processCpuMs(serverPid);
+    const client0 = selfCpuMs();
+    const load = await writeAll(store, loadFile, batch, inFlight, () => collectGarbage());
+    const f0 = performance.now();
+    fig.load.fresh = await store.finishFreshLoad();
+    fig.load.finishMs = Math.round(performance.now() - f0);
+    fig.load.rows = load.rows;
+    fig.load.writesMs = Math.round(load.ms);
+    const server1 = processCpuMs(serverPid);
+    fig.load.serverCpuMs = server0 === null || server1 === null ? null : server1 - server0;
+    fig.load.clientCpuMs = Math.round(selfCpuMs() - client0);
+    if (load.first) fig.firstBatch = { rows: load.first.rows, ms: Math.round(load.first.ms) };
+
+    if (more > 0) {
+      collectGarbage(0);
+      const s0 = processCpuMs(serverPid);
+      const c0 = selfCpuMs();
+      const w = await writeAll(store, moreFile, batch, inFlight, () => collectGarbage());
+      const s1 = processCpuMs(serverPid);
+      fig.incremental = {
+        articles: w.articles,
+        rows: w.rows,
+        ms: Math.round(w.ms),
+        serverCpuMs: s0 === null || s1 === null ? null : s1 - s0,
+        clientCpuMs: Math.round(selfCpuMs() - c0),
+      };
+    }
+    fig.maxRssMB = Math.round(process.resourceUsage().maxRSS / 1024);
+    fig.counts = await total(store);
+  } finally {
+    await pool.close();
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+  return fig;
 }
 
 async function run(argv: string[]): Promise<IngestFigures> {
@@ -361,7 +585,8 @@ async function run(argv: string[]): Promise<IngestFigures> {
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  run(process.argv.slice(2)).then(
+  const argv = process.argv.slice(2);
+  (argv.includes('--store-only') ? runStoreOnly(argv) : run(argv)).then(
     (fig) => {
       process.stdout.write(`${JSON.stringify(fig)}\n`);
     },

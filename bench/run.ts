@@ -4,7 +4,7 @@
  *   npm run bench                 full sizes; writes bench/results.json
  *   npm run bench -- --quick      tiny sizes, a few seconds, checks it works (CI); writes to the temp dir
  *   options: --out FILE, --seed S, --neo4j (measure Neo4j too when NEO4J_URI is set), --neo4j-clear,
- *            --sections store,queries,memory (the others report "skipped"),
+ *            --sections store,store-only,queries,memory (the others report "skipped"),
  *            --extract-sizes 1000,10000  --store-sizes 10000,100000  --neo4j-sizes 10000 (default: store sizes)
  *            --web-sizes 10000,50000,100000  --quality-size 1000
  *
@@ -28,7 +28,7 @@ import {
   type SynthRawArticle,
 } from './corpus.ts';
 import type { ExtractFigures } from './extract-child.ts';
-import type { IngestFigures } from './ingest-child.ts';
+import type { IngestFigures, StoreOnlyFigures } from './ingest-child.ts';
 import type { QueryFigures } from './query-child.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -84,7 +84,16 @@ export interface BenchResults {
   figures: Figure[];
 }
 
-export const SECTION_NAMES = ['corpus', 'extract', 'quality', 'store', 'queries', 'web', 'memory'] as const;
+export const SECTION_NAMES = [
+  'corpus',
+  'extract',
+  'quality',
+  'store',
+  'store-only',
+  'queries',
+  'web',
+  'memory',
+] as const;
 
 function machineInfo(): Machine {
   const cpus = os.cpus();
@@ -135,6 +144,21 @@ function fmtSize(n: number, unit: string): string {
 }
 
 const round = (x: number, d = 1): number => Math.round(x * 10 ** d) / 10 ** d;
+
+/**
+ * The process of the server at NEO4J_URI when it is the local one of npm run neo4j (its home's server.uri
+ * names that URI; NEO4J_HOME_DIR as scripts/neo4j.ts reads it): its CPU time is then measured.
+ */
+function localNeo4jPid(): number | null {
+  const home = resolve(process.env['NEO4J_HOME_DIR'] ?? join(ROOT, 'data', 'neo4j'));
+  try {
+    if (readFileSync(join(home, 'server.uri'), 'utf8').trim() !== process.env['NEO4J_URI']) return null;
+    const pid = Number(readFileSync(join(home, 'server.pid'), 'utf8').trim());
+    return Number.isInteger(pid) && pid > 0 ? pid : null;
+  } catch {
+    return null;
+  }
+}
 
 class NotAvailable extends Error {
   override readonly name = 'NotAvailable';
@@ -345,7 +369,7 @@ class Bench {
   }
 
   // -------------------------------------------------------------- store (+ memory, via child processes)
-  private child(args: string[]): Promise<IngestFigures> {
+  private child<T = IngestFigures>(args: string[]): Promise<T> {
     const tsx = pathToFileURL(createRequire(join(ROOT, 'package.json')).resolve('tsx')).href;
     return new Promise((res, rej) =>
       execFile(
@@ -371,7 +395,7 @@ class Bench {
           }
           const last = stdout.trim().split('\n').pop() ?? '';
           try {
-            res(JSON.parse(last) as IngestFigures);
+            res(JSON.parse(last) as T);
           } catch (e) {
             rej(new Error(`ingest child printed no result: ${last.slice(0, 200)}`, { cause: e }));
           }
@@ -546,16 +570,17 @@ class Bench {
     }
   }
 
-  private async neo4jStore(): Promise<void> {
+  /**
+   * Why the Neo4j server at NEO4J_URI is not measured ('not available: ...', 'skipped: ...'), or null when
+   * it is: --neo4j given, and its database empty, or wiped by the bench's own earlier section, or
+   * --neo4j-clear given.
+   */
+  private async neo4jUnavailable(): Promise<string | null> {
     const uri = process.env['NEO4J_URI'];
-    if (!uri) {
-      this.fig('store', 'Neo4j', '-', 'not available: NEO4J_URI is not set', '');
-      return;
-    }
-    if (!this.argv.includes('--neo4j')) {
-      this.fig('store', 'Neo4j', '-', 'skipped: pass --neo4j to measure the server at NEO4J_URI', '');
-      return;
-    }
+    if (!uri)
+      return 'not available: NEO4J_URI is not set (start a server: NEO4J_URI=$(npm run --silent neo4j -- start))';
+    if (!this.argv.includes('--neo4j')) return 'skipped: pass --neo4j to measure the server at NEO4J_URI';
+    if (this.neo4jSize > 0 || this.argv.includes('--neo4j-clear')) return null;
     const { openStore } = (await import(pathToFileURL(GRAPH_INDEX).href)) as {
       openStore: (o: { uri: string }) => Promise<GraphStore>;
     };
@@ -563,20 +588,96 @@ class Bench {
     const c = await probe.counts();
     await probe.close();
     const existing = Object.values(c.nodes).reduce((a, b) => a + b, 0);
-    if (existing > 0 && !this.argv.includes('--neo4j-clear')) {
-      this.fig(
-        'store',
-        'Neo4j',
-        '-',
-        `skipped: the database holds ${existing} nodes (pass --neo4j-clear to let the bench wipe it)`,
-        '',
-      );
+    return existing > 0
+      ? `skipped: the database holds ${existing} nodes (pass --neo4j-clear to let the bench wipe it)`
+      : null;
+  }
+
+  private async neo4jStore(): Promise<void> {
+    const why = await this.neo4jUnavailable();
+    if (why !== null) {
+      this.fig('store', 'Neo4j', '-', why, '');
       return;
     }
     for (const n of this.sizes.neo4j) {
       this.report('Neo4j', n, await this.ingestRun(n, ['--neo4j', '--clear']));
       this.neo4jSize = n;
     }
+  }
+
+  // -------------------------------------------------------------- store only (Neo4j)
+  /**
+   * Neo4j's write throughput without extraction beside it: end to end, the extraction's workers share the
+   * cores with a local server. Same corpus and batches as the store section's Neo4j run; the child
+   * (bench/ingest-child.ts --store-only) extracts the load's and the incremental run's articles first into
+   * a temporary file, closes its pool, and times only the writes: a fresh load into the wiped database,
+   * then the incremental batches. Leaves the same graph as the store section (the queries read it).
+   */
+  async storeOnly(): Promise<void> {
+    if (!existsSync(EXTRACT)) throw new NotAvailable('ingest/extract/index.ts has not landed');
+    if (!existsSync(GRAPH_INDEX)) throw new NotAvailable('graph/index.ts (openStore) has not landed');
+    const why = await this.neo4jUnavailable();
+    if (why !== null) throw new NotAvailable(why.replace(/^(not available|skipped): /, 'skipped: '));
+    const pid = localNeo4jPid();
+    for (const n of this.sizes.neo4j) {
+      const dir = join(this.tmp, `corpus-${n}`);
+      writeCorpus({ articles: n, seed: this.seed, out: dir, gold: false });
+      let f: StoreOnlyFigures;
+      try {
+        f = await this.child<StoreOnlyFigures>([
+          '--store-only',
+          '--neo4j',
+          '--clear',
+          '--articles',
+          String(n),
+          '--seed',
+          String(this.seed),
+          '--corpus',
+          join(dir, 'articles'),
+          '--incremental',
+          String(this.sizes.incremental),
+          ...(pid === null ? [] : ['--server-pid', String(pid)]),
+        ]);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+      this.neo4jSize = n;
+      this.reportStoreOnly(n, f);
+    }
+  }
+
+  private reportStoreOnly(n: number, f: StoreOnlyFigures): void {
+    const size = fmtSize(n, 'articles');
+    const fig = (metric: string, value: number | string, unit: string): void =>
+      this.fig('store-only', `Neo4j ${metric}`, size, value, unit);
+    const rate = (rows: number, ms: number): number => round(rows / (ms / 1000), 0);
+    const batches = `batches of ${f.batch} articles, ${f.inFlight} in flight`;
+    const l = f.load;
+    fig(
+      `fresh load rows/s (${batches}, + indexes at the end)`,
+      rate(l.rows, l.writesMs + l.finishMs),
+      'rows/s',
+    );
+    fig(`fresh load rows/s (${batches} only)`, rate(l.rows, l.writesMs), 'rows/s');
+    fig('fresh load: degrees, search text and indexes at the end', round(l.finishMs / 1000, 1), 's');
+    fig('first batch into the empty store', rate(f.firstBatch.rows, f.firstBatch.ms), 'rows/s');
+    if (l.serverCpuMs !== null)
+      fig('fresh load: server CPU per row', round((l.serverCpuMs * 1000) / l.rows, 1), 'us');
+    fig('fresh load: client CPU per row', round((l.clientCpuMs * 1000) / l.rows, 1), 'us');
+    if (f.incremental) {
+      const inc = f.incremental;
+      fig(
+        `incremental rows/s (${inc.articles} new articles into this store, ${batches})`,
+        rate(inc.rows, inc.ms),
+        'rows/s',
+      );
+      if (inc.serverCpuMs !== null)
+        fig('incremental: server CPU per row', round((inc.serverCpuMs * 1000) / inc.rows, 1), 'us');
+    }
+    fig('rows written (fresh load)', l.rows, 'rows');
+    fig('extraction beforehand (not timed in the rates)', round(f.extractMs / 1000, 1), 's');
+    fig('graph size after the run', `${f.counts.nodes} nodes, ${f.counts.edges} rels`, '');
+    if (f.failed > 0) fig('extraction failures', f.failed, 'articles');
   }
 
   // -------------------------------------------------------------- queries (child processes)
@@ -777,6 +878,7 @@ export async function runBench(
     ['extract', () => bench.extract()],
     ['quality', () => bench.quality()],
     ['store', () => bench.store()],
+    ['store-only', () => bench.storeOnly()],
     ['queries', () => bench.queries()],
     ['web', () => bench.web()],
     ['memory', () => bench.memoryReport()],
