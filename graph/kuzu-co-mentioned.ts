@@ -29,18 +29,12 @@ export interface CoMentionedArgs {
 }
 
 /** The far ends of node g's MENTIONS in the dense range [lo, hi), each once, in ascending order. */
-function mentions(ix: PathIndex, g: number, [lo, hi]: [number, number]): number[] {
-  const out: number[] = [];
-  for (let i = ix.first(g), end = ix.first(g + 1); i < end; i++) {
-    const f = ix.far[i]!;
-    if (ix.rel[i] === MENTIONS && f >= lo && f < hi) out.push(f);
-  }
-  out.sort((x, y) => x - y);
-  return out.filter((f, k) => k === 0 || out[k - 1] !== f);
+function mentions(ix: PathIndex, g: number, range: [number, number]): number[] {
+  return ix.ends(g, MENTIONS, 'both', [range]);
 }
 
 /** A bounded selection of the `size` smallest items by `cmp`, as a binary max-heap. */
-class Smallest<T> {
+export class Smallest<T> {
   private heap: T[] = [];
   constructor(
     private readonly size: number,

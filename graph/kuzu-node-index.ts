@@ -159,6 +159,20 @@ export class NodeIndex {
     return this.fields[5 * g + 4]!;
   }
 
+  /**
+   * Kùzu's order of the ids of nodes g and h (by UTF-8 bytes, as compareStrings of graph/kuzu-procedures.ts),
+   * compared on the export's bytes without decoding them (decoded when a field is quoted).
+   */
+  compareIds(g: number, h: number): number {
+    const f = this.fields;
+    const gs = f[5 * g]!;
+    const hs = f[5 * h]!;
+    if (this.text[gs] === QUOTE || this.text[hs] === QUOTE)
+      return Buffer.compare(Buffer.from(this.id(g)), Buffer.from(this.id(h)));
+    // buf.compare(target, targetStart, targetEnd, sourceStart, sourceEnd): source (g) against target (h).
+    return this.text.compare(this.text, hs, f[5 * h + 1]!, gs, f[5 * g + 1]!);
+  }
+
   /** A node of a CSV export's `table:offset` field at buf[i..stop): [dense number, index of stop]. */
   numberAt(buf: Buffer, i: number, stop: number): [number, number] {
     const [table, colon] = uint(buf, i, COLON);

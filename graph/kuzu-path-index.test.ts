@@ -13,7 +13,7 @@ import { REGIONS, REGION_EDGES, article1, article2, repeatedTargets } from './fi
 import { loadQueries, runSavedQuery, validateParams } from '../queries/registry.ts';
 import { KuzuStore } from './kuzu.ts';
 import type { NodeIndex } from './kuzu-node-index.ts';
-import type { PathIndex } from './kuzu-path-index.ts';
+import { ARTICLE_KEYED, type PathIndex } from './kuzu-path-index.ts';
 
 const AWKWARD_NAMES = ['引号"里"的公司', '逗号,公司', '两行\n公司', '', '反斜杠\\公司', ' 空格 '];
 /** Aliases of the awkward enterprises: quotes, commas, a newline, a character beyond U+FFFF, traditional forms. */
@@ -53,6 +53,53 @@ function awkwardArticle(): ArticleGraph {
   };
 }
 
+/**
+ * An article that uses a slogan in a region (USED_IN, a type of ARTICLE_KEYED) twice, from sentences of its
+ * own: its id may hold characters a CSV quotes.
+ */
+function sloganArticle(a: string, region: string): ArticleGraph {
+  const slogan: GraphNode = { id: 'slogan:四敢', label: 'Slogan', name: '四敢', aliases: [], props: {} };
+  const evidence = (start: number): GraphEdge['evidence'] => ({
+    articleId: a,
+    sentence: '大力弘扬四敢精神。',
+    start,
+    end: start + 2,
+    date: null,
+  });
+  return {
+    article: {
+      id: a,
+      path: 'fixtures/slogan.txt',
+      title: '四敢',
+      date: null,
+      source: null,
+      url: null,
+      hash: a,
+    },
+    nodes: [slogan],
+    edges: [
+      {
+        id: `${a}:m`,
+        type: 'MENTIONS',
+        source: `article:${a}`,
+        target: slogan.id,
+        articleId: a,
+        props: {},
+        evidence: evidence(4),
+      },
+      ...[4, 40].map((start): GraphEdge => ({
+        id: `${a}:used:${start}`,
+        type: 'USED_IN',
+        source: slogan.id,
+        target: region,
+        articleId: a,
+        props: {},
+        evidence: evidence(start),
+      })),
+    ],
+  };
+}
+
 /** id -> dense number of every node of the index. */
 function numbering(index: NodeIndex): Map<string, number> {
   const out = new Map<string, number>();
@@ -60,15 +107,23 @@ function numbering(index: NodeIndex): Map<string, number> {
   return out;
 }
 
-/** Each node's relationships in the index as sorted `type far-id` strings. */
+/**
+ * Each node's relationships in the index as sorted `type direction far-id` strings (`>`: the node is the
+ * source), with the articleId for the types of ARTICLE_KEYED.
+ */
 function indexAdjacency(index: PathIndex): Map<string, string[]> {
   const out = new Map<string, string[]>();
   const nodes = index.nodes;
   for (let g = 0; g < nodes.nodes; g++) {
     if (!nodes.has(g)) continue;
     const list: string[] = [];
-    for (let i = index.first(g); i < index.first(g + 1); i++)
-      list.push(`${REL_TYPES[index.rel[i]!]!} ${nodes.id(index.far[i]!)}`);
+    for (let i = index.first(g); i < index.first(g + 1); i++) {
+      const type = REL_TYPES[index.rel[i]!]!;
+      const key = index.article[i]!;
+      const article = ARTICLE_KEYED.includes(type) ? ` ${key < 0 ? 'null' : index.articleIds[key]}` : '';
+      if (!ARTICLE_KEYED.includes(type) && key !== -1) throw new Error(`${type} has an article key`);
+      list.push(`${type} ${index.out[i] ? '>' : '<'} ${nodes.id(index.far[i]!)}${article}`);
+    }
     out.set(nodes.id(g), list.sort());
   }
   return out;
@@ -83,6 +138,10 @@ describe('the path index of a Kùzu store', () => {
     store = await KuzuStore.open({ db: path.join(dir, 'graph.kuzu'), handleSignals: false });
     await store.writeReference(REGIONS, REGION_EDGES);
     await store.writeArticles([article1(), article2(), repeatedTargets(), awkwardArticle()]);
+    await store.writeArticles([
+      sloganArticle('slo-001', REGIONS[0]!.id),
+      sloganArticle('slo-"2",\n二', REGIONS[0]!.id),
+    ]);
   });
 
   afterAll(async () => {
@@ -174,11 +233,15 @@ describe('the path index of a Kùzu store', () => {
     const { edges } = await store.subgraph(ids);
     const want = new Map<string, string[]>(ids.map((id) => [id, []]));
     for (const e of edges) {
-      want.get(e.source)!.push(`${e.type} ${e.target}`);
-      if (e.target !== e.source) want.get(e.target)!.push(`${e.type} ${e.source}`);
+      const article = ARTICLE_KEYED.includes(e.type) ? ` ${e.articleId ?? 'null'}` : '';
+      want.get(e.source)!.push(`${e.type} > ${e.target}${article}`);
+      if (e.target !== e.source) want.get(e.target)!.push(`${e.type} < ${e.source}${article}`);
     }
     for (const list of want.values()) list.sort();
     expect(indexAdjacency(index)).toEqual(want);
+    // The keyed types are there, from more than one article (distinct keys).
+    expect(edges.filter((e) => ARTICLE_KEYED.includes(e.type))).toHaveLength(4);
+    expect([...index.articleIds].sort()).toEqual(['slo-"2",\n二', 'slo-001']);
     // 1,000 MENTIONS of 500 projects: each project twice.
     const g = numbering(index.nodes);
     expect(index.degree(g.get('project:项目7')!)).toBe(2);

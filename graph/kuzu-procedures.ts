@@ -22,6 +22,8 @@ import { StoreError } from './errors.ts';
 import { cachedIndex } from './kuzu-node-index.ts';
 import { coMentioned } from './kuzu-co-mentioned.ts';
 import { inSet, pathIndexOf, shortestPaths } from './kuzu-paths.ts';
+import type { PathIndex } from './kuzu-path-index.ts';
+import { promotersOf, sharedSlogansRows, slogansInRegionRows, type Promoters } from './kuzu-slogans.ts';
 import { buildTextIndex, type TextIndex } from './kuzu-text-index.ts';
 import type { QueryRow } from './store.ts';
 
@@ -90,6 +92,8 @@ export function compareStrings(a: string, b: string): number {
   }
   return a.length - b.length;
 }
+
+const REGION = NODE_LABELS.indexOf('Region');
 
 /** The node tables whose offsets procedures pass as sets. */
 type SetLabel = 'Official' | 'Slogan' | 'Project';
@@ -614,16 +618,36 @@ export const KUZU_PROCEDURES = {
       limit: intArg(params, 'limit', 'most_connected'),
     });
   },
-  shared_slogans: (reader: ProcedureReader, params: Record<string, unknown>): Promise<QueryRow[] | null> =>
-    sharedSlogans(reader, intArg(params, 'limit', 'shared_slogans')),
-  slogans_in_region: (
+  shared_slogans: async (
+    reader: ProcedureReader,
+    params: Record<string, unknown>,
+  ): Promise<QueryRow[] | null> => {
+    const limit = intArg(params, 'limit', 'shared_slogans');
+    // From the in-memory indexes (graph/kuzu-slogans.ts), else statement by statement.
+    const ix = await pathIndexOf(reader);
+    if (!ix) return sharedSlogans(reader, limit);
+    if (limit < 1) return [];
+    let promoters = reader.cache.get('promoters') as { ix: PathIndex; p: Promoters } | undefined;
+    if (promoters?.ix !== ix) reader.cache.set('promoters', (promoters = { ix, p: promotersOf(ix) }));
+    return sharedSlogansRows(ix, promoters.p, limit);
+  },
+  slogans_in_region: async (
     reader: ProcedureReader,
     params: Record<string, unknown>,
   ): Promise<QueryRow[] | null> => {
     const { region } = params;
     // Another type of value: the text's own behaviour.
-    if (typeof region !== 'string') return Promise.resolve(null);
-    return slogansInRegion(reader, region, intArg(params, 'limit', 'slogans_in_region'));
+    if (typeof region !== 'string') return null;
+    const limit = intArg(params, 'limit', 'slogans_in_region');
+    const ix = await pathIndexOf(reader);
+    if (!ix) return slogansInRegion(reader, region, limit);
+    if (limit < 1) return [];
+    // The regions $region names (a scan of the Region table), then the index.
+    const regions = await reader.read(`MATCH (r:Region) WHERE ${REGION_IS_PARAM} RETURN offset(id(r)) AS o`, {
+      region,
+    });
+    const dense = regions.map((r) => ix.nodes.nodeOf(REGION, num(r['o']))).filter((g) => g >= 0);
+    return slogansInRegionRows(ix, dense, limit);
   },
   projects_in_region: (
     reader: ProcedureReader,
