@@ -221,31 +221,49 @@ async function tuned<T>(
 
 /** The checks of both procedures on one store (and `more` of that store). */
 /**
- * Parameter sets of co_mentioned: every pair (min_articles 1 to 3), and officials mentioned with others by id,
- * name and alias, a name that several officials share when there is one, a name no official has.
+ * Officials by id, name and first alias (every `every`-th of the first 200 that `pattern` finds, by id), the
+ * names that several officials share (two at most), and a name no official has.
  */
-async function coMentionedSets(store: KuzuStore): Promise<Record<string, unknown>[]> {
+async function officialValues(store: KuzuStore, pattern: string, every: number): Promise<string[]> {
   const rows = await store.query(
-    'MATCH (o:Official)<-[:MENTIONS]-(:Article)-[:MENTIONS]->(p:Official) WHERE o.id <> p.id ' +
-      'RETURN DISTINCT o.id AS id, o.name AS name, o.aliases AS aliases ORDER BY id LIMIT 200',
+    `MATCH ${pattern} RETURN DISTINCT o.id AS id, o.name AS name, o.aliases AS aliases ORDER BY id LIMIT 200`,
   );
   const shared = await store.query(
     'MATCH (o:Official) WITH o.name AS name, count(*) AS c WHERE c > 1 RETURN name ORDER BY name LIMIT 2',
   );
-  const officials = new Set<string | null>([null, '没有这个人']);
+  const officials = new Set<string>(['没有这个人']);
   rows.forEach((r, k) => {
-    if (k % 40 !== 0) return;
+    if (k % every !== 0) return;
     officials.add(String(r['id']));
     officials.add(String(r['name']));
     const aliases = r['aliases'];
     if (Array.isArray(aliases) && aliases.length > 0) officials.add(String(aliases[0]));
   });
   for (const r of shared) officials.add(String(r['name']));
-  return [...officials].flatMap((official) =>
+  return [...officials];
+}
+
+/** Parameter sets of co_mentioned: every pair (min_articles 1 to 3), and officials mentioned with others. */
+async function coMentionedSets(store: KuzuStore): Promise<Record<string, unknown>[]> {
+  const officials = [
+    null,
+    ...(await officialValues(
+      store,
+      '(o:Official)<-[:MENTIONS]-(:Article)-[:MENTIONS]->(p:Official) WHERE o.id <> p.id',
+      40,
+    )),
+  ];
+  return officials.flatMap((official) =>
     [1, 2, 3].flatMap((min_articles) =>
       [1, 5, 200, 5000].map((limit) => ({ official, min_articles, limit })),
     ),
   );
+}
+
+/** Parameter sets of official_posts: officials who hold posts, limits 1 to 5000. */
+async function officialPostsSets(store: KuzuStore): Promise<Record<string, unknown>[]> {
+  const officials = await officialValues(store, '(o:Official)-[:HOLDS]->(:Post)', 10);
+  return officials.flatMap((official) => [1, 2, 500, 5000].map((limit) => ({ official, limit })));
 }
 
 /**
@@ -306,6 +324,13 @@ function checks(name: string, open: () => Promise<KuzuStore>, more?: (get: () =>
 
     it('co_mentioned: the rows of the text for every pair and for officials by id, name and alias, limits 1 to 5000', async () => {
       const { rows, diffs } = await mismatches(store, 'co_mentioned', await coMentionedSets(store));
+      expect(diffs, diffs.slice(0, 3).join('\n')).toEqual([]);
+      expect(rows).toBeGreaterThan(0);
+    }, 300_000);
+
+    it('official_posts: the rows of the text for officials by id, name and alias, limits 1 to 5000', async () => {
+      const sets = await officialPostsSets(store);
+      const { rows, diffs } = await mismatches(store, 'official_posts', sets);
       expect(diffs, diffs.slice(0, 3).join('\n')).toEqual([]);
       expect(rows).toBeGreaterThan(0);
     }, 300_000);
@@ -502,12 +527,25 @@ function handMade(seed = 42, province = '430000'): ArticleGraph[] {
         if (rnd() < 0.2) edge('INVOLVED_WITH', who, pr, verb === null ? {} : { verb });
       }
     }
+    // Posts held by officials of the article: in one place, in two (two POST_IN, rows that differ by place
+    // only), or in none; as the post (its title) or as a former post (原...), some held twice.
+    for (let i = 0; i < 8 && named.length > 0; i++) {
+      const title = pick(['区委书记', '市长', '副县长', '局长']);
+      const post = `post:${title}@${i % 3}`;
+      nodes.set(post, { id: post, label: 'Post', name: title, aliases: [], props: { title } });
+      if (i % 4 !== 3) edge('POST_IN', post, region(Math.floor(rnd() * TEST_REGIONS.length)));
+      if (i % 4 === 1) edge('POST_IN', post, region(Math.floor(rnd() * TEST_REGIONS.length)));
+      const who = pick(named);
+      edge('HOLDS', who, post, { title: rnd() < 0.3 ? `原${title}` : title });
+      if (rnd() < 0.2) edge('HOLDS', who, post, {});
+    }
     for (const n of nodes.values()) if (rnd() < 0.5) edge('MENTIONS', `article:${id}`, n.id);
     out.push({
       article: {
         id,
         path: `hand/${id}.txt`,
-        title: id,
+        // The first article has no title (its node's name is then its id).
+        title: a === 0 ? null : id,
         date: '2024-01-01',
         source: null,
         url: null,
@@ -693,7 +731,7 @@ describe.skipIf(!process.env['NEO4J_URI'])('the procedures against Neo4j (NEO4J_
     await neo?.close();
   });
 
-  it('most_connected, shared_slogans, slogans_in_region, projects_in_region, co_mentioned and find_entities: the rows of Neo4j, in its order', async () => {
+  it('most_connected, shared_slogans, slogans_in_region, projects_in_region, co_mentioned, official_posts and find_entities: the rows of Neo4j, in its order', async () => {
     const want = await kuzu.counts();
     // Another test file may clear the shared database meanwhile: load it again and retry.
     for (let attempt = 1; ; attempt++) {
@@ -715,6 +753,7 @@ describe.skipIf(!process.env['NEO4J_URI'])('the procedures against Neo4j (NEO4J_
           ),
         ],
         ['co_mentioned', await coMentionedSets(kuzu)],
+        ['official_posts', await officialPostsSets(kuzu)],
         [
           'find_entities',
           (await entityTexts(kuzu)).flatMap((text) =>

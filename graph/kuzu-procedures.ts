@@ -22,6 +22,7 @@ import { StoreError } from './errors.ts';
 import { cachedIndex } from './kuzu-node-index.ts';
 import { coMentioned } from './kuzu-co-mentioned.ts';
 import { inSet, pathIndexOf, shortestPaths } from './kuzu-paths.ts';
+import { articlesById, officialPosts } from './kuzu-official-posts.ts';
 import type { PathIndex } from './kuzu-path-index.ts';
 import { promotersOf, sharedSlogansRows, slogansInRegionRows, type Promoters } from './kuzu-slogans.ts';
 import { buildTextIndex, type TextIndex } from './kuzu-text-index.ts';
@@ -617,6 +618,26 @@ export const KUZU_PROCEDURES = {
       includeArticles: include_articles,
       limit: intArg(params, 'limit', 'most_connected'),
     });
+  },
+  official_posts: (reader: ProcedureReader, params: Record<string, unknown>): Promise<QueryRow[] | null> => {
+    const { official } = params;
+    // Another type of value: the text's own behaviour.
+    if (typeof official !== 'string') return Promise.resolve(null);
+    return officialPosts(
+      reader,
+      { official, limit: intArg(params, 'limit', 'official_posts') },
+      {
+        paths: () => pathIndexOf(reader),
+        text: () => textIndexOf(reader),
+        officialIn: (expr, set, ps) => offsetIn(reader, 'Official', expr, 'o', set, ps),
+      },
+      (ix) => {
+        let cached = reader.cache.get('articlesById') as
+          { ix: PathIndex; m: Map<string, number> } | undefined;
+        if (cached?.ix !== ix) reader.cache.set('articlesById', (cached = { ix, m: articlesById(ix) }));
+        return cached.m;
+      },
+    );
   },
   shared_slogans: async (
     reader: ProcedureReader,

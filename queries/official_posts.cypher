@@ -22,5 +22,5 @@ OPTIONAL MATCH (a:Article {id: 'article:' + h.articleId})
 RETURN DISTINCT o.id AS id, o.name AS name, p.title AS post, p.id AS post_id,
        coalesce(h.title, p.title) <> p.title AS former, reg.name AS region, reg.id AS region_id,
        h.date AS date, a.title AS article, a.id AS article_id, h.sentence AS sentence, h.start AS start, h.`end` AS `end`
-ORDER BY id, date, post_id, article_id, start
+ORDER BY id, date, post_id, article_id, start, region_id
 LIMIT $limit

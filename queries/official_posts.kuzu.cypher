@@ -1,3 +1,8 @@
+// @procedure official_posts
+// The Kùzu store runs graph/kuzu-official-posts.ts instead when the graph has in-memory indexes (up to
+// INDEX_TUNING.maxRels relationships): $official from the text index and the primary key, the officials' HOLDS
+// in one statement, regions and articles from memory (graph/kuzu-procedures.test.ts compares the rows with
+// this text).
 // Kùzu variant of official_posts.cypher: the text both backends ran before the Neo4j one resolved $official
 // through its indexes (Kùzu has no TEXT index; a scan of the Official table is what it does well).
 MATCH (o:Official)
@@ -10,5 +15,5 @@ OPTIONAL MATCH (a:Article {id: 'article:' + h.articleId})
 RETURN DISTINCT o.id AS id, o.name AS name, p.title AS post, p.id AS post_id,
        coalesce(h.title, p.title) <> p.title AS former, reg.name AS region, reg.id AS region_id,
        h.date AS date, a.title AS article, a.id AS article_id, h.sentence AS sentence, h.start AS start, h.`end` AS `end`
-ORDER BY id, date, post_id, article_id, start
+ORDER BY id, date, post_id, article_id, start, region_id
 LIMIT $limit
