@@ -571,6 +571,36 @@ export function textIndexOf(reader: ProcedureReader): Promise<TextIndex | null> 
   return cachedIndex(reader, 'textIndex', buildTextIndex);
 }
 
+/** A value derived from the path index `ix`, kept in the reader's cache with it (built on first use). */
+function derived<T>(reader: ProcedureReader, key: string, ix: PathIndex, make: (ix: PathIndex) => T): T {
+  const hit = reader.cache.get(key) as { ix: PathIndex; value: T } | undefined;
+  if (hit?.ix === ix) return hit.value;
+  const value = make(ix);
+  reader.cache.set(key, { ix, value });
+  return value;
+}
+
+/** shared_slogans' officials in id order (graph/kuzu-slogans.ts promotersOf), for this generation. */
+const promotersFor = (reader: ProcedureReader, ix: PathIndex): Promoters =>
+  derived(reader, 'promoters', ix, promotersOf);
+
+/** official_posts' Articles by id (graph/kuzu-official-posts.ts articlesById), for this generation. */
+const articlesFor = (reader: ProcedureReader, ix: PathIndex): Map<string, number> =>
+  derived(reader, 'articlesById', ix, articlesById);
+
+/**
+ * Builds what the procedures keep in memory for the graph as it is now (the path and text indexes, the
+ * promoters' order, the Articles by id), so that a first query does not wait for them: the explorer's server
+ * calls it at start (KuzuStore.warmQueries).
+ */
+export async function warmProcedures(reader: ProcedureReader): Promise<void> {
+  const ix = await pathIndexOf(reader);
+  await textIndexOf(reader);
+  if (!ix) return;
+  promotersFor(reader, ix);
+  articlesFor(reader, ix);
+}
+
 /** The procedures a saved query's Kùzu variant may name (`// @procedure NAME`). */
 export const KUZU_PROCEDURES = {
   co_mentioned: (reader: ProcedureReader, params: Record<string, unknown>): Promise<QueryRow[] | null> => {
@@ -631,12 +661,7 @@ export const KUZU_PROCEDURES = {
         text: () => textIndexOf(reader),
         officialIn: (expr, set, ps) => offsetIn(reader, 'Official', expr, 'o', set, ps),
       },
-      (ix) => {
-        let cached = reader.cache.get('articlesById') as
-          { ix: PathIndex; m: Map<string, number> } | undefined;
-        if (cached?.ix !== ix) reader.cache.set('articlesById', (cached = { ix, m: articlesById(ix) }));
-        return cached.m;
-      },
+      (ix) => articlesFor(reader, ix),
     );
   },
   shared_slogans: async (
@@ -648,9 +673,7 @@ export const KUZU_PROCEDURES = {
     const ix = await pathIndexOf(reader);
     if (!ix) return sharedSlogans(reader, limit);
     if (limit < 1) return [];
-    let promoters = reader.cache.get('promoters') as { ix: PathIndex; p: Promoters } | undefined;
-    if (promoters?.ix !== ix) reader.cache.set('promoters', (promoters = { ix, p: promotersOf(ix) }));
-    return sharedSlogansRows(ix, promoters.p, limit);
+    return sharedSlogansRows(ix, promotersFor(reader, ix), limit);
   },
   slogans_in_region: async (
     reader: ProcedureReader,

@@ -46,17 +46,36 @@ export interface Promoters {
   rank: Int32Array;
 }
 
-/** The Promoters of the index's graph (sorted once per store generation: ~0.2 s for 100k officials). */
+/**
+ * The Promoters of the index's graph, sorted once per store generation (the 107k of the 100k-article graph:
+ * ~0.1 s). The ids are sorted as JavaScript strings (UTF-16 units, V8's own comparison) when none has a
+ * character at or above U+D800, where that order is Kùzu's (code points); else by compareStrings.
+ */
 export function promotersOf(ix: PathIndex): Promoters {
-  const slogans = [ix.nodes.range(SLOGAN)];
   const [lo, hi] = ix.nodes.range(OFFICIAL);
+  const [slo, shi] = ix.nodes.range(SLOGAN);
   const list: number[] = [];
-  for (let g = lo; g < hi; g++)
-    if (ix.nodes.has(g) && ix.ends(g, PROMOTES, 'out', slogans).length > 0) list.push(g);
-  list.sort((x, y) => ix.nodes.compareIds(x, y));
+  for (let g = lo; g < hi; g++) {
+    if (!ix.nodes.has(g)) continue;
+    for (let i = ix.first(g), end = ix.first(g + 1); i < end; i++) {
+      const f = ix.far[i]!;
+      if (ix.rel[i] === PROMOTES && ix.out[i] === 1 && f >= slo && f < shi) {
+        list.push(g);
+        break;
+      }
+    }
+  }
+  const ids = list.map((g) => ix.nodes.id(g));
+  const wide = ids.some((id) => /[\uD800-\uFFFF]/.test(id));
+  const perm = list.map((_, k) => k);
+  perm.sort((x, y) => {
+    const [a, b] = [ids[x]!, ids[y]!];
+    return wide ? compareStrings(a, b) : a < b ? -1 : a > b ? 1 : 0;
+  });
+  const order = Int32Array.from(perm, (k) => list[k]!);
   const rank = new Int32Array(ix.nodes.nodes).fill(-1);
-  list.forEach((g, k) => (rank[g] = k));
-  return { order: Int32Array.from(list), rank };
+  order.forEach((g, k) => (rank[g] = k));
+  return { order, rank };
 }
 
 /**

@@ -63,7 +63,7 @@ import { BulkLoad, EDGE_COLUMNS, NODE_COLUMNS, compactHeap } from './kuzu-bulk.t
 import {
   KUZU_PROCEDURES,
   isKuzuProcedure,
-  textIndexOf,
+  warmProcedures,
   type ProcedureReader,
   type ReadParam,
 } from './kuzu-procedures.ts';
@@ -1008,13 +1008,7 @@ export class KuzuStore implements GraphStore {
         // pool would have to grow with the corpus. Articles are copied without their hash and get it
         // last: a load cut short leaves articles without a hash, which the next ingest replaces
         // whole instead of skipping them as unchanged.
-        for (const { label, file } of nodes) {
-          const copy =
-            label === 'Article'
-              ? `COPY ${label} FROM (${loadClause(file)} RETURN ${loadReturn(file, { hash: 'CAST(NULL AS STRING)' })})`
-              : copyStatement(label, file);
-          await w(copy, `copy ${label}`);
-        }
+        for (const { label, file } of nodes) await w(copyStatement(label, file), `copy ${label}`);
         for (const g of edges) await w(copyStatement(g.type, g.file, g), `copy ${g.type}`);
         // Articles get their hash last (see above), with their degrees (counted by the load).
         if (articleFinal)
@@ -1078,12 +1072,9 @@ export class KuzuStore implements GraphStore {
     return this.withReader((reader) => pathIndexOf(reader));
   }
 
-  /** Builds the procedures' in-memory indexes (nodes, paths, names and aliases) of the graph as it is now. */
+  /** Builds what the procedures keep in memory (kuzu-procedures.ts warmProcedures) for the graph as it is now. */
   async warmQueries(): Promise<void> {
-    await this.withReader(async (reader) => {
-      await pathIndexOf(reader);
-      await textIndexOf(reader);
-    });
+    await this.withReader((reader) => warmProcedures(reader));
   }
 
   /** Runs `fn` in this store's queue with a procedure reader of the graph as it is now (see ProcedureReader). */
