@@ -424,17 +424,16 @@ export class BulkLoad {
       // file, written last with one separator. Rows are built a small chunk at a time and die young:
       // chunks of 50k rows (~0.1 GB with their strings) were promoted to the old generation, and the
       // heap grew by ~0.9 GB before a full collection (100k articles: the peak RSS of the ingest).
+      // Each value is checked once, as its line is written (appendDirect), not by a directSafe() test
+      // per row, then append()'s test of the chunk, then csvField's (0.94M entity rows of 100k
+      // synthetic articles: 2.7-3.0 -> 2.1-2.5 s of CPU for the writing).
       let direct: StagedFile | undefined;
       const loadIds: string[] = [];
       for (let i = 0; i < ids.length; i += NODE_CHUNK) {
-        const rows: CsvRow[] = [];
-        for (const id of ids.slice(i, i + NODE_CHUNK)) {
-          const row = rowOf(id);
-          if (directSafe([row], NODE_COLUMNS)) rows.push(row);
-          else loadIds.push(id);
-        }
-        if (rows.length > 0)
-          direct = this.stage.append(`node-${label}`, rows, NODE_COLUMNS, { prev: direct, format: 'direct' });
+        const rows = ids.slice(i, i + NODE_CHUNK).map(rowOf);
+        const { file, rejected } = this.stage.appendDirect(`node-${label}`, rows, NODE_COLUMNS, direct);
+        direct = file;
+        for (const r of rejected) loadIds.push(r['id'] as string);
       }
       if (direct) nodes.push({ label, file: direct });
       if (loadIds.length === 0) continue;

@@ -12,6 +12,7 @@ import {
   CsvStageError,
   copyStatement,
   csvField,
+  directLine,
   directSafe,
   loadClause,
   loadReturn,
@@ -181,6 +182,51 @@ describe('graph/kuzu-csv', () => {
     } finally {
       stage.dispose();
     }
+  });
+
+  it('appendDirect writes the rows a direct file holds, as append does, and returns the others', () => {
+    const one = (id: string, r: CsvRow): CsvRow => ({ id, name: 'n', aliases: ['a'], n: 1, ...r });
+    const refused = [
+      one('r1', { name: '\\N' }),
+      one('r2', { aliases: ['x,y'] }),
+      one('r3', { aliases: ['ok', ' outer'] }),
+      one('r4', { name: ['\\N'] }),
+    ];
+    const mixed = [
+      refused[0]!,
+      ...DIRECT_ROWS.slice(0, 3),
+      refused[1]!,
+      refused[2]!,
+      ...DIRECT_ROWS.slice(3),
+    ];
+    const stage = new CsvStage(dir);
+    try {
+      const { file, rejected } = stage.appendDirect('m', mixed, COLUMNS);
+      expect(rejected).toEqual(refused.slice(0, 3));
+      expect(file?.format).toBe('direct');
+      expect(file?.rows).toBe(DIRECT_ROWS.length);
+      const same = stage.write('s', DIRECT_ROWS, COLUMNS, 'direct');
+      expect(fs.readFileSync(file!.path, 'utf8')).toBe(fs.readFileSync(same.path, 'utf8'));
+      // appended to, and nothing written when every row is refused
+      const more = stage.appendDirect('m', [one('z', {}), refused[3]!], COLUMNS, file);
+      expect(more.file?.path).toBe(file!.path);
+      expect(more.file?.rows).toBe(DIRECT_ROWS.length + 1);
+      expect(more.rejected).toEqual([refused[3]]);
+      const none = stage.appendDirect('none', refused, COLUMNS);
+      expect(none.file).toBeUndefined();
+      expect(none.rejected).toEqual(refused);
+      expect(fs.readdirSync(stage.dir).filter((f) => f.includes('none'))).toEqual([]);
+      // only to a direct file of the same columns
+      const load = stage.write('l', DIRECT_ROWS, COLUMNS);
+      expect(() => stage.appendDirect('l', DIRECT_ROWS, COLUMNS, load)).toThrow(CsvStageError);
+      expect(() => stage.appendDirect('m', DIRECT_ROWS, [...COLUMNS], file)).toThrow(CsvStageError);
+    } finally {
+      stage.dispose();
+    }
+    for (const r of [...DIRECT_ROWS, ...refused])
+      expect(directLine(r, COLUMNS) !== null, String(r['id'])).toBe(
+        directSafe([r], COLUMNS) && r['id'] !== 'r4',
+      );
   });
 
   it('picks a list separator absent from the items', () => {

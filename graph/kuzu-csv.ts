@@ -147,6 +147,31 @@ export function directSafe(rows: readonly CsvRow[], columns: readonly CsvColumn[
   return true;
 }
 
+/**
+ * The `direct` CSV line of a row (no newline), or null when a value of it cannot be written so (what
+ * directSafe() refuses, checked once per value while the line is built).
+ */
+export function directLine(row: CsvRow, columns: readonly CsvColumn[]): string | null {
+  let line = '';
+  for (let i = 0; i < columns.length; i++) {
+    const c = columns[i]!;
+    const v = row[c.key];
+    let f: string;
+    if (v === null || v === undefined) f = c.kind === 'string' ? DIRECT_NULL : '';
+    else if (c.kind === 'int') f = csvField(v, 'int', LIST_SEPARATORS[0]!, 'direct');
+    else if (c.kind === 'list') {
+      if (!Array.isArray(v) || !v.every(directItem)) return null;
+      f = quote(`[${v.join(',')}]`, '');
+    } else {
+      const text = Array.isArray(v) ? v.join(LIST_SEPARATORS[0]!) : String(v);
+      if (text === DIRECT_NULL) return null;
+      f = quote(text, '');
+    }
+    line += i === 0 ? f : `,${f}`;
+  }
+  return line;
+}
+
 /** The first list separator that no list item of these rows contains. */
 export function pickSeparator(rows: readonly CsvRow[], columns: readonly CsvColumn[]): string {
   const lists = listKeys(columns);
@@ -194,7 +219,7 @@ export class CsvStage {
   ): StagedFile {
     if (prev && prev.columns !== columns)
       throw new CsvStageError(`[graph/kuzu-csv] append to ${prev.path}: other columns than the file's`);
-    const file = prev?.path ?? path.join(this.dir, `${this.n++}-${name.replace(/[^\w.-]+/g, '_')}.csv`);
+    const file = prev?.path ?? this.newPath(name);
     const format = prev?.format ?? wanted ?? 'load';
     const sep =
       prev?.listSep ?? listSep ?? (format === 'load' ? pickSeparator(rows, columns) : LIST_SEPARATORS[0]!);
@@ -227,6 +252,66 @@ export class CsvStage {
       fs.closeSync(fd);
     }
     return { path: file, rows: (prev?.rows ?? 0) + rows.length, columns, listSep: sep, format };
+  }
+
+  /**
+   * Appends to a `direct` file (`prev`, or a new one) the rows it can hold, and returns the others
+   * (for a load file): each value is checked once, as its line is built (append() checks every row
+   * with directSafe() first, then again as it writes). `file` is undefined when no row was written
+   * and there was no `prev`.
+   */
+  appendDirect(
+    name: string,
+    rows: readonly CsvRow[],
+    columns: readonly CsvColumn[],
+    prev?: StagedFile,
+  ): { file: StagedFile | undefined; rejected: CsvRow[] } {
+    if (prev && (prev.columns !== columns || prev.format !== 'direct'))
+      throw new CsvStageError(`[graph/kuzu-csv] append to ${prev.path}: not a direct file of these columns`);
+    const rejected: CsvRow[] = [];
+    let buf = '';
+    let written = 0;
+    let fd: number | undefined;
+    let file = prev?.path;
+    try {
+      for (const r of rows) {
+        const line = directLine(r, columns);
+        if (line === null) {
+          rejected.push(r);
+          continue;
+        }
+        buf += `${line}\n`;
+        written++;
+        if (buf.length >= WRITE_CHUNK) {
+          file ??= this.newPath(name);
+          fd ??= fs.openSync(file, prev ? 'a' : 'w');
+          fs.writeSync(fd, buf);
+          buf = '';
+        }
+      }
+      if (buf.length > 0 || (written > 0 && fd === undefined)) {
+        file ??= this.newPath(name);
+        fd ??= fs.openSync(file, prev ? 'a' : 'w');
+        fs.writeSync(fd, buf);
+      }
+    } finally {
+      if (fd !== undefined) fs.closeSync(fd);
+    }
+    if (file === undefined) return { file: undefined, rejected };
+    return {
+      file: {
+        path: file,
+        rows: (prev?.rows ?? 0) + written,
+        columns,
+        listSep: prev?.listSep ?? LIST_SEPARATORS[0]!,
+        format: 'direct',
+      },
+      rejected,
+    };
+  }
+
+  private newPath(name: string): string {
+    return path.join(this.dir, `${this.n++}-${name.replace(/[^\w.-]+/g, '_')}.csv`);
   }
 
   dispose(): void {
