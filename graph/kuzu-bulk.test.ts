@@ -112,10 +112,11 @@ describe.skipIf(!haveSeeds)('graph/kuzu bulk load', () => {
   });
 
   it('values a direct file cannot hold go to load files of the same tables, and lose nothing', async () => {
-    // An alias with a comma, another with outer spaces, and a sentence that is exactly \N: a direct
-    // file would split, trim or null them.
+    // An alias with a comma, another with outer spaces, and a sentence and an article title that are
+    // exactly \N: a direct file would split, trim or null them.
     const awkward = (g: ArticleGraph): ArticleGraph => ({
       ...g,
+      article: { ...g.article, title: '\\N' },
       nodes: g.nodes.map((x, i) =>
         i === 1 ? { ...x, aliases: [...x.aliases, `${x.name},又名`, ` ${x.name} `] } : x,
       ),
@@ -134,6 +135,7 @@ describe.skipIf(!haveSeeds)('graph/kuzu bulk load', () => {
     expect(aliases.filter((a) => a.endsWith(',又名'))).toHaveLength(1);
     expect(aliases.filter((a) => a.startsWith(' ') && a.endsWith(' '))).toHaveLength(1);
     expect(bulk.graph.edges.filter((e) => e.evidence?.sentence === '\\N')).toHaveLength(1);
+    expect(bulk.graph.nodes.filter((x) => x.label === 'Article' && x.name === '\\N')).toHaveLength(1);
   });
 
   it('reads see staged writes; re-ingest after the load changes nothing', async () => {
