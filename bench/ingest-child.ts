@@ -19,7 +19,9 @@
  * JSON Lines file (ingest/extract-codec.ts's packed form); the pool is closed, then only the writes are
  * timed: the file read back batch by batch into an empty store (a fresh load, --clear wipes it first, as
  * the end-to-end run), then the incremental batches into the loaded store. --server-pid PID adds the CPU
- * time of the server's process (a local server) to the figures. Prints StoreOnlyFigures instead.
+ * time of the server's process (a local server) to the figures. --extracted DIR keeps the extracted
+ * articles in DIR and reuses them when DIR holds those of the same --articles, --seed, --corpus and
+ * --incremental (A/B runs of the store on one extraction). Prints StoreOnlyFigures instead.
  *
  * Prints one JSON line (IngestFigures) on stdout. --mem-trace writes the process's memory (RSS, V8 heap,
  * external and array buffers, MB) to stderr every 0.5 s while the event loop turns (not during a
@@ -28,9 +30,11 @@
 import {
   createReadStream,
   createWriteStream,
+  mkdirSync,
   mkdtempSync,
   readFileSync,
   rmSync,
+  writeFileSync,
   type WriteStream,
 } from 'node:fs';
 import os from 'node:os';
@@ -124,6 +128,8 @@ export interface StoreOnlyFigures {
     /** CPU of the server (--server-pid) and of this process over writesMs + finishMs. */
     serverCpuMs: number | null;
     clientCpuMs: number;
+    /** Milliseconds per phase of a write (Neo4jStore.profile), summed over the writes (they overlap). */
+    phases: Record<string, number>;
   };
   /** The first write, into the empty store. */
   firstBatch: { rows: number; ms: number };
@@ -182,6 +188,8 @@ class Writer {
   articles = 0;
   /** The first write's rows and time. */
   first: { rows: number; ms: number } | null = null;
+  /** Milliseconds per phase of the writes, summed (a store that has a `profile` of its last write: Neo4j). */
+  readonly phases: Record<string, number> = {};
 
   constructor(
     private readonly store: GraphStore,
@@ -204,6 +212,10 @@ class Writer {
         this.unchanged += st.unchanged;
         this.articles += graphs.length;
         this.first ??= { rows: st.nodes + st.edges, ms: st.ms };
+        const profile = (this.store as { profile?: unknown }).profile;
+        if (profile && typeof profile === 'object')
+          for (const [k, v] of Object.entries(profile as Record<string, number>))
+            this.phases[k] = (this.phases[k] ?? 0) + v;
       })
       .finally(() => {
         if (--this.active === 0) this.ms += performance.now() - this.since;
@@ -300,9 +312,28 @@ async function runStoreOnly(argv: string[]): Promise<StoreOnlyFigures> {
   }
   const batch = batchFor(store, Number(arg(argv, 'batch') ?? 0));
   const inFlight = Number(arg(argv, 'in-flight') ?? WRITES_IN_FLIGHT.neo4j);
-  const dir = mkdtempSync(join(os.tmpdir(), 'zt-store-only-'));
+  const keep = arg(argv, 'extracted');
+  if (keep !== undefined) mkdirSync(keep, { recursive: true });
+  const dir = keep === undefined ? mkdtempSync(join(os.tmpdir(), 'zt-store-only-')) : resolve(keep);
   const loadFile = join(dir, 'load.jsonl');
   const moreFile = join(dir, 'incremental.jsonl');
+  // What the files of a kept DIR hold, and how many articles of each.
+  const metaFile = join(dir, 'meta.json');
+  const what = JSON.stringify({ articles, seed, corpus: corpus ?? null, incremental });
+  const kept = ((): { articles: number; more: number; failed: number; danglingEdges: number } | null => {
+    try {
+      const m = JSON.parse(readFileSync(metaFile, 'utf8')) as {
+        what: string;
+        articles: number;
+        more: number;
+        failed: number;
+        danglingEdges: number;
+      };
+      return m.what === what ? m : null;
+    } catch {
+      return null;
+    }
+  })();
   const fig: StoreOnlyFigures = {
     backend: store.backend,
     articles: 0,
@@ -311,7 +342,7 @@ async function runStoreOnly(argv: string[]): Promise<StoreOnlyFigures> {
     batch,
     inFlight,
     extractMs: 0,
-    load: { rows: 0, writesMs: 0, finishMs: 0, fresh: null, serverCpuMs: null, clientCpuMs: 0 },
+    load: { rows: 0, writesMs: 0, finishMs: 0, fresh: null, serverCpuMs: null, clientCpuMs: 0, phases: {} },
     firstBatch: { rows: 0, ms: 0 },
     incremental: null,
     counts: { nodes: 0, edges: 0 },
@@ -339,15 +370,33 @@ async function runStoreOnly(argv: string[]): Promise<StoreOnlyFigures> {
       await endStream(out);
       return n;
     };
-    if (corpus === undefined) await pool.start();
-    fig.articles = await save(
-      loadFile,
-      corpus !== undefined ? ingestPathsParallel([resolve(corpus)]) : pool.map(raws(seed, articles)),
-    );
     let more = 0;
-    if (incremental > 0) {
-      if (corpus !== undefined) await pool.start();
-      more = await save(moreFile, pool.map(raws(seed + 1, incremental)));
+    if (kept) {
+      fig.articles = kept.articles;
+      more = kept.more;
+      fig.failed = kept.failed;
+      fig.danglingEdges = kept.danglingEdges;
+    } else {
+      if (corpus === undefined) await pool.start();
+      fig.articles = await save(
+        loadFile,
+        corpus !== undefined ? ingestPathsParallel([resolve(corpus)]) : pool.map(raws(seed, articles)),
+      );
+      if (incremental > 0) {
+        if (corpus !== undefined) await pool.start();
+        more = await save(moreFile, pool.map(raws(seed + 1, incremental)));
+      }
+      if (keep !== undefined)
+        writeFileSync(
+          metaFile,
+          JSON.stringify({
+            what,
+            articles: fig.articles,
+            more,
+            failed: fig.failed,
+            danglingEdges: fig.danglingEdges,
+          }),
+        );
     }
     await pool.close();
     fig.extractMs = Math.round(performance.now() - t0);
@@ -364,6 +413,7 @@ async function runStoreOnly(argv: string[]): Promise<StoreOnlyFigures> {
     fig.load.finishMs = Math.round(performance.now() - f0);
     fig.load.rows = load.rows;
     fig.load.writesMs = Math.round(load.ms);
+    fig.load.phases = load.phases;
     const server1 = processCpuMs(serverPid);
     fig.load.serverCpuMs = server0 === null || server1 === null ? null : server1 - server0;
     fig.load.clientCpuMs = Math.round(selfCpuMs() - client0);
@@ -388,7 +438,7 @@ async function runStoreOnly(argv: string[]): Promise<StoreOnlyFigures> {
   } finally {
     await pool.close();
     await store.close();
-    rmSync(dir, { recursive: true, force: true });
+    if (keep === undefined) rmSync(dir, { recursive: true, force: true });
   }
   return fig;
 }
