@@ -16,6 +16,7 @@ import {
   article2,
   repeatedReference,
   repeatedTargets,
+  selfLoop,
 } from './fixtures/articles.ts';
 import type { GraphStore, StoreCounts, Subgraph } from './store.ts';
 
@@ -360,6 +361,12 @@ export function storeContract(name: string, makeStore: () => Promise<GraphStore>
       await s.writeReference(ref.nodes, ref.edges);
       await s.writeReference([...ref.nodes, ...ref.nodes], [...ref.edges, ...ref.edges]);
       await expectExactDegrees(s, 'repeated targets and reference');
+      // A self-loop added to a stored node, then removed with a new version of its article.
+      await s.writeArticles([selfLoop('loop-v1', false)]);
+      await s.writeArticles([selfLoop('loop-v2', true)]);
+      await expectExactDegrees(s, 'self-loop added');
+      await s.writeArticles([selfLoop('loop-v3', false)]);
+      await expectExactDegrees(s, 'self-loop removed');
       await s.clear();
       await s.writeArticles([article2(), article1()]);
       await expectExactDegrees(s, 'after clear');
