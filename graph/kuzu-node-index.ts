@@ -122,6 +122,12 @@ export class NodeIndex {
     return this.has(lo + offset) ? lo + offset : -1;
   }
 
+  /** The dense number of the node at `offset` of Kùzu's table `table` (a table id); -1 when unknown. */
+  nodeOfTable(table: number, offset: number): number {
+    const l = this.tableLabel.get(table);
+    return l === undefined ? -1 : this.nodeOf(l, offset);
+  }
+
   /** The dense numbers of a label's nodes: [first, end). */
   range(label: number): [number, number] {
     return [this.base[label]!, this.base[label + 1]!];

@@ -29,9 +29,10 @@ import {
 
 /**
  * The relationship types whose entries also carry their article (`r.articleId`, as a key: one number per
- * distinct value): slogans_in_region counts the distinct articles of a slogan's USED_IN a place.
+ * distinct value): slogans_in_region counts the distinct articles of a slogan's USED_IN a place, and
+ * article_facts finds an article's facts. MENTIONS is left out: its article is its source.
  */
-export const ARTICLE_KEYED: readonly RelType[] = ['USED_IN'];
+export const ARTICLE_KEYED: readonly RelType[] = REL_TYPES.filter((t) => t !== 'MENTIONS');
 
 export class PathIndex {
   constructor(
@@ -50,9 +51,28 @@ export class PathIndex {
      * NULL articleId and for the other types.
      */
     readonly article: Int32Array,
-    /** The articleId of each key of `article`. */
-    readonly articleIds: readonly string[],
+    /** The key of each articleId of `article`. */
+    private readonly articleKeys: ReadonlyMap<string, number>,
   ) {}
+
+  /** The articleId of each key of `article`, in key order. */
+  get articleIds(): string[] {
+    return [...this.articleKeys.keys()];
+  }
+
+  /** The key of an articleId in `article`; -1 when no relationship of ARTICLE_KEYED has it. */
+  articleKey(articleId: string): number {
+    return this.articleKeys.get(articleId) ?? -1;
+  }
+
+  /** How many relationships of type `type` node g has in direction `dir` ('out': g is their source). */
+  count(g: number, type: number, dir: 'out' | 'in'): number {
+    const want = dir === 'out' ? 1 : 0;
+    let n = 0;
+    for (let i = this.start[g]!, end = this.start[g + 1]!; i < end; i++)
+      if (this.rel[i] === type && this.out[i] === want) n++;
+    return n;
+  }
 
   /** First entry of node g's relationships; they end at first(g + 1). */
   first(g: number): number {
@@ -110,7 +130,7 @@ export async function buildPathIndex(src: IndexSource, nodes: NodeIndex): Promis
   const articleKeys = new Map<string, number>();
   let e = 0;
   texts.forEach((buf, t) => {
-    for (let i = 0; i < buf.length; ) {
+    for (let i = 0; i < buf.length;) {
       const [a, comma] = nodes.numberAt(buf, i, COMMA);
       if (e >= total) throw indexBug('kuzu-path-index', `more relationships than the ${total} lines`);
       let nl: number;
@@ -159,7 +179,7 @@ export async function buildPathIndex(src: IndexSource, nodes: NodeIndex): Promis
       article[j] = keys[k]!;
     }
   }
-  return new PathIndex(nodes, start, far, rel, out, article, [...articleKeys.keys()]);
+  return new PathIndex(nodes, start, far, rel, out, article, articleKeys);
 }
 
 /** Newlines inside the quoted fields of a CSV text (each makes one line more than its rows). */

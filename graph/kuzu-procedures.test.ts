@@ -260,6 +260,66 @@ async function coMentionedSets(store: KuzuStore): Promise<Record<string, unknown
   );
 }
 
+/** Parameter sets of article_facts: every article (by id, and a few without the prefix), limits 1 to 1000. */
+async function articleFactsSets(store: KuzuStore): Promise<Record<string, unknown>[]> {
+  const ids = (await store.query('MATCH (a:Article) RETURN a.id AS id ORDER BY id LIMIT 60')).map((r) =>
+    String(r['id']),
+  );
+  return [...ids, 'article:no-such-article', 'no-prefix'].flatMap((article) =>
+    [1, 3, 1000].map((limit) => ({ article, limit })),
+  );
+}
+
+/**
+ * article_facts' rows by their definition (queries/article_facts.cypher, the Neo4j text), from plain reads of
+ * the store: every relationship other than MENTIONS with the article's id, one end the article or an entity
+ * it mentions, by start, source, relation, target and sentence. The Kùzu text leaves out the directions the
+ * extractor never writes without a mentioned source (its header); the hand-made graph has such facts.
+ */
+const articleFactsDefinition =
+  (store: KuzuStore): Reference =>
+  async (params) => {
+    const q = query('article_facts');
+    const { article, limit } = validateParams(q, params) as { article: string; limit: number };
+    const [head] = await store.query(
+      'MATCH (art:Article {id: $article}) OPTIONAL MATCH (art)-[:MENTIONS]->(m) ' +
+        'RETURN art.title AS title, collect(m.id) AS mentioned',
+      { article },
+    );
+    if (!head || !article.startsWith('article:')) return [];
+    const ends = new Set([article, ...((head['mentioned'] as string[] | null) ?? [])]);
+    const facts = await store.query(
+      "MATCH (a)-[r]->(b) WHERE r.articleId = $aid AND label(r) <> 'MENTIONS' " +
+        'RETURN DISTINCT r.id AS rid, a.id AS source_id, a.name AS source, label(a) AS source_kind, ' +
+        'label(r) AS relation, b.id AS target_id, b.name AS target, label(b) AS target_kind, r.verb AS verb, ' +
+        'r.title AS title, r.sentence AS sentence, r.start AS start, r.`end` AS `end`',
+      { aid: article.slice('article:'.length) },
+    );
+    const key = (r: QueryRow): unknown[] => [
+      r['start'],
+      r['source_id'],
+      r['relation'],
+      r['target_id'],
+      r['sentence'],
+    ];
+    return facts
+      .filter((r) => ends.has(String(r['source_id'])) || ends.has(String(r['target_id'])))
+      .sort((x, y) => {
+        const [a, b] = [key(x), key(y)];
+        for (let i = 0; i < a.length; i++) {
+          const [u, v] = [a[i], b[i]];
+          if (u === v) continue;
+          if (u === null || v === null) return u === null ? 1 : -1;
+          return typeof u === 'number' && typeof v === 'number'
+            ? u - v
+            : compareStrings(String(u), String(v));
+        }
+        return 0;
+      })
+      .slice(0, limit)
+      .map(({ rid: _rid, ...r }) => ({ article_id: article, article: head['title'] ?? null, ...r }));
+  };
+
 /** Parameter sets of official_posts: officials who hold posts, limits 1 to 5000. */
 async function officialPostsSets(store: KuzuStore): Promise<Record<string, unknown>[]> {
   const officials = await officialValues(store, '(o:Official)-[:HOLDS]->(:Post)', 10);
@@ -324,6 +384,13 @@ function checks(name: string, open: () => Promise<KuzuStore>, more?: (get: () =>
 
     it('co_mentioned: the rows of the text for every pair and for officials by id, name and alias, limits 1 to 5000', async () => {
       const { rows, diffs } = await mismatches(store, 'co_mentioned', await coMentionedSets(store));
+      expect(diffs, diffs.slice(0, 3).join('\n')).toEqual([]);
+      expect(rows).toBeGreaterThan(0);
+    }, 300_000);
+
+    it('article_facts: the rows of its definition for every article, limits 1 to 1000', async () => {
+      const sets = await articleFactsSets(store);
+      const { rows, diffs } = await mismatches(store, 'article_facts', sets, articleFactsDefinition(store));
       expect(diffs, diffs.slice(0, 3).join('\n')).toEqual([]);
       expect(rows).toBeGreaterThan(0);
     }, 300_000);
@@ -731,7 +798,7 @@ describe.skipIf(!process.env['NEO4J_URI'])('the procedures against Neo4j (NEO4J_
     await neo?.close();
   });
 
-  it('most_connected, shared_slogans, slogans_in_region, projects_in_region, co_mentioned, official_posts and find_entities: the rows of Neo4j, in its order', async () => {
+  it('most_connected, shared_slogans, slogans_in_region, projects_in_region, co_mentioned, official_posts, article_facts and find_entities: the rows of Neo4j, in its order', async () => {
     const want = await kuzu.counts();
     // Another test file may clear the shared database meanwhile: load it again and retry.
     for (let attempt = 1; ; attempt++) {
@@ -754,6 +821,7 @@ describe.skipIf(!process.env['NEO4J_URI'])('the procedures against Neo4j (NEO4J_
         ],
         ['co_mentioned', await coMentionedSets(kuzu)],
         ['official_posts', await officialPostsSets(kuzu)],
+        ['article_facts', await articleFactsSets(kuzu)],
         [
           'find_entities',
           (await entityTexts(kuzu)).flatMap((text) =>

@@ -22,6 +22,7 @@ import { StoreError } from './errors.ts';
 import { cachedIndex } from './kuzu-node-index.ts';
 import { coMentioned } from './kuzu-co-mentioned.ts';
 import { inSet, pathIndexOf, shortestPaths } from './kuzu-paths.ts';
+import { articleFacts } from './kuzu-article-facts.ts';
 import { articlesById, officialPosts } from './kuzu-official-posts.ts';
 import type { PathIndex } from './kuzu-path-index.ts';
 import { promotersOf, sharedSlogansRows, slogansInRegionRows, type Promoters } from './kuzu-slogans.ts';
@@ -648,6 +649,17 @@ export const KUZU_PROCEDURES = {
       includeArticles: include_articles,
       limit: intArg(params, 'limit', 'most_connected'),
     });
+  },
+  article_facts: async (
+    reader: ProcedureReader,
+    params: Record<string, unknown>,
+  ): Promise<QueryRow[] | null> => {
+    const { article } = params;
+    // Another type of value: the text's own behaviour.
+    if (typeof article !== 'string') return null;
+    const limit = intArg(params, 'limit', 'article_facts');
+    const ix = await pathIndexOf(reader);
+    return ix ? articleFacts(reader, { article, limit }, ix, articlesFor(reader, ix)) : null;
   },
   official_posts: (reader: ProcedureReader, params: Record<string, unknown>): Promise<QueryRow[] | null> => {
     const { official } = params;

@@ -1,3 +1,8 @@
+// @procedure article_facts
+// The Kùzu store runs graph/kuzu-article-facts.ts instead when the graph has in-memory indexes (up to
+// INDEX_TUNING.maxRels relationships): the article's facts found in the path index, which keeps every
+// relationship's article, and their properties read by primary key from one end of each
+// (graph/kuzu-procedures.test.ts compares the rows with this text).
 // Kùzu variant of article_facts.cypher. The article is looked up by its primary key (a bare $article; any other
 // expression scans the table and loses the semi-joins below), MENTIONS is never walked beyond the article (a
 // popular entity has thousands of incoming mentions), and each relationship table is read in a fixed direction
