@@ -12,20 +12,11 @@
  */
 import { NODE_LABELS, REL_TYPES } from '../ingest/model.ts';
 import type { PathIndex } from './kuzu-path-index.ts';
-import { compareStrings, type ProcedureReader } from './kuzu-procedures.ts';
+import { articleTitle, firstRows, int, str } from './kuzu-official-posts.ts';
+import type { ProcedureReader } from './kuzu-procedures.ts';
 import type { QueryRow } from './store.ts';
 
 const MENTIONS = REL_TYPES.indexOf('MENTIONS');
-
-const str = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
-const int = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
-
-/** Ascending, NULL after every value (Kùzu's order of an ascending key). */
-function compareKey(a: unknown, b: unknown): number {
-  if (a === null || b === null) return a === b ? 0 : a === null ? 1 : -1;
-  if (typeof a === 'number' && typeof b === 'number') return a - b;
-  return compareStrings(String(a), String(b));
-}
 
 /** The text's ORDER BY. */
 const ORDER = ['start', 'source_id', 'relation', 'target_id', 'sentence'] as const;
@@ -48,13 +39,6 @@ export async function articleFacts(
   // the id after that prefix.
   if (!args.article.startsWith('article:')) return [];
   const key = ix.articleKey(aid);
-  const title = async (): Promise<string | null> => {
-    const name = nodes.name(art);
-    if (name !== aid) return name;
-    // An Article's name is its title, or its id (without `article:`) when it has none.
-    const [r] = await reader.read('MATCH (a:Article {id: $id}) RETURN a.title AS t', { id: args.article });
-    return str(r?.['t']);
-  };
   if (key < 0) return [];
   // The facts: from the article and the entities it mentions, each relationship once (from its source when
   // the source is one of them).
@@ -81,7 +65,7 @@ export async function articleFacts(
       types.add(type);
     }
   if (facts === 0) return [];
-  const article = await title();
+  const article = await articleTitle(reader, ix, art, aid);
   const seen = new Set<string>();
   const rows: QueryRow[] = [];
   for (const [at, byDir] of reads) {
@@ -123,14 +107,7 @@ export async function articleFacts(
       }
     }
   }
-  const order = (x: QueryRow, y: QueryRow): number => {
-    for (const k of ORDER) {
-      const c = compareKey(x[k], y[k]);
-      if (c !== 0) return c;
-    }
-    return 0;
-  };
-  return rows.sort(order).slice(0, args.limit);
+  return firstRows(rows, ORDER, args.limit);
 }
 
 /** The dense number of a node Kùzu returned as an internal id ({ offset, table }). */

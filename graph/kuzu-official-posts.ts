@@ -35,10 +35,38 @@ export interface OfficialPostsDeps {
 }
 
 /** Ascending, NULL after every value (Kùzu's order of an ascending key). */
-function compareKey(a: string | number | null, b: string | number | null): number {
+function compareKey(a: unknown, b: unknown): number {
   if (a === null || b === null) return a === b ? 0 : a === null ? 1 : -1;
   if (typeof a === 'number' && typeof b === 'number') return a - b;
   return compareStrings(String(a), String(b));
+}
+
+/** `rows` sorted by the keys of an ORDER BY (ascending, NULL last), the first `limit` of them. */
+export function firstRows(rows: QueryRow[], keys: readonly string[], limit: number): QueryRow[] {
+  const order = (x: QueryRow, y: QueryRow): number => {
+    for (const k of keys) {
+      const c = compareKey(x[k], y[k]);
+      if (c !== 0) return c;
+    }
+    return 0;
+  };
+  return rows.sort(order).slice(0, limit);
+}
+
+/**
+ * The title of Article g, whose article id (without `article:`) is `aid`: its node's name, which is its title,
+ * or its article id when it has none (then read, where they are equal).
+ */
+export async function articleTitle(
+  reader: ProcedureReader,
+  ix: PathIndex,
+  g: number,
+  aid: string,
+): Promise<string | null> {
+  const name = ix.nodes.name(g);
+  if (name !== aid) return name;
+  const [r] = await reader.read('MATCH (a:Article {id: $id}) RETURN a.title AS t', { id: `article:${aid}` });
+  return str(r?.['t']);
 }
 
 /** The text's ORDER BY. */
@@ -52,9 +80,10 @@ export function articlesById(ix: PathIndex): Map<string, number> {
   return out;
 }
 
-const str = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
-const int = (v: unknown): number | null =>
-  v === null || v === undefined ? null : typeof v === 'bigint' ? Number(v) : Number(v);
+/** A string column of a statement's row (NULL: null). */
+export const str = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
+/** An integer column of a statement's row (NULL: null). */
+export const int = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
 
 /**
  * official_posts' rows, or null when the graph has no in-memory indexes (the text runs). `articles` gives the
@@ -106,18 +135,7 @@ export async function officialPosts(
     const title = str(h['title']);
     const aid = str(h['aid']);
     const a = aid === null ? undefined : byId.get(`article:${aid}`);
-    let article: string | null = null;
-    if (a !== undefined) {
-      // An Article's name is its title, or the article's id (without `article:`) when it has none: read the
-      // title where they are equal.
-      article = nodes.name(a);
-      if (article === aid) {
-        const [r] = await reader.read('MATCH (a:Article {id: $id}) RETURN a.title AS t', {
-          id: `article:${aid}`,
-        });
-        article = str(r?.['t']);
-      }
-    }
+    const article = a === undefined || aid === null ? null : await articleTitle(reader, ix, a, aid);
     const places = ix.ends(p, POST_IN, 'out', regions);
     for (const reg of places.length > 0 ? places : [-1]) {
       const row: QueryRow = {
@@ -141,12 +159,5 @@ export async function officialPosts(
       rows.push(row);
     }
   }
-  const order = (x: QueryRow, y: QueryRow): number => {
-    for (const k of ORDER) {
-      const c = compareKey(x[k] as string | number | null, y[k] as string | number | null);
-      if (c !== 0) return c;
-    }
-    return 0;
-  };
-  return rows.sort(order).slice(0, args.limit);
+  return firstRows(rows, ORDER, args.limit);
 }
