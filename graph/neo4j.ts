@@ -39,6 +39,26 @@
  * replacement deletes by them). What remains is the record storage engine: the commit
  * (record changes and their commands for ~8 properties per relationship, ~50% of the server's samples in
  * a JFR profile of a fresh load), then the CREATEs (~18%).
+ *
+ * The store alone (bench section store-only: the articles extracted beforehand, only the writes timed;
+ * batches of 400 articles, 2 in flight). 20k synthetic articles (1.05M rows) on a quiet machine (load
+ * 0.4-2): fresh load 23.0k / 24.2k rows/s (the batches alone 28.1k / 29.8k, the end 8 s), incremental
+ * 19.1k / 18.6k; under other work (load 5-10) 10.7-15.4k (batches 12.1-18.5k), incremental 7.7-13.7k. 100k
+ * (4.89M rows, load 5-7): fresh 15.4k (batches 17.9k, the end 44 s), incremental 10.2k. A server just
+ * started is slower (JIT warm-up, presumably): 80-89 us of server CPU per row in its first run, 45-56 later.
+ * What bounds the batches: a write applies its relationships and commits only once the write before it has
+ * committed (write()), and that chain, apply + commit, is 95-98% of their wall time; beneath it the CPU:
+ * the server spends 45-65 us per row (JFR of the write path, the wipe and the end left out: the commit 44%,
+ * of which building the record commands 18% and applying them 22%, index updates 6% of it; the CREATEs
+ * 17%; query planning 4.5%; id maintenance 4%, after the wipe), the writer 13-19 us, so 30k rows/s takes
+ * 1.8-2.5 of this machine's 2 cores for the writes alone. Tried on the same extraction, alternated with the
+ * code as it is, and not kept: the relationships between two nodes a write creates (about half of them)
+ * written before its wait, out of the chain (more server CPU per row, 53-56 against 45-49 us; quiet:
+ * 22,366 / 22,408 rows/s against 22,955 / 24,188; loaded: 10,745 / 10,061 against 11,011 / 10,734);
+ * batches of 200 articles (10-12k rows: 10,295 against 13,119, loaded); at the end, the degrees IN
+ * CONCURRENT TRANSACTIONS and the secondary indexes created in one transaction (the end 19.2 / 11.2 s
+ * against 9.9 / 11.6 s, loaded); the server with -XX:+UseParallelGC (scripts/neo4j.ts; restarted before
+ * each run: 9,472 / 8,397 rows/s against 8,859, then the load fell for the serial run: 17,909).
  */
 import neo4j, {
   isDate,
