@@ -5,6 +5,7 @@
  * Every bad input becomes a `ReadFailure` naming the file and the reason, and the generator goes on with
  * the next file (or the next line of a JSON Lines file).
  */
+import type { Stats } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
 import chardet from 'chardet';
@@ -86,7 +87,8 @@ export async function* readArticles(
       }
       for (const f of files) yield* readFile1(f, maxBytes);
     } else {
-      yield* readFile1(p, maxBytes);
+      // The stat just read: a second one per file took ~0.1 ms of a pool worker's time (async, through libuv).
+      yield* readFile1(p, maxBytes, st);
     }
   }
 }
@@ -105,10 +107,14 @@ export async function listFiles(dir: string): Promise<string[]> {
   return out;
 }
 
-async function* readFile1(path: string, maxBytes: number): AsyncGenerator<RawArticle | ReadFailure> {
+async function* readFile1(
+  path: string,
+  maxBytes: number,
+  known?: Stats,
+): AsyncGenerator<RawArticle | ReadFailure> {
   let size: number;
   try {
-    const st = await stat(path);
+    const st = known ?? (await stat(path));
     if (!st.isFile()) {
       yield fail(path, 'UNREADABLE', 'not a regular file');
       return;
