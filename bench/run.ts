@@ -429,19 +429,24 @@ class Bench {
     const reingest =
       n === this.sizes.store[0] ? ['--reingest', String(Math.min(n, this.sizes.reingest))] : [];
     const incremental = ['--incremental', String(this.sizes.incremental)];
+    return this.withCorpus(n, (corpus) => this.child([...corpus, ...target, ...reingest, ...incremental]));
+  }
+
+  /**
+   * Runs `run` with the child arguments naming a corpus of `n` articles written for it to a temporary folder
+   * (writeCorpus, not timed), then removes the folder.
+   */
+  private async withCorpus<T>(n: number, run: (corpusArgs: string[]) => Promise<T>): Promise<T> {
     const dir = join(this.tmp, `corpus-${n}`);
     writeCorpus({ articles: n, seed: this.seed, out: dir, gold: false });
     try {
-      return await this.child([
+      return await run([
         '--articles',
         String(n),
         '--seed',
         String(this.seed),
         '--corpus',
         join(dir, 'articles'),
-        ...target,
-        ...reingest,
-        ...incremental,
       ]);
     } finally {
       rmSync(dir, { recursive: true, force: true });
@@ -620,27 +625,17 @@ class Bench {
     if (why !== null) throw new NotAvailable(why.replace(/^(not available|skipped): /, 'skipped: '));
     const pid = localNeo4jPid();
     for (const n of this.sizes.neo4j) {
-      const dir = join(this.tmp, `corpus-${n}`);
-      writeCorpus({ articles: n, seed: this.seed, out: dir, gold: false });
-      let f: StoreOnlyFigures;
-      try {
-        f = await this.child<StoreOnlyFigures>([
+      const f = await this.withCorpus(n, (corpus) =>
+        this.child<StoreOnlyFigures>([
           '--store-only',
           '--neo4j',
           '--clear',
-          '--articles',
-          String(n),
-          '--seed',
-          String(this.seed),
-          '--corpus',
-          join(dir, 'articles'),
+          ...corpus,
           '--incremental',
           String(this.sizes.incremental),
           ...(pid === null ? [] : ['--server-pid', String(pid)]),
-        ]);
-      } finally {
-        rmSync(dir, { recursive: true, force: true });
-      }
+        ]),
+      );
       this.neo4jSize = n;
       this.reportStoreOnly(n, f);
     }
