@@ -12,8 +12,8 @@
  */
 import { NODE_LABELS, REL_TYPES } from '../ingest/model.ts';
 import type { PathIndex } from './kuzu-path-index.ts';
-import { articleTitle, firstRows, int, str } from './kuzu-official-posts.ts';
-import type { ProcedureReader } from './kuzu-procedures.ts';
+import { articleTitle, firstRows, int } from './kuzu-official-posts.ts';
+import { str, type ProcedureReader } from './kuzu-procedures.ts';
 import type { QueryRow } from './store.ts';
 
 const MENTIONS = REL_TYPES.indexOf('MENTIONS');
@@ -46,6 +46,13 @@ export async function articleFacts(
   /** The end a fact's properties are read from -> its direction -> the types read there. */
   const reads = new Map<number, Map<'out' | 'in', Set<number>>>();
   let facts = 0;
+  const counts = new Map<string, number>();
+  const count = (g: number, type: number, dir: 'out' | 'in'): number => {
+    const k = `${g} ${type} ${dir}`;
+    let n = counts.get(k);
+    if (n === undefined) counts.set(k, (n = ix.count(g, type, dir)));
+    return n;
+  };
   for (const m of ends)
     for (let i = ix.first(m), end = ix.first(m + 1); i < end; i++) {
       if (ix.article[i] !== key || ix.rel[i] === MENTIONS) continue;
@@ -54,9 +61,10 @@ export async function articleFacts(
       if (!out && ends.has(far)) continue; // met from its source
       facts++;
       const type = ix.rel[i]!;
-      // Read from the end with fewer relationships of this type in this direction.
-      const here = ix.count(m, type, out ? 'out' : 'in');
-      const there = ix.count(far, type, out ? 'in' : 'out');
+      // Read from the end with fewer relationships of this type in this direction (counted once per end:
+      // a mentioned slogan has 56k entries and several facts).
+      const here = count(m, type, out ? 'out' : 'in');
+      const there = count(far, type, out ? 'in' : 'out');
       const [at, dir] = here <= there ? [m, out ? 'out' : 'in'] : [far, out ? 'in' : 'out'];
       let byDir = reads.get(at);
       if (!byDir) reads.set(at, (byDir = new Map()));

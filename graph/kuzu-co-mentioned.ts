@@ -169,14 +169,27 @@ export async function coMentioned(
   if (args.official === null) return coMentionedRows(ix, null, args.minArticles, args.limit);
   const text = await indexes.text();
   if (!text) return null;
-  const named = text.exact(OFFICIAL, args.official);
+  const named = await officialsNamed(reader, ix, text, args.official);
+  return named === null ? null : coMentionedRows(ix, named, args.minArticles, args.limit);
+}
+
+/**
+ * The dense numbers of the officials `official` names: by exact name or alias from the text index, by id
+ * through the primary key; null when the text index cannot tell (the value holds its separator).
+ */
+export async function officialsNamed(
+  reader: ProcedureReader,
+  ix: PathIndex,
+  text: TextIndex,
+  official: string,
+): Promise<number[] | null> {
+  const named = text.exact(OFFICIAL, official);
   if (named === null) return null;
-  // By id: a primary-key lookup.
   for (const r of await reader.read('MATCH (o:Official {id: $id}) RETURN offset(id(o)) AS o', {
-    id: args.official,
+    id: official,
   })) {
     const g = ix.nodes.nodeOf(OFFICIAL, Number(r['o']));
     if (g >= 0) named.push(g);
   }
-  return coMentionedRows(ix, named, args.minArticles, args.limit);
+  return named;
 }

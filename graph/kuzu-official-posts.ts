@@ -11,7 +11,8 @@
  */
 import { NODE_LABELS, REL_TYPES } from '../ingest/model.ts';
 import type { PathIndex, Range } from './kuzu-path-index.ts';
-import { compareStrings, type ProcedureReader, type ReadParam } from './kuzu-procedures.ts';
+import { officialsNamed } from './kuzu-co-mentioned.ts';
+import { compareKey, str, type ProcedureReader, type ReadParam } from './kuzu-procedures.ts';
 import type { TextIndex } from './kuzu-text-index.ts';
 import type { QueryRow } from './store.ts';
 
@@ -32,13 +33,6 @@ export interface OfficialPostsDeps {
   text: () => Promise<TextIndex | null>;
   /** `expr` (an Official's offset) in a set of offsets, as a WHERE fragment with its parameters in `params`. */
   officialIn: (expr: string, set: number[], params: Record<string, ReadParam>) => Promise<string>;
-}
-
-/** Ascending, NULL after every value (Kùzu's order of an ascending key). */
-function compareKey(a: unknown, b: unknown): number {
-  if (a === null || b === null) return a === b ? 0 : a === null ? 1 : -1;
-  if (typeof a === 'number' && typeof b === 'number') return a - b;
-  return compareStrings(String(a), String(b));
 }
 
 /** `rows` sorted by the keys of an ORDER BY (ascending, NULL last), the first `limit` of them. */
@@ -80,8 +74,6 @@ export function articlesById(ix: PathIndex): Map<string, number> {
   return out;
 }
 
-/** A string column of a statement's row (NULL: null). */
-export const str = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
 /** An integer column of a statement's row (NULL: null). */
 export const int = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
 
@@ -98,16 +90,9 @@ export async function officialPosts(
   const ix = await deps.paths();
   const text = ix ? await deps.text() : null;
   if (!ix || !text) return null;
-  const named = text.exact(OFFICIAL, args.official);
+  const named = await officialsNamed(reader, ix, text, args.official);
   if (named === null) return null;
   const nodes = ix.nodes;
-  // By id: a primary-key lookup.
-  for (const r of await reader.read('MATCH (o:Official {id: $id}) RETURN offset(id(o)) AS o', {
-    id: args.official,
-  })) {
-    const g = nodes.nodeOf(OFFICIAL, Number(r['o']));
-    if (g >= 0) named.push(g);
-  }
   if (named.length === 0 || args.limit < 1) return [];
   const [olo] = nodes.range(OFFICIAL);
   const params: Record<string, ReadParam> = {};

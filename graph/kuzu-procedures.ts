@@ -67,7 +67,8 @@ function num(v: unknown): number {
   return n;
 }
 
-const str = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
+/** A string column of a statement's row (NULL: null). */
+export const str = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
 
 /** Offsets of a collect() (NULL when nothing was collected). */
 function offsets(v: unknown): number[] {
@@ -497,10 +498,15 @@ const PROJECT_PAIRS =
   'RETURN offset(id(pr)) AS o, pr.id AS id, pr.name AS name, sub.name AS region, sub.id AS region_id ' +
   'ORDER BY region_id, name, id LIMIT $limit';
 
-/** NULL after every string, as Kùzu and Neo4j order an ascending key. */
-function compareNullable(a: string | null, b: string | null): number {
-  if (a === null || b === null) return a === b ? 0 : a === null ? 1 : -1;
-  return compareStrings(a, b);
+/**
+ * Kùzu's and Neo4j's order of an ascending key: NULL after every value, numbers by value, strings as
+ * compareStrings.
+ */
+export function compareKey(a: unknown, b: unknown): number {
+  const [na, nb] = [a === null || a === undefined, b === null || b === undefined];
+  if (na || nb) return na === nb ? 0 : na ? 1 : -1;
+  if (typeof a === 'number' && typeof b === 'number') return a - b;
+  return compareStrings(String(a), String(b));
 }
 
 /**
@@ -543,7 +549,7 @@ export async function projectsInRegion(
   ))
     pushTo(involved, num(r['p']), { id: str(r['id']), name: str(r['name']), verb: str(r['verb']) });
   for (const list of involved.values())
-    list.sort((x, y) => compareNullable(x.id, y.id) || compareNullable(x.verb, y.verb));
+    list.sort((x, y) => compareKey(x.id, y.id) || compareKey(x.verb, y.verb));
 
   return memberRows(
     pairs.map((p) => ({
