@@ -784,7 +784,15 @@ export class KuzuStore implements GraphStore {
     }
     t = this.tick('read degrees: ends', t);
     // Oriented (small end, other end), grouped by their labels, as offsets.
-    const groups = new Map<string, { small: NodeLabel; other: NodeLabel; pairs: Set<string> }>();
+    interface Group {
+      small: NodeLabel;
+      other: NodeLabel;
+      /** `small-offset other-offset` of each pair asked. */
+      pairs: Set<string>;
+      smalls: Set<number>;
+      others: Set<number>;
+    }
+    const groups = new Map<string, Group>();
     for (const p of pairs) {
       const aSmall = (degree.get(p.a) ?? 0) <= (degree.get(p.b) ?? 0);
       const [s, sl, o, ol] = aSmall ? [p.a, p.aLabel, p.b, p.bLabel] : [p.b, p.bLabel, p.a, p.aLabel];
@@ -794,8 +802,14 @@ export class KuzuStore implements GraphStore {
       if (so === undefined || oo === undefined) continue;
       const key = `${sl}|${ol}`;
       let g = groups.get(key);
-      if (!g) groups.set(key, (g = { small: sl, other: ol, pairs: new Set() }));
+      if (!g)
+        groups.set(
+          key,
+          (g = { small: sl, other: ol, pairs: new Set(), smalls: new Set(), others: new Set() }),
+        );
       g.pairs.add(`${so} ${oo}`);
+      g.smalls.add(so);
+      g.others.add(oo);
     }
     // One statement per group: the relationships between the small ends and the other ends, both given as
     // sets of offsets (kuzu-paths.ts inSet: a short list or a bitset as long as the table), kept for the
@@ -803,24 +817,11 @@ export class KuzuStore implements GraphStore {
     // 100k-article graph whatever the number of pairs (26 pairs of 5 articles: 2.3 s); this reads the chunks
     // of the small ends only.
     for (const g of groups.values()) {
-      const split = [...g.pairs].map((k) => k.split(' ').map(Number) as [number, number]);
       const params: Record<string, ReadParam> = {};
       const cond =
-        inSet(
-          'offset(id(s))',
-          's',
-          [...new Set(split.map(([so]) => so))],
-          await this.tableSize(g.small),
-          params,
-        ) +
+        inSet('offset(id(s))', 's', [...g.smalls], await this.tableSize(g.small), params) +
         ' AND ' +
-        inSet(
-          'offset(id(o))',
-          'o',
-          [...new Set(split.map(([, oo]) => oo))],
-          await this.tableSize(g.other),
-          params,
-        );
+        inSet('offset(id(o))', 'o', [...g.others], await this.tableSize(g.other), params);
       const rows = await this.run(
         `MATCH (s:${g.small})-[r]-(o:${g.other}) WHERE ${cond} ` +
           'RETURN offset(id(s)) AS s, offset(id(o)) AS o, count(r) AS k',
