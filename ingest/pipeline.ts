@@ -57,7 +57,9 @@ export async function extractTask(task: FileTask | FailedTask | RawArticle): Pro
   if (!('kind' in task)) return [one(task)];
   if (task.kind === 'failed') return [{ path: task.path, failure: task.failure }];
   const out: TaskResult[] = [];
-  const opts = task.maxBytes === undefined ? {} : { maxBytes: task.maxBytes };
+  // A worker does nothing else while it reads: synchronous reads cost it ~20 times less CPU (ReadOptions.sync).
+  const opts: ReadOptions =
+    task.maxBytes === undefined ? { sync: true } : { sync: true, maxBytes: task.maxBytes };
   for await (const item of readArticles([task.path], opts))
     out.push(isReadFailure(item) ? toTaskFailure(item) : one(item));
   return out;

@@ -13,6 +13,7 @@ import {
   readArticles,
   type RawArticle,
   type ReadFailure,
+  type ReadOptions,
 } from './read.ts';
 
 const FIXTURES = join(import.meta.dirname, 'fixtures');
@@ -28,7 +29,7 @@ const SIMP =
 
 let dir: string;
 
-async function readAll(paths: string[], opts?: { maxBytes?: number }): Promise<(RawArticle | ReadFailure)[]> {
+async function readAll(paths: string[], opts?: ReadOptions): Promise<(RawArticle | ReadFailure)[]> {
   const out: (RawArticle | ReadFailure)[] = [];
   for await (const x of readArticles(paths, opts)) out.push(x);
   return out;
@@ -126,61 +127,66 @@ describe('encodings', () => {
 });
 
 describe('bad input: a clear failure per file, and the batch goes on', () => {
-  it('empty, blank, binary, too large, English, unreadable, undetectable', async () => {
-    const bad = join(dir, 'bad');
-    await mkdir(bad);
-    await writeFile(join(bad, '01-empty.txt'), '');
-    await writeFile(join(bad, '02-blank.txt'), ' \n\u3000\r\n');
-    const bin = Buffer.alloc(4096);
-    for (let i = 0; i < bin.length; i++) bin[i] = (i * 7919 + 13) % 256;
-    await writeFile(join(bad, '03-binary.txt'), bin);
-    // 50 MB, sparse: created instantly, refused by stat before any read
-    const fh = await open(join(bad, '04-huge.txt'), 'w');
-    await fh.truncate(50 * 1024 * 1024);
-    await fh.close();
-    await writeFile(
-      join(bad, '05-english.txt'),
-      'The quick brown fox jumps over the lazy dog. '.repeat(40) + '株洲',
-    );
-    await writeFile(join(bad, '06-good.txt'), TRAD);
-    await writeFile(
-      join(bad, '07-koi8.txt'),
-      iconv.encode('Съешь же ещё этих мягких булок. '.repeat(10), 'win1251'),
-    );
-    const ctl = Buffer.from(SIMP.repeat(3));
-    for (let i = 10; i < ctl.length; i += 20) ctl[i] = 0x01;
-    await writeFile(join(bad, '08-controls.txt'), ctl);
+  // ReadOptions.sync (a pool worker's reads) must fail the same files for the same reasons.
+  it.each([{ sync: false }, { sync: true }])(
+    'empty, blank, binary, too large, English, unreadable, undetectable (%o)',
+    async (mode) => {
+      const bad = join(dir, 'bad');
+      await mkdir(bad, { recursive: true });
+      await writeFile(join(bad, '01-empty.txt'), '');
+      await writeFile(join(bad, '02-blank.txt'), ' \n\u3000\r\n');
+      const bin = Buffer.alloc(4096);
+      for (let i = 0; i < bin.length; i++) bin[i] = (i * 7919 + 13) % 256;
+      await writeFile(join(bad, '03-binary.txt'), bin);
+      // 50 MB, sparse: created instantly, refused by stat before any read
+      const fh = await open(join(bad, '04-huge.txt'), 'w');
+      await fh.truncate(50 * 1024 * 1024);
+      await fh.close();
+      await writeFile(
+        join(bad, '05-english.txt'),
+        'The quick brown fox jumps over the lazy dog. '.repeat(40) + '株洲',
+      );
+      await writeFile(join(bad, '06-good.txt'), TRAD);
+      await writeFile(
+        join(bad, '07-koi8.txt'),
+        iconv.encode('Съешь же ещё этих мягких булок. '.repeat(10), 'win1251'),
+      );
+      const ctl = Buffer.from(SIMP.repeat(3));
+      for (let i = 10; i < ctl.length; i += 20) ctl[i] = 0x01;
+      await writeFile(join(bad, '08-controls.txt'), ctl);
 
-    const rss0 = process.memoryUsage().rss;
-    const all = await readAll([bad, join(dir, 'missing.txt')]);
-    expect(all.map((x) => (isReadFailure(x) ? x.error.code : 'OK'))).toEqual([
-      'EMPTY',
-      'EMPTY',
-      'BINARY',
-      'TOO_LARGE',
-      'NOT_CHINESE',
-      'OK',
-      'ENCODING',
-      'BINARY',
-      'UNREADABLE',
-    ]);
-    // refused by stat: the 50 MB were never loaded
-    expect(process.memoryUsage().rss - rss0).toBeLessThan(40 * 1024 * 1024);
-    const huge = failure(all[3]!, 'TOO_LARGE');
-    expect(huge.message).toMatch(/04-huge\.txt.*52428800 bytes/);
-    expect(failure(all[8]!, 'UNREADABLE').cause).toBeInstanceOf(Error);
-    failure(all[0]!, 'EMPTY');
-    failure(all[2]!, 'BINARY');
-    failure(all[4]!, 'NOT_CHINESE');
-    failure(all[6]!, 'ENCODING');
-  });
+      const rss0 = process.memoryUsage().rss;
+      const all = await readAll([bad, join(dir, 'missing.txt')], mode);
+      expect(all.map((x) => (isReadFailure(x) ? x.error.code : 'OK'))).toEqual([
+        'EMPTY',
+        'EMPTY',
+        'BINARY',
+        'TOO_LARGE',
+        'NOT_CHINESE',
+        'OK',
+        'ENCODING',
+        'BINARY',
+        'UNREADABLE',
+      ]);
+      // refused by stat: the 50 MB were never loaded
+      expect(process.memoryUsage().rss - rss0).toBeLessThan(40 * 1024 * 1024);
+      const huge = failure(all[3]!, 'TOO_LARGE');
+      expect(huge.message).toMatch(/04-huge\.txt.*52428800 bytes/);
+      expect(failure(all[8]!, 'UNREADABLE').cause).toBeInstanceOf(Error);
+      failure(all[0]!, 'EMPTY');
+      failure(all[2]!, 'BINARY');
+      failure(all[4]!, 'NOT_CHINESE');
+      failure(all[6]!, 'ENCODING');
+      expect(article(all[5]!).text).toBe(TRAD);
+    },
+  );
 
-  it('honours maxBytes', async () => {
+  it.each([{ sync: false }, { sync: true }])('honours maxBytes (%o)', async (mode) => {
     const p = join(dir, 'small.txt');
     await writeFile(p, TRAD);
-    const [x] = await readAll([p], { maxBytes: 100 });
+    const [x] = await readAll([p], { ...mode, maxBytes: 100 });
     expect(failure(x!, 'TOO_LARGE').message).toContain('over the limit of 100 bytes');
-    article((await readAll([p]))[0]!);
+    expect(article((await readAll([p], mode))[0]!).text).toBe(TRAD);
   });
 });
 
@@ -200,6 +206,8 @@ describe('folders', () => {
 
   it('reads the five seeds', async () => {
     const all = (await readAll([SEEDS])).map((x) => article(x));
+    // A pool worker's synchronous reads (ReadOptions.sync) give the same articles.
+    expect((await readAll([SEEDS], { sync: true })).map((x) => article(x))).toEqual(all);
     expect(all.map((a) => a.id.slice(0, 3))).toEqual(['000', '001', '002', '003', '004']);
     const s4 = all[4]!;
     expect(s4.date).toBe('2023-01-14');
