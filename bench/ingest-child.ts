@@ -92,6 +92,8 @@ export interface IngestFigures {
     edges: number;
     nodeCopyMs: number;
     edgeCopyMs: number;
+    /** Milliseconds of each COPY (and of the articles' final SET), by KuzuStore.profile's phase name. */
+    phases: Record<string, number>;
   } | null;
   /**
    * Neo4j fresh load of the empty database (Neo4jStore.beginFreshLoad, as npm run ingest does): the end's
@@ -579,6 +581,7 @@ async function run(argv: string[]): Promise<IngestFigures> {
         edges: copied?.edges ?? 0,
         nodeCopyMs: phase(NODE_LABELS),
         edgeCopyMs: phase(REL_TYPES),
+        phases: Object.fromEntries(Object.entries(kuzu.profile).map(([k, v]) => [k, Math.round(v)])),
       };
     }
     fig.totalMs = Math.round(performance.now() - start);
