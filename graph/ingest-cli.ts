@@ -57,7 +57,10 @@ export const DEFAULT_BATCH = { kuzu: 2_000, neo4j: 400 } as const;
 /**
  * Writes a caller keeps in flight: Neo4j plans and creates the nodes of a batch while the batch before
  * it commits (graph/neo4j.ts write(); 10k synthetic articles: see bench/ingest-child.ts); Kùzu writes one
- * transaction at a time.
+ * transaction at a time. Three in flight for Neo4j (bench store-only child, 20k articles, one extraction,
+ * alternated, load 4-6): fresh load with its end 18,490 / 17,743 rows/s against 18,261 / 23,146 and
+ * 20,359 / 25,349 around them, incremental 14.9k / 15.0k against 12.6-14.7k: not kept (presumably the
+ * chain of commits bounds the writes, and a third write only waits in it).
  */
 export const WRITES_IN_FLIGHT = { kuzu: 1, neo4j: 2 } as const;
 

@@ -26,7 +26,19 @@ import org.neo4j.io.ByteUnit;
  * class does not set itself). Tried that way at 20k articles and not kept, server CPU per row against the
  * defaults in two alternated pairs: db.tx_state.memory_allocation=OFF_HEAP 71.3 / 72.6 against 73.7 / 71.8
  * us. The ingest makes no checkpoint before its end (Community's periodic policy: 15 min or 100k
- * transactions), so the checkpoint settings do not bear on it.
+ * transactions; a checkpoint of the loaded 20k-article store took 1.0-1.5 s), so the checkpoint settings
+ * do not bear on it. Also tried that way and not kept (bench store-only child, 20k articles, 1.05M rows,
+ * one extraction, runs alternated with a warm server of the defaults, load 2-6; fresh load rows/s with
+ * its end; each variant's two runs against the runs before and after each):
+ * db.tx_log.buffer.size=8388608 (default 512 KiB), db.tx_log.rotation.size=1GiB,
+ * internal.dbms.tx.logs.dedicated.appender=true and dbms.memory.tracking.enable=false together 13,499 /
+ * 15,379 against 16,402 / 18,261 and 24,308 / 20,359 (server CPU 72 / 64 us per row against 41-53); the
+ * buffer and rotation size alone 22,955 / 18,012 against 25,823 / 24,758 and 20,023 / 17,231 (50 / 56
+ * against 41-54 us). A server just started needs a few runs to warm up, which favours the old one in
+ * these pairs, but not by that much: the heap at 3 GiB (-Xmn2g) with a 1 GiB page cache, its 2nd and
+ * 3rd runs, 18,686 / 20,705 against 23,146 / 24,308 and 25,349 / 20,163 (incremental 16.4k / 15.9k
+ * against 12.6-15.6k). The transaction logs were written at ~8 MB/s and rotated in 17-81 ms; an fsync of
+ * 20 MB (a batch's log) takes ~80 ms on this disk.
  */
 public final class Server {
   private Server() {}
