@@ -181,6 +181,38 @@ describe.skipIf(!haveSeeds)('graph/kuzu bulk load', () => {
     }
   });
 
+  it('a copy that fails leaves the store empty, says so, and the load can be run again', async () => {
+    const s = await open();
+    try {
+      expect(await s.beginBulkLoad()).toBe(true);
+      await s.writeArticles(seeds);
+      // The Article file was staged with the batches; a line of one field fails its COPY, the first
+      // one, while the next node file is being written.
+      const [stage] = fs.readdirSync(dir).filter((f) => f.startsWith('zt-kuzu-stage-'));
+      const articles = fs.readdirSync(path.join(dir, stage!)).find((f) => f.endsWith('-node-Article.csv'));
+      fs.appendFileSync(path.join(dir, stage!, articles!), '"article:broken"\n');
+      const err = await s.finishBulkLoad().then(
+        () => null,
+        (e: unknown) => e,
+      );
+      expect(err).toMatchObject({ name: 'StoreError', code: 'WRITE' });
+      expect((err as Error).message).toContain('nothing of the 5 staged articles was written');
+      expect(s.bulkLoading).toBe(false);
+      const empty = await s.counts();
+      expect(Object.values(empty.nodes).reduce((x, y) => x + y, 0)).toBe(0);
+      expect(Object.values(empty.edges).reduce((x, y) => x + y, 0)).toBe(0);
+      expect(fs.readdirSync(dir).filter((f) => f.startsWith('zt-kuzu-stage-'))).toEqual([]);
+      // Run again, the load gives every article.
+      expect(await s.beginBulkLoad()).toBe(true);
+      await s.writeArticles(seeds);
+      await s.finishBulkLoad();
+      expect((await s.counts()).nodes['Article']).toBe(5);
+      await expectExactDegrees(s, 'bulk load after a failed one');
+    } finally {
+      await s.close();
+    }
+  });
+
   it('an abandoned load writes nothing and leaves no staged file', async () => {
     const s = await open();
     try {
