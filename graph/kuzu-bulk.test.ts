@@ -186,11 +186,12 @@ describe.skipIf(!haveSeeds)('graph/kuzu bulk load', () => {
     try {
       expect(await s.beginBulkLoad()).toBe(true);
       await s.writeArticles(seeds);
-      // The Article file was staged with the batches; a line of one field fails its COPY, the first
-      // one, while the next node file is being written.
+      // The Article file was staged with the batches; a first line of one field fails its COPY, the
+      // first one, at once, while the next node file is being written.
       const [stage] = fs.readdirSync(dir).filter((f) => f.startsWith('zt-kuzu-stage-'));
       const articles = fs.readdirSync(path.join(dir, stage!)).find((f) => f.endsWith('-node-Article.csv'));
-      fs.appendFileSync(path.join(dir, stage!, articles!), '"article:broken"\n');
+      const file = path.join(dir, stage!, articles!);
+      fs.writeFileSync(file, `"article:broken"\n${fs.readFileSync(file, 'utf8')}`);
       const err = await s.finishBulkLoad().then(
         () => null,
         (e: unknown) => e,

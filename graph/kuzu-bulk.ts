@@ -32,7 +32,13 @@ import {
   type PlanReader,
   type WritePlan,
 } from './common.ts';
-import { CsvStage, pickSeparator, type CsvColumn, type CsvRow, type StagedFile } from './kuzu-csv.ts';
+import {
+  CsvStage,
+  pickSeparator,
+  type CsvColumn,
+  type CsvRow,
+  type StagedFile,
+} from './kuzu-csv.ts';
 
 /** The columns of a node table, in order: the row's, then the degrees (null until computed). */
 export const NODE_COLUMNS: CsvColumn[] = [
@@ -291,8 +297,6 @@ export class BulkLoad {
   private articleFile: StagedFile | undefined;
   private articleLoadFile: StagedFile | undefined;
   private readonly degrees = new DegreeCounter();
-  /** Whether nodeFiles() has staged every node (then only finalFiles() and the copy remain). */
-  private nodesStaged = false;
   /** Articles and relationships staged so far. */
   articles = 0;
   edges = 0;
@@ -432,14 +436,15 @@ export class BulkLoad {
   }
 
   /**
-   * Stages every node with its degrees (one file per label, written in chunks) and forgets them, a file
-   * at a time: each is written when the caller asks for the next one, so that it can copy a file while
-   * the next is written (KuzuStore.finishBulk). The Article files (staged with the batches) come first,
-   * before the degrees are counted. After this the load can only be copied: finalFiles() gives the rest.
+   * Stages every node with its degrees (one file per label, written in chunks) and forgets them: after
+   * this the load can only be copied. Returns the node files, then the relationship files (COPY order),
+   * and the file of what is set on the Article nodes last (their hash and degrees; see finishBulk).
    */
-  *nodeFiles(): Generator<{ label: NodeLabel; file: StagedFile }> {
-    if (this.articleFile) yield { label: 'Article', file: this.articleFile };
-    if (this.articleLoadFile) yield { label: 'Article', file: this.articleLoadFile };
+  files(): {
+    nodes: { label: NodeLabel; file: StagedFile }[];
+    edges: BulkEdgeFile[];
+    articles: StagedFile | undefined;
+  } {
     this.degrees.settle();
     const byLabel = new Map<NodeLabel, string[]>();
     for (const [id, i] of this.index) {
@@ -450,6 +455,9 @@ export class BulkLoad {
       if (ids) ids.push(id);
       else byLabel.set(label, [id]);
     }
+    const nodes: { label: NodeLabel; file: StagedFile }[] = [];
+    if (this.articleFile) nodes.push({ label: 'Article', file: this.articleFile });
+    if (this.articleLoadFile) nodes.push({ label: 'Article', file: this.articleLoadFile });
     const rowOf = (id: string): CsvRow => {
       const i = this.index.get(id)!;
       return nodeRow(id, this.kept[i]!, this.degrees.of(i));
@@ -470,7 +478,7 @@ export class BulkLoad {
         direct = file;
         for (const r of rejected) loadIds.push(r['id'] as string);
       }
-      if (direct) yield { label, file: direct };
+      if (direct) nodes.push({ label, file: direct });
       if (loadIds.length === 0) continue;
       const listSep = pickSeparator(
         loadIds.map((id) => ({ aliases: keptAliases(this.keptOf(id)!) })),
@@ -485,20 +493,9 @@ export class BulkLoad {
           format: 'load',
         });
       }
-      if (load) yield { label, file: load };
+      if (load) nodes.push({ label, file: load });
     }
     this.kept = [];
-    this.nodesStaged = true;
-  }
-
-  /**
-   * After nodeFiles() has run to its end: the relationship files (COPY order) and the file of what is
-   * set on the Article nodes last (their hash and degrees; see KuzuStore.finishBulk). The load's node
-   * index is gone after this.
-   */
-  finalFiles(): { edges: BulkEdgeFile[]; articles: StagedFile | undefined } {
-    if (!this.nodesStaged)
-      throw new Error('[graph/kuzu-bulk] finalFiles() before every node file was staged (nodeFiles())');
     let articles: StagedFile | undefined;
     const ids = [...this.hashes.keys()];
     for (let i = 0; i < ids.length; i += NODE_CHUNK) {
@@ -513,6 +510,7 @@ export class BulkLoad {
     this.degrees.clear();
     this.index.clear();
     return {
+      nodes,
       edges: [...this.fullEdgeFiles, ...this.edgeFiles.values(), ...this.edgeLoadFiles.values()],
       articles,
     };

@@ -1043,6 +1043,11 @@ export class KuzuStore implements GraphStore {
       this.tick(what, t);
     };
     try {
+      const { nodes, edges, articles: articleFinal } = bulk.files();
+      // The node index is gone: give its heap back before Kùzu fills its buffer pool (when node runs
+      // with --expose-gc, as npm run ingest does; otherwise V8 collects it in its own time).
+      compactHeap();
+      this.tick('stage csv', t0);
       const small = this.bulkPool !== undefined && this.bulkPool !== this.pool;
       if (small) await this.reopen(this.bulkPool!, Math.round(this.bulkPool! * CHECKPOINT_POOL_FRACTION));
       try {
@@ -1051,34 +1056,7 @@ export class KuzuStore implements GraphStore {
         // pool would have to grow with the corpus. Articles are copied without their hash and get it
         // last: a load cut short leaves articles without a hash, which the next ingest replaces
         // whole instead of skipping them as unchanged.
-        // Each node file is written on this thread while Kùzu's threads copy the one before it (the
-        // node files of 100k articles took ~5 s to write, about as long as their copy). Kùzu's
-        // Connection.query() dispatches a statement a few promise turns after it is called: the
-        // setImmediate lets it go before this thread writes the next file.
-        const staged = bulk.nodeFiles();
-        let copying: Promise<void> = Promise.resolve();
-        for (;;) {
-          const s0 = performance.now();
-          let next: IteratorResult<{ label: NodeLabel; file: StagedFile }>;
-          try {
-            next = staged.next();
-          } catch (e) {
-            await copying.catch(() => undefined); // the copy in flight ends before the load is undone
-            throw e;
-          }
-          this.tick('stage csv', s0);
-          await copying;
-          if (next.done === true) break;
-          copying = w(copyStatement(next.value.label, next.value.file), `copy ${next.value.label}`);
-          await new Promise((res) => setImmediate(res));
-        }
-        const s0 = performance.now();
-        const { edges, articles: articleFinal } = bulk.finalFiles();
-        // The node index is gone: give its heap back before the relationship copies fill Kùzu's buffer
-        // pool (when node runs with --expose-gc, as npm run ingest does; otherwise V8 collects it in
-        // its own time).
-        compactHeap();
-        this.tick('stage csv', s0);
+        for (const { label, file } of nodes) await w(copyStatement(label, file), `copy ${label}`);
         for (const g of edges) await w(copyStatement(g.type, g.file, g), `copy ${g.type}`);
         // Articles get their hash last (see above), with their degrees (counted by the load).
         if (articleFinal)
