@@ -32,13 +32,7 @@ import {
   type PlanReader,
   type WritePlan,
 } from './common.ts';
-import {
-  CsvStage,
-  pickSeparator,
-  type CsvColumn,
-  type CsvRow,
-  type StagedFile,
-} from './kuzu-csv.ts';
+import { CsvStage, pickSeparator, type CsvColumn, type CsvRow, type StagedFile } from './kuzu-csv.ts';
 
 /** The columns of a node table, in order: the row's, then the degrees (null until computed). */
 export const NODE_COLUMNS: CsvColumn[] = [
