@@ -816,12 +816,19 @@ export class KuzuStore implements GraphStore {
     // pairs asked. Staged ids (`LOAD ... MATCH (o {id: v_o}) MATCH (s {id: v_s})-[r]-(o)`) cost ~2 s on the
     // 100k-article graph whatever the number of pairs (26 pairs of 5 articles: 2.3 s); this reads the chunks
     // of the small ends only.
+    // A label is the small or the other end of several groups: its table's size is read once.
+    const sizes = new Map<NodeLabel, number>();
+    const sizeOf = async (label: NodeLabel): Promise<number> => {
+      let n = sizes.get(label);
+      if (n === undefined) sizes.set(label, (n = await this.tableSize(label)));
+      return n;
+    };
     for (const g of groups.values()) {
       const params: Record<string, ReadParam> = {};
       const cond =
-        inSet('offset(id(s))', 's', [...g.smalls], await this.tableSize(g.small), params) +
+        inSet('offset(id(s))', 's', [...g.smalls], await sizeOf(g.small), params) +
         ' AND ' +
-        inSet('offset(id(o))', 'o', [...g.others], await this.tableSize(g.other), params);
+        inSet('offset(id(o))', 'o', [...g.others], await sizeOf(g.other), params);
       const rows = await this.run(
         `MATCH (s:${g.small})-[r]-(o:${g.other}) WHERE ${cond} ` +
           'RETURN offset(id(s)) AS s, offset(id(o)) AS o, count(r) AS k',
